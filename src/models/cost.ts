@@ -1,0 +1,58 @@
+import { type Usage, UsageSchema } from '../agent/run-types.js';
+import type { ModelEntry, ModelPrice } from './catalog.js';
+import type { ResolvedModel } from './resolve-model.js';
+
+/** How a model is priced: per token, free because it runs here, or not known. */
+export type Pricing = 'priced' | 'local' | 'unknown';
+
+/**
+ * The price that applies to `model`. A model the catalog does not list has an unknown price,
+ * except on Ollama, which only runs models on this machine ($0 per token).
+ */
+function priceOf(model: ResolvedModel | ModelEntry): ModelPrice {
+  if ('status' in model) return model.price;
+  if (model.entry !== null) return model.entry.price;
+  return model.provider === 'ollama' ? { local: true } : null;
+}
+
+/** Whether `model` is priced per token, local ($0) or of unknown price (cost null). */
+export function pricingOf(model: ResolvedModel | ModelEntry): Pricing {
+  const price = priceOf(model);
+  if (price === null) return 'unknown';
+  return 'local' in price ? 'local' : 'priced';
+}
+
+/** USD per million tokens → whole pico-dollars per token (prices have at most 6 decimals). */
+function picoPerToken(usdPerMillion: number): bigint {
+  return BigInt(Math.round(usdPerMillion * 1e6));
+}
+
+/**
+ * USD cost of `usage` on `model`; null when the price is unknown; 0 for local models.
+ * Usage is normalised: fresh input = input − cached − cacheWrite is billed at `input`, cache reads
+ * at `cachedInput`, cache writes at `cacheWrite` (the 5-minute rate; `input` when absent), and
+ * output — reasoning included, counted once — at `output`. The sum is exact: integer pico-dollars
+ * (BigInt), turned into USD by one division at the end, so no float noise accumulates.
+ */
+export function costOf(model: ResolvedModel | ModelEntry, usage: Usage): number | null {
+  const price = priceOf(model);
+  if (price === null) return null;
+  if ('local' in price) return 0;
+
+  const { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens } =
+    UsageSchema.parse(usage);
+  const freshInputTokens = inputTokens - cachedInputTokens - cacheWriteTokens;
+  // A part larger than its total means an adapter did not normalise: a cost would be wrong.
+  if (freshInputTokens < 0 || reasoningTokens > outputTokens) {
+    throw new RangeError(
+      `usage is not normalised (cached ${cachedInputTokens} + cache writes ${cacheWriteTokens} must be ≤ input ${inputTokens}; reasoning ${reasoningTokens} must be ≤ output ${outputTokens})`,
+    );
+  }
+
+  const pico =
+    BigInt(freshInputTokens) * picoPerToken(price.input) +
+    BigInt(cachedInputTokens) * picoPerToken(price.cachedInput) +
+    BigInt(cacheWriteTokens) * picoPerToken(price.cacheWrite ?? price.input) +
+    BigInt(outputTokens) * picoPerToken(price.output);
+  return Number(pico) / 1e12;
+}

@@ -1,0 +1,206 @@
+import {
+  activeSuccessor,
+  type Catalog,
+  defaultCatalog,
+  findModel,
+  type ModelEntry,
+  PROVIDER_NAMES,
+  type ProviderName,
+  splitModelId,
+} from './catalog.js';
+
+/** A model id turned into what a provider needs; `entry` is null for ids the catalog does not list. */
+export interface ResolvedModel {
+  /** Canonical 'provider:model'. */
+  id: string;
+  provider: ProviderName;
+  /** The provider's own model name, sent to its API. */
+  apiModel: string;
+  entry: ModelEntry | null;
+  /** Only for 'openai-compatible': the endpoint's /v1 URL. */
+  baseURL?: string;
+}
+
+/** The environment variable that gives openai-compatible models their endpoint. */
+export const OPENAI_COMPATIBLE_BASE_URL = 'OPENAI_COMPATIBLE_BASE_URL';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A model id that is neither in the catalog nor a 'provider:model' id of a known provider. */
+export class UnknownModelError extends Error {
+  readonly input: string;
+  readonly knownIds: string[];
+
+  constructor(input: string, catalog: Catalog, reason?: string) {
+    const known = catalog.models.map((entry) =>
+      entry.status.state === 'retired' ? `${entry.id} (retired)` : entry.id,
+    );
+    const example = suggestedId(input, catalog);
+    super(
+      [
+        `Unknown model "${input}"${reason === undefined ? '' : `: ${reason}`}.`,
+        `Known models: ${known.join(', ')}.`,
+        `To run a model the catalog does not list, prefix it with its provider (${PROVIDER_NAMES.join(', ')})` +
+          `${example === null ? '' : `, e.g. "${example}"`}: any model of a known provider is accepted that way, ` +
+          'with its cost unknown unless it is local (ollama).',
+        'To give it a price or aliases, add it to the catalog: ' +
+          `createCatalog({ models: [{ id: "${example ?? 'provider:model'}", price: { input, cachedInput, output } }] }).`,
+      ].join('\n'),
+    );
+    this.name = 'UnknownModelError';
+    this.input = input;
+    this.knownIds = catalog.models.map((entry) => entry.id);
+  }
+}
+
+/** An openai-compatible model without a usable endpoint URL. */
+export class BaseURLError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BaseURLError';
+  }
+}
+
+/** A request for a model its vendor has retired; the message names the replacement. */
+export class RetiredModelError extends Error {
+  readonly modelId: string;
+  /** The id of the active model to use instead. */
+  readonly replacement: string;
+
+  constructor(entry: ModelEntry, catalog: Catalog = defaultCatalog) {
+    super(retiredMessage(entry, catalog) ?? `${entry.id} is not retired`);
+    this.name = 'RetiredModelError';
+    this.modelId = entry.id;
+    this.replacement =
+      successorOf(entry, catalog)?.id ??
+      (entry.status.state === 'retired' ? entry.status.replacement : '');
+  }
+}
+
+/** A likely 'provider:model' spelling of a name the catalog does not know. */
+function suggestedId(input: string, catalog: Catalog): string | null {
+  if (input === '' || /\s/.test(input) || splitModelId(input) !== null) return null;
+  if (input.startsWith('claude-')) return `anthropic:${input}`;
+  if (input.startsWith('gpt-oss')) return `ollama:${input}`;
+  if (/^(gpt-|o\d|chatgpt-|codex-)/.test(input)) return `openai:${input}`;
+  const colon = input.indexOf(':');
+  if (colon < 0) return null;
+  // 'azure:gpt-5' names another platform; 'qwen3:8b' is an Ollama tag.
+  const rest = input.slice(colon + 1);
+  return findModel(catalog, rest)?.id ?? suggestedId(rest, catalog) ?? `ollama:${input}`;
+}
+
+/** Why a name with a colon is not a 'provider:model' id. */
+function notAProvider(input: string): string | undefined {
+  const colon = input.indexOf(':');
+  if (colon <= 0) return undefined;
+  return `"${input.slice(0, colon)}" is not a provider (${PROVIDER_NAMES.join(', ')})`;
+}
+
+/** The endpoint of an openai-compatible model: its catalog entry's, else the environment's. */
+function openAICompatibleBaseURL(id: string, entry: ModelEntry | null, env: Env): string {
+  if (entry?.baseURL !== undefined) return entry.baseURL;
+  const fromEnv = env[OPENAI_COMPATIBLE_BASE_URL]?.trim();
+  if (fromEnv === undefined || fromEnv === '') {
+    throw new BaseURLError(
+      `${id} needs an endpoint: set ${OPENAI_COMPATIBLE_BASE_URL} to its /v1 URL (e.g. http://127.0.0.1:8000/v1), or add the model to the catalog with a baseURL.`,
+    );
+  }
+  if (!URL.canParse(fromEnv) || !/^https?:$/.test(new URL(fromEnv).protocol)) {
+    throw new BaseURLError(
+      `${OPENAI_COMPATIBLE_BASE_URL} is "${fromEnv}", which is not an http(s) URL; set it to the endpoint's /v1 URL.`,
+    );
+  }
+  return fromEnv;
+}
+
+/**
+ * The entry of another provider that a 'provider:name' id names by mistake
+ * ('openai:claude-sonnet-4-5'). openai-compatible is exempt: proxies serve every vendor's names.
+ */
+function otherProvidersEntry(
+  catalog: Catalog,
+  provider: ProviderName,
+  model: string,
+): ModelEntry | undefined {
+  if (provider === 'openai-compatible') return undefined;
+  const entry = findModel(catalog, model);
+  return entry !== undefined && entry.provider !== provider ? entry : undefined;
+}
+
+/**
+ * Resolves 'provider:model', a bare catalog name or an alias; unknown ids throw UnknownModelError.
+ * Rule: a catalog name (id, alias, dated id, 'provider:alias') resolves to its entry; any other
+ * 'provider:model' of a known provider is accepted with `entry: null` (price unknown); a bare name
+ * the catalog does not list fails. Retired models resolve (see `retiredMessage`) so callers can
+ * report them instead of crashing.
+ */
+export function resolveModel(
+  id: string,
+  catalog: Catalog = defaultCatalog,
+  env: Env = process.env,
+): ResolvedModel {
+  const name = id.trim();
+  const entry = findModel(catalog, name) ?? null;
+  let resolved: ResolvedModel;
+  if (entry !== null) {
+    resolved = { id: entry.id, provider: entry.provider, apiModel: entry.apiModel, entry };
+  } else {
+    const parsed = splitModelId(name);
+    if (parsed === null) {
+      const reason = name === '' ? 'the model id is empty' : notAProvider(name);
+      throw new UnknownModelError(name, catalog, reason);
+    }
+    const other = otherProvidersEntry(catalog, parsed.provider, parsed.model);
+    if (other !== undefined) {
+      throw new UnknownModelError(
+        name,
+        catalog,
+        `"${parsed.model}" is served by ${other.provider}; did you mean "${other.id}"?`,
+      );
+    }
+    resolved = { id: name, provider: parsed.provider, apiModel: parsed.model, entry: null };
+  }
+  if (resolved.provider === 'openai-compatible') {
+    resolved.baseURL = openAICompatibleBaseURL(resolved.id, entry, env);
+  }
+  return resolved;
+}
+
+const PROVIDER_LABELS: Record<ProviderName, string> = {
+  openai: 'the OpenAI API',
+  anthropic: 'the Claude API',
+  ollama: 'Ollama',
+  'openai-compatible': 'its endpoint',
+};
+
+/** The active model that replaces a retired one (following chains); undefined if it cannot be found. */
+function successorOf(entry: ModelEntry, catalog: Catalog): ModelEntry | undefined {
+  if (entry.status.state !== 'retired') return undefined;
+  const next = findModel(catalog, entry.status.replacement);
+  return next === undefined ? undefined : activeSuccessor(catalog, next);
+}
+
+/** Why a retired model cannot run and what to use instead; null when the model is active. */
+export function retiredMessage(
+  entry: ModelEntry,
+  catalog: Catalog = defaultCatalog,
+): string | null {
+  if (entry.status.state !== 'retired') return null;
+  const { replacement, since, note } = entry.status;
+  const successor = successorOf(entry, catalog);
+  const successorName =
+    successor === undefined ? `"${replacement}"` : `${successor.id} (${successor.label})`;
+  return [
+    `${entry.id} (${entry.label}) is retired on ${PROVIDER_LABELS[entry.provider]}${since === undefined ? '' : ` since ${since}`}: requests to it fail.`,
+    `Use its successor ${successorName} instead.`,
+    ...(note === undefined ? [] : [note]),
+  ].join(' ');
+}
+
+/** Throws RetiredModelError when `model` is a retired catalog model. */
+export function assertNotRetired(model: ResolvedModel, catalog: Catalog = defaultCatalog): void {
+  if (model.entry !== null && model.entry.status.state === 'retired') {
+    throw new RetiredModelError(model.entry, catalog);
+  }
+}

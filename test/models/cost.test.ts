@@ -1,0 +1,135 @@
+import { describe, expect, test } from 'vitest';
+import type { Usage } from '../../src/agent/run-types.js';
+import { createCatalog, defaultCatalog, findModel } from '../../src/models/catalog.js';
+import { costOf, pricingOf } from '../../src/models/cost.js';
+import { resolveModel } from '../../src/models/resolve-model.js';
+
+const usage = (parts: Partial<Usage>): Usage => ({
+  inputTokens: 0,
+  cachedInputTokens: 0,
+  cacheWriteTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  ...parts,
+});
+
+describe('costOf', () => {
+  test('gpt-5 with cached input and reasoning tokens bills reasoning once, as output', () => {
+    // gpt-5: input 1.25, cached 0.125, output 10 USD per million tokens.
+    // fresh input 12,000 − 8,000 = 4,000 × 1.25 / 1e6 = 0.005
+    // cached        8,000 × 0.125 / 1e6           = 0.001
+    // output        3,000 (2,000 of it reasoning) × 10 / 1e6 = 0.03
+    // total 0.036 (counting reasoning twice would give 0.056)
+    const run = usage({
+      inputTokens: 12_000,
+      cachedInputTokens: 8_000,
+      outputTokens: 3_000,
+      reasoningTokens: 2_000,
+    });
+    expect(costOf(resolveModel('openai:gpt-5'), run)).toBe(0.036);
+  });
+
+  test('Sonnet 4.5 with cache reads and 5-minute cache writes', () => {
+    // Sonnet 4.5: input 3, cache write 3.75, cache hit 0.30, output 15 USD per million tokens.
+    // fresh input 50,000 − 30,000 − 10,000 = 10,000 × 3 / 1e6 = 0.03
+    // cache reads  30,000 × 0.30 / 1e6 = 0.009
+    // cache writes 10,000 × 3.75 / 1e6 = 0.0375
+    // output        2,000 × 15 / 1e6   = 0.03
+    // total 0.1065
+    const run = usage({
+      inputTokens: 50_000,
+      cachedInputTokens: 30_000,
+      cacheWriteTokens: 10_000,
+      outputTokens: 2_000,
+      reasoningTokens: 500,
+    });
+    expect(costOf(resolveModel('claude-sonnet-4-5'), run)).toBe(0.1065);
+  });
+
+  test('is exact where naive float sums are not', () => {
+    // gpt-5-nano: input 0.05, cached 0.005, output 0.40 USD per million tokens.
+    // fresh 700 × 0.05 = 35, cached 300 × 0.005 = 1.5, output 900 × 0.40 = 360 micro-dollars
+    // total 396.5 micro-dollars = 0.0003965 (naive floats give 0.00039650000000000004).
+    const run = usage({ inputTokens: 1_000, cachedInputTokens: 300, outputTokens: 900 });
+    const naive = (700 * 0.05) / 1e6 + (300 * 0.005) / 1e6 + (900 * 0.4) / 1e6;
+    expect(naive).not.toBe(0.0003965);
+    expect(costOf(resolveModel('gpt-5-nano'), run)).toBe(0.0003965);
+  });
+
+  test('accepts a catalog entry as well as a resolved model', () => {
+    // Haiku 4.5: 1,000 fresh × 1 + 1,000 output × 5 = 6,000 micro-dollars = 0.006
+    const entry = findModel(defaultCatalog, 'claude-haiku-4-5');
+    if (entry === undefined) throw new Error('Haiku 4.5 is in the catalog');
+    expect(costOf(entry, usage({ inputTokens: 1_000, outputTokens: 1_000 }))).toBe(0.006);
+  });
+
+  test('bills cache writes at the input price when a model has no cache-write price', () => {
+    // gpt-5-mini has no cacheWrite: 1,000 writes × 0.25 = 250 micro-dollars = 0.00025
+    const run = usage({ inputTokens: 1_000, cacheWriteTokens: 1_000 });
+    expect(costOf(resolveModel('gpt-5-mini'), run)).toBe(0.00025);
+  });
+
+  test('local models cost 0, catalog-listed or not', () => {
+    const run = usage({ inputTokens: 90_000, outputTokens: 5_000, reasoningTokens: 4_000 });
+    expect(costOf(resolveModel('ollama:gpt-oss:20b'), run)).toBe(0);
+    expect(costOf(resolveModel('ollama:qwen3:8b'), run)).toBe(0);
+    expect(pricingOf(resolveModel('gpt-oss:120b'))).toBe('local');
+  });
+
+  test('an unknown price gives null, never 0', () => {
+    const run = usage({ inputTokens: 1_000, outputTokens: 100 });
+    expect(costOf(resolveModel('openai:gpt-4.1'), run)).toBeNull();
+    expect(pricingOf(resolveModel('openai:gpt-4.1'))).toBe('unknown');
+    const withoutPrice = createCatalog({ prices: { 'gpt-5': null } });
+    expect(costOf(resolveModel('gpt-5', withoutPrice), run)).toBeNull();
+    const env = { OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:8000/v1' };
+    expect(costOf(resolveModel('openai-compatible:m', defaultCatalog, env), run)).toBeNull();
+  });
+
+  test("a user's price override is used instead of the built-in one", () => {
+    // Overridden gpt-5-mini: input 0.20, cached 0.02, output 1.60.
+    // fresh 10,000 − 5,000 = 5,000 × 0.20 = 1,000; cached 5,000 × 0.02 = 100;
+    // output 1,000 × 1.60 = 1,600 micro-dollars; total 2,700 = 0.0027
+    // (the built-in price would give 1,250 + 125 + 2,000 = 3,375 = 0.003375).
+    const catalog = createCatalog({
+      prices: { 'gpt-5-mini': { input: 0.2, cachedInput: 0.02, output: 1.6 } },
+    });
+    const run = usage({ inputTokens: 10_000, cachedInputTokens: 5_000, outputTokens: 1_000 });
+    expect(costOf(resolveModel('gpt-5-mini', catalog), run)).toBe(0.0027);
+    expect(costOf(resolveModel('gpt-5-mini'), run)).toBe(0.003375);
+  });
+
+  test("a user-added model is billed at the user's price", () => {
+    // qwen3-coder: input 0.20, cachedInput defaults to input, output 0.80.
+    // fresh 3,000 × 0.20 = 600; cached 1,000 × 0.20 = 200; output 2,500 × 0.80 = 2,000
+    // micro-dollars; total 2,800 = 0.0028
+    const catalog = createCatalog({
+      models: [
+        {
+          id: 'openai-compatible:qwen3-coder',
+          baseURL: 'http://127.0.0.1:8000/v1',
+          price: { input: 0.2, output: 0.8 },
+        },
+      ],
+    });
+    const run = usage({ inputTokens: 4_000, cachedInputTokens: 1_000, outputTokens: 2_500 });
+    const model = resolveModel('openai-compatible:qwen3-coder', catalog, {});
+    expect(pricingOf(model)).toBe('priced');
+    expect(costOf(model, run)).toBe(0.0028);
+  });
+
+  test('no usage costs 0 on a priced model', () => {
+    expect(costOf(resolveModel('claude-opus-4-5'), usage({}))).toBe(0);
+  });
+
+  test('refuses usage that is not normalised instead of billing a wrong amount', () => {
+    const model = resolveModel('gpt-5');
+    expect(() =>
+      costOf(model, usage({ inputTokens: 100, cachedInputTokens: 80, cacheWriteTokens: 30 })),
+    ).toThrowError(/usage is not normalised/);
+    expect(() => costOf(model, usage({ outputTokens: 10, reasoningTokens: 11 }))).toThrowError(
+      RangeError,
+    );
+    expect(() => costOf(model, usage({ inputTokens: 1.5 }))).toThrowError();
+  });
+});
