@@ -48,7 +48,14 @@ export type Availability =
   | { available: true }
   | {
       available: false;
-      reason: 'missing_key' | 'invalid_key' | 'unreachable' | 'not_pulled' | 'retired' | 'unknown_model';
+      reason:
+        | 'missing_key'
+        | 'invalid_key'
+        | 'not_configured'
+        | 'unreachable'
+        | 'not_pulled'
+        | 'retired'
+        | 'unknown_model';
       message: string;
     };
 

@@ -1,0 +1,510 @@
+/**
+ * A strict fake of a local Ollama server: POST /api/chat (stream:false), GET /api/tags, GET /.
+ * It decodes requests the way Ollama's Go server does (type errors as Go's json errors, 400),
+ * answers an unknown model with 404, checks `think` like Ollama (levels only for gpt-oss,
+ * `true` only for thinking models) and answers in Ollama's shapes, errors included
+ * (`{"error": "..."}`; unknown routes get Gin's plain-text 404).
+ * Beyond what Ollama itself checks, it rejects what is certainly an adapter bug: tools not in
+ * the nested `{type:'function', function:{name,…}}` shape, tool results that answer no tool
+ * call of the assistant message before them (by `tool_name`), and non-integer `num_predict`.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  Brain,
+  BrainTurn,
+  ConversationView,
+  FakeHandler,
+  FakeLog,
+  FakeRequest,
+  FakeResponse,
+  ViewMessage,
+} from './fake-types.js';
+import { delay } from './serve-fake.js';
+
+export interface OllamaFakeOptions {
+  brain: Brain;
+  /** Pulled models, as `ollama pull` names them (default ['gpt-oss:20b']). */
+  models?: string[];
+}
+
+type ThinkLevel = 'low' | 'medium' | 'high';
+const THINK_LEVELS: readonly string[] = ['low', 'medium', 'high'];
+const ROLES: readonly string[] = ['system', 'user', 'assistant', 'tool'];
+/** Model families that have Ollama's "thinking" capability. */
+const THINKING_FAMILIES = /^(gpt-oss|qwen3|deepseek-r1|magistral)/;
+
+interface WireToolCall {
+  function: { name: string; arguments: Record<string, unknown> };
+}
+
+interface WireMessage {
+  role: string;
+  content: string;
+  thinking?: string;
+  tool_calls?: WireToolCall[];
+  tool_name?: string;
+}
+
+interface WireTool {
+  type: string;
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+interface ChatBody {
+  model: string;
+  messages: WireMessage[];
+  tools: WireTool[];
+  think: boolean | ThinkLevel | undefined;
+  stream: boolean | undefined;
+  options: Record<string, unknown>;
+}
+
+/** A request Ollama refuses: answered as `{error}` with this status. */
+class OllamaRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A strict fake of Ollama's /api/chat and /api/tags, driven by `brain`. */
+export function createOllamaFake(options: OllamaFakeOptions): {
+  handler: FakeHandler;
+  log: FakeLog;
+} {
+  const pulled = (options.models ?? ['gpt-oss:20b']).map(canonicalName);
+  const log: FakeLog = { requests: [] };
+  let toolCallCounter = 0;
+
+  const chat = async (request: FakeRequest, json: unknown): Promise<FakeResponse> => {
+    const started = performance.now();
+    const body = decodeChatBody(json);
+    if (body.model === '') throw new OllamaRefusal(400, 'model is required');
+    if (!pulled.includes(canonicalName(body.model))) {
+      throw new OllamaRefusal(404, `model "${body.model}" not found, try pulling it first`);
+    }
+    if (body.stream !== false) {
+      throw new OllamaRefusal(
+        400,
+        'this fake answers stream:false only (Ollama streams when stream is omitted)',
+      );
+    }
+    checkThink(body);
+    checkOptions(body.options);
+    checkTools(body.tools);
+    if (body.messages.length === 0) {
+      // Ollama loads the model and says so when there is nothing to answer.
+      return ok(chatAnswer(body.model, { role: 'assistant', content: '' }, 'load', {}, started));
+    }
+    const view = conversationView(body, json as Record<string, unknown>);
+    const turn = await options.brain(view);
+    if (turn.delayMs) {
+      try {
+        await delay(turn.delayMs, request.signal);
+      } catch (error) {
+        // What Ollama answers when the client goes away (nobody reads it).
+        if (request.signal?.aborted) throw new OllamaRefusal(499, 'request canceled');
+        throw error;
+      }
+    }
+    if (turn.error) {
+      return {
+        status: turn.error.status,
+        ...(turn.error.headers ? { headers: turn.error.headers } : {}),
+        body: { error: turn.error.message },
+      };
+    }
+    const toolCalls = (turn.toolCalls ?? []).map((call, index) => ({
+      // Newer Ollama servers send random ids; clients must not need them.
+      id: `call_${(++toolCallCounter).toString(36).padStart(8, '0')}`,
+      function: { index, name: call.name, arguments: argumentsObject(call.arguments) },
+    }));
+    const message = {
+      role: 'assistant',
+      content: turn.text ?? '',
+      ...(turn.reasoning ? { thinking: turn.reasoning } : {}),
+      ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    };
+    const counts = tokenCounts(turn, request.bodyText, message);
+    return ok(chatAnswer(body.model, message, turn.truncated ? 'length' : 'stop', counts, started));
+  };
+
+  const handler: FakeHandler = async (request) => {
+    let json: unknown;
+    const respond = async (): Promise<FakeResponse> => {
+      const route = `${request.method} ${request.url.pathname.replace(/\/+$/, '') || '/'}`;
+      switch (route) {
+        case 'GET /':
+        case 'HEAD /':
+          return { status: 200, body: 'Ollama is running' };
+        case 'GET /api/version':
+          return ok({ version: '0.12.6' });
+        case 'GET /api/tags':
+          return ok({ models: pulled.map(tagEntry) });
+        case 'POST /api/chat': {
+          if (request.bodyText.trim() === '') throw new OllamaRefusal(400, 'missing request body');
+          try {
+            json = JSON.parse(request.bodyText);
+          } catch {
+            throw new OllamaRefusal(400, 'invalid character looking for beginning of value');
+          }
+          return chat(request, json);
+        }
+        default:
+          // Gin's answer for a route Ollama does not have.
+          return {
+            status: 404,
+            headers: { 'content-type': 'text/plain' },
+            body: '404 page not found',
+          };
+      }
+    };
+    let response: FakeResponse;
+    try {
+      response = await respond();
+    } catch (error) {
+      if (!(error instanceof OllamaRefusal)) throw error;
+      response = { status: error.status, body: { error: error.message } };
+    }
+    log.requests.push({ request, json, response });
+    return response;
+  };
+
+  return { handler, log };
+}
+
+function ok(body: unknown): FakeResponse {
+  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
+}
+
+/** Ollama's comparison form: lower case, no default registry/namespace, ':latest' by default. */
+function canonicalName(name: string): string {
+  const bare = name
+    .toLowerCase()
+    .replace(/^registry\.ollama\.ai\//, '')
+    .replace(/^library\//, '');
+  return bare.slice(bare.lastIndexOf('/') + 1).includes(':') ? bare : `${bare}:latest`;
+}
+
+/** One /api/tags entry, with details in Ollama's shape. */
+function tagEntry(name: string) {
+  const family = name.startsWith('gpt-oss') ? 'gptoss' : (name.split(/[:.\d-]/)[0] ?? name);
+  const sizeTag = /:(\d+(?:\.\d+)?)b$/.exec(name)?.[1];
+  const billions = sizeTag === undefined ? 7 : Number(sizeTag);
+  return {
+    name,
+    model: name,
+    modified_at: '2025-08-06T09:12:44.123456789Z',
+    size: Math.round(billions * 0.66e9),
+    digest: createHash('sha256').update(name).digest('hex'),
+    details: {
+      parent_model: '',
+      format: 'gguf',
+      family,
+      families: [family],
+      parameter_size: `${billions}B`,
+      quantization_level: family === 'gptoss' ? 'MXFP4' : 'Q4_K_M',
+    },
+  };
+}
+
+// --- decoding: Go's encoding/json errors for wrong JSON types ---
+
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value; // string | number | object
+}
+
+function typeError(value: unknown, field: string, goType: string): OllamaRefusal {
+  return new OllamaRefusal(
+    400,
+    `json: cannot unmarshal ${jsonKind(value)} into Go struct field ChatRequest.${field} of type ${goType}`,
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A string field (null and absent mean ''), as Go decodes it. */
+function stringField(value: unknown, field: string): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw typeError(value, field, 'string');
+  return value;
+}
+
+function arrayField(value: unknown, field: string, goType: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw typeError(value, field, goType);
+  return value;
+}
+
+function decodeChatBody(json: unknown): ChatBody {
+  if (!isObject(json)) {
+    throw new OllamaRefusal(
+      400,
+      `json: cannot unmarshal ${jsonKind(json)} into Go value of type api.ChatRequest`,
+    );
+  }
+  const stream = json.stream;
+  if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {
+    throw typeError(stream, 'stream', 'bool');
+  }
+  const options = json.options ?? {};
+  if (!isObject(options)) throw typeError(options, 'options', 'map[string]interface {}');
+  return {
+    model: stringField(json.model, 'model'),
+    messages: arrayField(json.messages, 'messages', '[]api.Message').map(decodeMessage),
+    tools: arrayField(json.tools, 'tools', 'api.Tools').map(decodeTool),
+    think: decodeThink(json.think),
+    stream: stream ?? undefined,
+    options,
+  };
+}
+
+function decodeMessage(value: unknown): WireMessage {
+  if (!isObject(value)) throw typeError(value, 'messages', 'api.Message');
+  const toolCalls = arrayField(value.tool_calls, 'messages.tool_calls', '[]api.ToolCall').map(
+    (call): WireToolCall => {
+      if (!isObject(call)) throw typeError(call, 'messages.tool_calls', 'api.ToolCall');
+      const fn = call.function ?? {};
+      if (!isObject(fn)) {
+        throw typeError(fn, 'messages.tool_calls.function', 'api.ToolCallFunction');
+      }
+      const args = fn.arguments ?? {};
+      // Ollama takes arguments as a JSON object only; a JSON string of one is refused.
+      if (!isObject(args)) {
+        throw typeError(args, 'messages.tool_calls.function.arguments', 'map[string]interface {}');
+      }
+      return {
+        function: {
+          name: stringField(fn.name, 'messages.tool_calls.function.name'),
+          arguments: args,
+        },
+      };
+    },
+  );
+  const thinking = stringField(value.thinking, 'messages.thinking');
+  const toolName = stringField(value.tool_name, 'messages.tool_name');
+  return {
+    role: stringField(value.role, 'messages.role'),
+    content: stringField(value.content, 'messages.content'),
+    ...(thinking ? { thinking } : {}),
+    ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    ...(toolName ? { tool_name: toolName } : {}),
+  };
+}
+
+function decodeTool(value: unknown): WireTool {
+  if (!isObject(value)) throw typeError(value, 'tools', 'api.Tool');
+  const fn = value.function ?? {};
+  if (!isObject(fn)) throw typeError(fn, 'tools.function', 'api.ToolFunction');
+  const parameters = fn.parameters;
+  if (parameters !== undefined && parameters !== null && !isObject(parameters)) {
+    throw typeError(parameters, 'tools.function.parameters', 'api.ToolFunctionParameters');
+  }
+  const description = stringField(fn.description, 'tools.function.description');
+  return {
+    type: stringField(value.type, 'tools.type'),
+    function: {
+      name: stringField(fn.name, 'tools.function.name'),
+      ...(description ? { description } : {}),
+      ...(parameters ? { parameters } : {}),
+    },
+  };
+}
+
+/** Ollama's ThinkValue: a boolean or one of the levels. */
+function decodeThink(value: unknown): ChatBody['think'] {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && THINK_LEVELS.includes(value)) return value as ThinkLevel;
+  throw new OllamaRefusal(
+    400,
+    `invalid think value: ${JSON.stringify(value)} (must be "high", "medium", "low", true, or false)`,
+  );
+}
+
+// --- validation of a decoded request ---
+
+function checkThink(body: ChatBody): void {
+  const name = canonicalName(body.model);
+  const gptOss = name.startsWith('gpt-oss');
+  if (!THINKING_FAMILIES.test(name) && body.think === true) {
+    throw new OllamaRefusal(400, `"${body.model}" does not support thinking`);
+  }
+  // Levels are a harmony (gpt-oss) feature; for gpt-oss, booleans are accepted and ignored.
+  if (typeof body.think === 'string' && !gptOss) {
+    throw new OllamaRefusal(400, `think value "${body.think}" is not supported for this model`);
+  }
+}
+
+function checkOptions(options: Record<string, unknown>): void {
+  const predict = options.num_predict;
+  if (predict !== undefined && predict !== null && !Number.isInteger(predict)) {
+    throw new OllamaRefusal(400, 'option "num_predict" must be of type integer');
+  }
+  const temperature = options.temperature;
+  if (temperature !== undefined && temperature !== null && typeof temperature !== 'number') {
+    throw new OllamaRefusal(400, 'option "temperature" must be of type float32');
+  }
+}
+
+function checkTools(tools: WireTool[]): void {
+  tools.forEach((tool, index) => {
+    if (tool.type !== 'function' || tool.function.name === '') {
+      throw new OllamaRefusal(
+        400,
+        `tools[${index}]: expected {"type":"function","function":{"name":…,"description":…,"parameters":…}}`,
+      );
+    }
+  });
+}
+
+/** Validates the message sequence and turns it into the brain's neutral view. */
+function conversationView(body: ChatBody, raw: Record<string, unknown>): ConversationView {
+  const systems: string[] = [];
+  const messages: ViewMessage[] = [];
+  let turn = 0;
+  // The tool calls of the latest assistant message that tool results may still answer.
+  let open: { id: string; name: string }[] = [];
+  let afterAssistantCalls = false;
+  body.messages.forEach((message, index) => {
+    if (!ROLES.includes(message.role)) {
+      throw new OllamaRefusal(
+        400,
+        `messages[${index}]: invalid role "${message.role}" (expected system, user, assistant or tool)`,
+      );
+    }
+    if (message.role === 'system') {
+      systems.push(message.content);
+      return;
+    }
+    if (message.role === 'user') {
+      messages.push({ role: 'user', content: message.content });
+      afterAssistantCalls = false;
+      return;
+    }
+    if (message.role === 'assistant') {
+      turn += 1;
+      const toolCalls = (message.tool_calls ?? []).map((call, callIndex) => ({
+        id: `call_${turn}_${callIndex}`,
+        name: call.function.name,
+        arguments: call.function.arguments,
+      }));
+      messages.push({ role: 'assistant', content: message.content, toolCalls });
+      open = toolCalls.map(({ id, name }) => ({ id, name }));
+      afterAssistantCalls = toolCalls.length > 0;
+      return;
+    }
+    if (!afterAssistantCalls) {
+      throw new OllamaRefusal(
+        400,
+        `messages[${index}]: a tool message must follow an assistant message with tool_calls`,
+      );
+    }
+    const answered = open.findIndex(
+      (call) => !message.tool_name || call.name === message.tool_name,
+    );
+    const call = open[answered];
+    if (call === undefined) {
+      throw new OllamaRefusal(
+        400,
+        `messages[${index}]: tool result for "${message.tool_name ?? ''}" answers no open tool call of the assistant message before it`,
+      );
+    }
+    open.splice(answered, 1);
+    messages.push({
+      role: 'tool',
+      toolCallId: call.id,
+      name: call.name,
+      content: message.content,
+      // Ollama has no error flag: a failed tool says so in its text.
+      isError: /^error\b/i.test(message.content),
+    });
+  });
+  const lastAssistant = messages.map((message) => message.role).lastIndexOf('assistant');
+  const predict = body.options.num_predict;
+  return {
+    model: body.model,
+    system: systems.join('\n\n'),
+    messages,
+    toolNames: body.tools.map((tool) => tool.function.name),
+    maxOutputTokens: typeof predict === 'number' ? predict : undefined,
+    turn,
+    lastToolResults: messages
+      .slice(lastAssistant + 1)
+      .filter(
+        (message): message is Extract<ViewMessage, { role: 'tool' }> => message.role === 'tool',
+      ),
+    raw,
+  };
+}
+
+// --- rendering ---
+
+/** Tool arguments as Ollama sends them: always an object. */
+function argumentsObject(args: string | Record<string, unknown>): Record<string, unknown> {
+  if (typeof args !== 'string') return args;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch (error) {
+    throw new OllamaRefusal(500, `error parsing tool call: raw='${args}', err=${String(error)}`);
+  }
+  if (!isObject(parsed)) {
+    throw new OllamaRefusal(500, `error parsing tool call: raw='${args}', err=not a JSON object`);
+  }
+  return parsed;
+}
+
+interface TokenCounts {
+  prompt_eval_count?: number;
+  eval_count?: number;
+}
+
+/** Prompt tokens (Ollama does not split cached ones) and generated tokens (thinking included). */
+function tokenCounts(turn: BrainTurn, bodyText: string, message: object): TokenCounts {
+  const usage = turn.usage;
+  const prompt = usage
+    ? (usage.freshInput ?? 0) + (usage.cachedInput ?? 0) + (usage.cacheWrite ?? 0)
+    : Math.ceil(bodyText.length / 4);
+  const generated = usage
+    ? (usage.output ?? 0) + (usage.reasoning ?? 0)
+    : Math.max(1, Math.ceil(JSON.stringify(message).length / 4));
+  // Go's omitempty: Ollama leaves zero counts out.
+  return {
+    ...(prompt > 0 ? { prompt_eval_count: prompt } : {}),
+    ...(generated > 0 ? { eval_count: generated } : {}),
+  };
+}
+
+/** A complete non-streamed /api/chat answer; durations are nanoseconds. */
+function chatAnswer(
+  model: string,
+  message: object,
+  doneReason: 'stop' | 'length' | 'load',
+  counts: TokenCounts,
+  started: number,
+) {
+  const loadDuration = 41_000_000;
+  const promptEvalDuration = (counts.prompt_eval_count ?? 0) * 250_000; // 4,000 tokens/s
+  const evalDuration = (counts.eval_count ?? 0) * 20_000_000; // 50 tokens/s
+  const elapsed = Math.round((performance.now() - started) * 1e6);
+  return {
+    model,
+    created_at: new Date().toISOString(),
+    message,
+    done: true,
+    done_reason: doneReason,
+    total_duration: loadDuration + promptEvalDuration + evalDuration + elapsed,
+    load_duration: loadDuration,
+    ...(counts.prompt_eval_count ? { prompt_eval_count: counts.prompt_eval_count } : {}),
+    ...(promptEvalDuration ? { prompt_eval_duration: promptEvalDuration } : {}),
+    ...(counts.eval_count ? { eval_count: counts.eval_count } : {}),
+    ...(evalDuration ? { eval_duration: evalDuration } : {}),
+  };
+}
