@@ -1,0 +1,58 @@
+/**
+ * nanograde's custom matchers. Register them with `expect.extend(nanogradeMatchers)`; importing
+ * this module also adds their types to Vitest's `expect(…)`.
+ *
+ * One module per matcher family; a new family (e.g. the LLM judge's `toJudgeAtLeast`) is one more
+ * module, one more entry in `nanogradeMatchers` and one more line in `NanogradeMatchers`.
+ */
+import { toCostAtMost, toFinishWithin, toUseAtMostTurns } from './budget-matchers.js';
+import { type FileContentMatcher, toHaveFile } from './file-matchers.js';
+import { type OutputFormat, toFollowFormat } from './follow-format.js';
+import {
+  type ToolCallOptions,
+  toHaveCalledTool,
+  toHaveCalledToolsInOrder,
+} from './tool-call-matchers.js';
+
+export { describeRun, formatToolCall, formatToolCalls } from './describe-run.js';
+export type { FileContentMatcher } from './file-matchers.js';
+export { findJson, type JsonSearch } from './find-json.js';
+export type { OutputFormat } from './follow-format.js';
+export { compileTemplate, type FormatMatch, parseFormat } from './format-template.js';
+export type { MatcherOutcome } from './matcher-outcome.js';
+export type { ToolCallOptions } from './tool-call-matchers.js';
+
+/** The matchers, for `expect.extend(nanogradeMatchers)`. */
+export const nanogradeMatchers = {
+  toFollowFormat,
+  toHaveCalledTool,
+  toHaveCalledToolsInOrder,
+  toUseAtMostTurns,
+  toCostAtMost,
+  toFinishWithin,
+  toHaveFile,
+};
+
+/** The matchers as `expect(…)` sees them; `R` is what each returns (Vitest's assertion type). */
+export interface NanogradeMatchers<R = unknown> {
+  /** The run's final output matches a RegExp, follows a `{{slot}}` template, or holds JSON matching a zod schema. */
+  toFollowFormat(format: OutputFormat): R;
+  /** The run called `name` (successfully, unless `includeFailed`), with args containing `args` if given. */
+  toHaveCalledTool(name: string, args?: Record<string, unknown>, options?: ToolCallOptions): R;
+  /** The run's successful tool calls include `names` in this order (others may come between). */
+  toHaveCalledToolsInOrder(names: readonly string[]): R;
+  /** The run took at most `maxTurns` model turns. */
+  toUseAtMostTurns(maxTurns: number): R;
+  /** The run cost at most `maxUsd` US dollars; an unknown price fails, with or without `.not`. */
+  toCostAtMost(maxUsd: number): R;
+  /** The run took at most `maxMs` milliseconds. */
+  toFinishWithin(maxMs: number): R;
+  /** The workspace folder has `relativePath`, with content matching `content` if given. */
+  toHaveFile(relativePath: string, content?: FileContentMatcher): R;
+}
+
+declare module 'vitest' {
+  // Vitest 4 declares `interface Matchers<T = any>`; a merged declaration must repeat it exactly.
+  // biome-ignore lint/suspicious/noExplicitAny: must match Vitest's own declaration.
+  interface Matchers<T = any> extends NanogradeMatchers<T> {}
+}
