@@ -1,0 +1,197 @@
+import type { Catalog } from '../models/catalog.js';
+import { costOf } from '../models/cost.js';
+import { assertNotRetired, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+import { providerFor } from '../providers/provider-for-model.js';
+import {
+  type CompletionResult,
+  type ModelOptions,
+  type Provider,
+  ProviderError,
+} from '../providers/provider-types.js';
+import { executeToolCall } from './file-tools.js';
+import { raceAbort } from './race-abort.js';
+import {
+  type AgentRun,
+  addUsage,
+  emptyUsage,
+  type LimitsInput,
+  LimitsSchema,
+  type RunError,
+  type ToolCallRecord,
+  type TranscriptMessage,
+} from './run-types.js';
+import { SYSTEM_PROMPT } from './system-prompt.js';
+import { fileToolSchemas } from './tool-schemas.js';
+
+/** What one agent run needs. */
+export interface RunAgentOptions {
+  /** A model id (`openai:gpt-5-mini`, `gpt-5-mini`, `ollama:gpt-oss:20b`, …) or a resolved model. */
+  model: string | ResolvedModel;
+  prompt: string;
+  /** The folder the agent works in; use `prepareWorkspace` for a fresh copy of a fixture. */
+  workspace: string;
+  limits?: LimitsInput;
+  /** Aborts the run, including the request in flight. */
+  signal?: AbortSignal;
+  /** Per-model knobs such as reasoning effort. */
+  modelOptions?: ModelOptions;
+  /** Overrides the provider chosen from the model id (tests, custom adapters). */
+  provider?: Provider;
+  catalog?: Catalog;
+}
+
+class TimeoutReason extends Error {
+  constructor(ms: number) {
+    super(`the run exceeded its wall-clock timeout of ${ms} ms`);
+    this.name = 'TimeoutReason';
+  }
+}
+
+/**
+ * Runs the nano agent: sends the conversation and the five tool schemas to the model, executes
+ * the tool calls it asks for, and ends when it answers without tool calls or a limit is reached.
+ * Never throws for what the model or provider did: failures come back classified in `error`.
+ * Throws for bad input that no run could survive: an unknown or retired model id, bad limits.
+ */
+export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
+  const limits = LimitsSchema.parse(options.limits ?? {});
+  const model =
+    typeof options.model === 'string'
+      ? resolveModel(options.model, options.catalog)
+      : options.model;
+  assertNotRetired(model, options.catalog);
+  const provider = options.provider ?? providerFor(model);
+  const started = performance.now();
+
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new TimeoutReason(limits.timeoutMs)),
+    limits.timeoutMs,
+  );
+  const signal = options.signal
+    ? AbortSignal.any([timeout.signal, options.signal])
+    : timeout.signal;
+
+  const transcript: TranscriptMessage[] = [
+    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'user', content: options.prompt },
+  ];
+  const toolCalls: ToolCallRecord[] = [];
+  let usage = emptyUsage();
+  let turns = 0;
+  let output = '';
+
+  const finish = (error: RunError | null): AgentRun => {
+    clearTimeout(timer);
+    return {
+      model: model.id,
+      output,
+      turns,
+      toolCalls,
+      usage,
+      costUsd: costOf(model, usage),
+      durationMs: performance.now() - started,
+      transcript,
+      error,
+    };
+  };
+
+  if (limits.maxCostUsd !== undefined && costOf(model, emptyUsage()) === null) {
+    return finish({
+      kind: 'budget',
+      message: `maxCostUsd is set but the price of ${model.id} is unknown, so the budget cannot be enforced; add its price to the catalog or drop maxCostUsd`,
+    });
+  }
+
+  try {
+    while (turns < limits.maxTurns) {
+      turns += 1;
+      const result: CompletionResult = await raceAbort(
+        provider.complete({
+          model: model.apiModel,
+          system: SYSTEM_PROMPT,
+          messages: transcript.slice(1),
+          tools: fileToolSchemas,
+          maxOutputTokens: limits.maxOutputTokensPerTurn,
+          ...(options.modelOptions ? { options: options.modelOptions } : {}),
+          signal,
+        }),
+        signal,
+      );
+      usage = addUsage(usage, result.usage);
+      transcript.push(result.message);
+      output = result.message.content;
+
+      const spent = costOf(model, usage);
+      if (limits.maxCostUsd !== undefined && spent !== null && spent > limits.maxCostUsd) {
+        return finish({
+          kind: 'budget',
+          message: `the run cost $${spent.toFixed(6)} after ${turns} turn(s), over its budget of $${limits.maxCostUsd}`,
+        });
+      }
+      if (result.stopReason === 'max_tokens') {
+        return finish({
+          kind: 'output_limit',
+          message: `turn ${turns} hit the limit of ${limits.maxOutputTokensPerTurn} output tokens; raise limits.maxOutputTokensPerTurn`,
+        });
+      }
+      if (result.stopReason === 'refusal') {
+        return finish({ kind: 'refusal', message: `the model refused on turn ${turns}` });
+      }
+      if (result.message.toolCalls.length === 0) return finish(null);
+
+      // Every call of the turn is executed and answered, in order, before the next request.
+      for (const call of result.message.toolCalls) {
+        signal.throwIfAborted();
+        const callStarted = performance.now();
+        const execution = await executeToolCall(options.workspace, call);
+        toolCalls.push({
+          name: call.name,
+          args: execution.args,
+          ok: execution.ok,
+          ...(execution.error === undefined ? {} : { error: execution.error }),
+          durationMs: performance.now() - callStarted,
+          turn: turns,
+        });
+        transcript.push({
+          role: 'tool',
+          toolCallId: call.id,
+          name: call.name,
+          // Not every API has an error flag (OpenAI's function_call_output has none), so the
+          // text itself says it failed, the same way for every model.
+          content: execution.ok ? execution.content : `Error: ${execution.content}`,
+          isError: !execution.ok,
+        });
+      }
+    }
+    return finish({
+      kind: 'max_turns',
+      message: `the model was still calling tools after ${limits.maxTurns} turns; raise limits.maxTurns or simplify the task`,
+    });
+  } catch (error) {
+    if (signal.aborted) {
+      return finish(
+        signal.reason instanceof TimeoutReason
+          ? { kind: 'timeout', message: signal.reason.message }
+          : { kind: 'aborted', message: `the run was aborted: ${describe(signal.reason)}` },
+      );
+    }
+    if (error instanceof ProviderError) {
+      return finish({
+        kind: 'provider',
+        message: `${provider.name} request failed on turn ${turns}: ${error.message}`,
+        provider: {
+          kind: error.kind,
+          ...(error.status === undefined ? {} : { status: error.status }),
+          providerMessage: error.providerMessage,
+        },
+      });
+    }
+    clearTimeout(timer);
+    throw error;
+  }
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
