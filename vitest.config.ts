@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { agentsProject } from './src/vitest/config.js';
 
 export default defineConfig({
   test: {
@@ -10,13 +11,7 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      {
-        test: {
-          name: 'agents',
-          include: ['agent-tests/**/*.agent.ts'],
-          testTimeout: 600_000,
-        },
-      },
+      agentsProject(),
     ],
   },
 });

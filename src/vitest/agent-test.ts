@@ -1,0 +1,192 @@
+import { isAbsolute, resolve } from 'node:path';
+import { type ExpectStatic, expect, inject, type TestContext, test } from 'vitest';
+import { raceAbort } from '../agent/race-abort.js';
+import { runAgent } from '../agent/run-agent.js';
+import { type AgentRun, type LimitsInput, LimitsSchema } from '../agent/run-types.js';
+import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
+import type { ResolvedModel } from '../models/resolve-model.js';
+import { availability } from '../providers/availability.js';
+import type { Availability, ModelOptions } from '../providers/provider-types.js';
+import type { CaseRecord } from './case-record.js';
+import { nanogradeMatchers } from './matchers/index.js';
+import { modelDisplayName, modelMatrix } from './model-matrix.js';
+import { type NanogradeOptions, NanogradeOptionsSchema, OPTIONS_KEY } from './nanograde-options.js';
+import { Semaphore } from './semaphore.js';
+import { readTaskFile } from './task-file.js';
+
+expect.extend(nanogradeMatchers);
+
+/** One agent task: what the agent is asked, where it works, and what it may spend. */
+export interface AgentCase {
+  prompt: string;
+  /** A fixture folder (relative to the Vitest root, or absolute), copied fresh for every run. */
+  workspace?: string;
+  /** Narrows the model matrix to these models. */
+  models?: string[];
+  limits?: LimitsInput;
+  modelOptions?: ModelOptions;
+  /** The expected answer and the grading rubric, for the judge and the report. */
+  expected?: string;
+  rubric?: string;
+}
+
+/** What an agent test's check receives. */
+export interface AgentTestContext {
+  /** The finished run. */
+  run: AgentRun;
+  /** The folder the agent worked in (a fresh copy of the case's workspace). */
+  workspace: string;
+  /** The canonical model id, e.g. `openai:gpt-5-mini`. */
+  model: string;
+  /** The test's own expect, with nanograde's matchers. */
+  expect: ExpectStatic;
+  signal: AbortSignal;
+}
+
+/** Checks one model's run; throws (through `expect`) when the model did not do the job. */
+export type AgentCheck = (context: AgentTestContext) => void | Promise<void>;
+
+const PROVIDER_CONCURRENCY: Record<string, number> = { ollama: 1 };
+const CLOUD_CONCURRENCY = 8;
+
+// Per worker; agentsProject() turns file parallelism off so these limits hold for the whole run.
+const limiters = new Map<string, Semaphore>();
+const availabilityChecks = new Map<string, Promise<Availability>>();
+
+function projectOptions(): NanogradeOptions {
+  let provided: unknown;
+  try {
+    provided = inject(OPTIONS_KEY);
+  } catch {
+    provided = undefined; // not inside a Vitest worker that provides options
+  }
+  return NanogradeOptionsSchema.parse(provided ?? {});
+}
+
+function limiterFor(provider: string, options: NanogradeOptions): Semaphore {
+  let limiter = limiters.get(provider);
+  if (!limiter) {
+    const capacity =
+      options.concurrency?.[provider] ?? PROVIDER_CONCURRENCY[provider] ?? CLOUD_CONCURRENCY;
+    limiter = new Semaphore(capacity);
+    limiters.set(provider, limiter);
+  }
+  return limiter;
+}
+
+function availabilityOf(model: ResolvedModel): Promise<Availability> {
+  let check = availabilityChecks.get(model.id);
+  if (!check) {
+    check = availability(model);
+    availabilityChecks.set(model.id, check);
+  }
+  return check;
+}
+
+/**
+ * Registers an agent task as one concurrent Vitest test per model of the matrix, named
+ * `<name> › <model>`. Each runs the nano agent on a fresh copy of the workspace, records the
+ * run in task meta for the reporter, then runs `check`. A model that cannot run here is
+ * skipped with its reason (or fails, with `NANOGRADE_REQUIRE=all`).
+ */
+export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
+  if (spec.prompt.trim() === '') {
+    throw new Error(`agentTest "${name}" has an empty prompt; say what the agent must do.`);
+  }
+  const options = projectOptions();
+  const limits = LimitsSchema.parse(spec.limits ?? {});
+  const models = modelMatrix(options.models, spec.models);
+  if (models.length === 0) {
+    test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
+    return;
+  }
+  const workspaceSource =
+    spec.workspace === undefined
+      ? undefined
+      : isAbsolute(spec.workspace)
+        ? spec.workspace
+        : resolve(spec.workspace);
+  const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
+
+  for (const model of models) {
+    // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
+    test.concurrent(`${name} › ${modelDisplayName(model)}`, { timeout: 0 }, async (context) => {
+      const record: CaseRecord = {
+        schemaVersion: 1,
+        case: name,
+        model: model.id,
+        provider: model.provider,
+        ...(spec.expected === undefined ? {} : { expected: spec.expected }),
+        ...(spec.rubric === undefined ? {} : { rubric: spec.rubric }),
+      };
+      context.task.meta.nanograde = record;
+
+      const available = await availabilityOf(model);
+      if (!available.available) {
+        record.unavailable = { reason: available.reason, message: available.message };
+        if (requireAll) {
+          throw new Error(
+            `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
+          );
+        }
+        context.skip(`${model.id} unavailable: ${available.message}`);
+      }
+
+      await limiterFor(model.provider, options).run(async () => {
+        const workspace = await prepareWorkspace(workspaceSource, {
+          keep: options.keepWorkspaces ?? false,
+        });
+        try {
+          const run = await runAgent({
+            model,
+            prompt: spec.prompt,
+            workspace: workspace.root,
+            limits,
+            signal: context.signal,
+            ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+          });
+          record.run = run;
+          await checkRun(context, check, run, workspace, model, limits.timeoutMs);
+        } finally {
+          await workspace.dispose();
+        }
+      });
+    });
+  }
+}
+
+async function checkRun(
+  context: TestContext,
+  check: AgentCheck | undefined,
+  run: AgentRun,
+  workspace: Workspace,
+  model: ResolvedModel,
+  timeoutMs: number,
+): Promise<void> {
+  if (check) {
+    // A check can run what the agent wrote; bound it like the run itself.
+    const checked = Promise.resolve(
+      check({
+        run,
+        workspace: workspace.root,
+        model: model.id,
+        expect: context.expect,
+        signal: context.signal,
+      }),
+    );
+    await raceAbort(checked, AbortSignal.timeout(timeoutMs));
+  }
+  // Checks that pass on a failed run (say, files written before a timeout) still fail the test.
+  if (run.error) {
+    throw new Error(`${model.id}: the run ended with ${run.error.kind}: ${run.error.message}`);
+  }
+}
+
+/**
+ * Registers an agent task written as Markdown: YAML front matter (`name`, `workspace`, `models`,
+ * `limits`, `expected`, `rubric`) and the prompt as the body.
+ */
+agentTest.fromFile = (path: string, check?: AgentCheck): void => {
+  const task = readTaskFile(path);
+  agentTest(task.name, task.spec, check);
+};

@@ -1,0 +1,37 @@
+import type { Catalog } from '../models/catalog.js';
+import { defaultMatrix } from '../models/default-matrix.js';
+import { type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The models a case runs on: `NANOGRADE_MODELS` (comma list) over the project's `models` over
+ * the catalog's default matrix, narrowed to the case's own `models` when it names any.
+ * Unknown ids throw (with the list of known ids), so a typo never silently drops a model.
+ */
+export function modelMatrix(
+  configured: readonly string[] | undefined,
+  caseModels: readonly string[] | undefined,
+  options: { env?: Env; catalog?: Catalog } = {},
+): ResolvedModel[] {
+  const env = options.env ?? process.env;
+  const fromEnv = env.NANOGRADE_MODELS?.split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const ids =
+    fromEnv && fromEnv.length > 0 ? fromEnv : (configured ?? defaultMatrix(options.catalog).models);
+  const matrix = unique(ids.map((id) => resolveModel(id, options.catalog, env)));
+  if (!caseModels || caseModels.length === 0) return matrix;
+  const wanted = new Set(caseModels.map((id) => resolveModel(id, options.catalog, env).id));
+  return matrix.filter((model) => wanted.has(model.id));
+}
+
+function unique(models: ResolvedModel[]): ResolvedModel[] {
+  const seen = new Set<string>();
+  return models.filter((model) => !seen.has(model.id) && seen.add(model.id));
+}
+
+/** The name a model goes by in test names: its id without the provider prefix. */
+export function modelDisplayName(model: ResolvedModel): string {
+  return model.id.slice(model.provider.length + 1);
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** What a project can set for its agent tests; passed to the test workers through `provide`. */
+export const NanogradeOptionsSchema = z.object({
+  /** The model matrix; `NANOGRADE_MODELS` overrides it. Default: the catalog's default matrix. */
+  models: z.array(z.string().min(1)).optional(),
+  /** Runs at once per provider; defaults: ollama 1, every other provider 8. */
+  concurrency: z.record(z.string(), z.number().int().positive()).optional(),
+  /** `all`: a model that cannot run here fails instead of being skipped (`NANOGRADE_REQUIRE`). */
+  require: z.enum(['all', 'available']).optional(),
+  /** Keep each run's workspace copy (its path is printed) for debugging. */
+  keepWorkspaces: z.boolean().optional(),
+});
+export type NanogradeOptions = z.infer<typeof NanogradeOptionsSchema>;
+
+/** The `provide`/`inject` key the options travel under. */
+export const OPTIONS_KEY = 'nanograde';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    nanograde: NanogradeOptions;
+  }
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { AgentCase } from './agent-test.js';
+
+const FrontMatterSchema = z
+  .object({
+    name: z.string().min(1).optional(),
+    workspace: z.string().min(1).optional(),
+    models: z.array(z.string().min(1)).optional(),
+    limits: z
+      .object({
+        maxTurns: z.number().int().positive().optional(),
+        timeoutMs: z.number().int().positive().optional(),
+        maxOutputTokensPerTurn: z.number().int().positive().optional(),
+        maxCostUsd: z.number().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    expected: z.string().optional(),
+    rubric: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * Reads a Markdown task: YAML front matter between `---` lines, then the prompt. A relative
+ * `workspace` means what it means in agentTest: relative to the Vitest root.
+ */
+export function readTaskFile(path: string): { name: string; spec: AgentCase } {
+  const text = readFileSync(path, 'utf8').replace(/\r\n/g, '\n');
+  const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
+  if (!match) {
+    throw new Error(
+      `${path}: a task file starts with YAML front matter between two '---' lines, then the prompt.`,
+    );
+  }
+  const parsed = FrontMatterSchema.safeParse(parseYaml(match[1] ?? '') ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(front matter)'}: ${issue.message}`)
+      .join('; ');
+    throw new Error(
+      `${path}: bad front matter (${problems}). Allowed keys: name, workspace, models, limits, expected, rubric.`,
+    );
+  }
+  const prompt = (match[2] ?? '').trim();
+  if (prompt === '')
+    throw new Error(`${path}: the prompt (the text after the front matter) is empty.`);
+  const { name, ...spec } = parsed.data;
+  return { name: name ?? basename(path, extname(path)), spec: { ...spec, prompt } };
+}
