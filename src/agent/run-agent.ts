@@ -1,5 +1,5 @@
 import type { Catalog } from '../models/catalog.js';
-import { costOf } from '../models/cost.js';
+import { costOfRequests } from '../models/cost.js';
 import { assertNotRetired, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 import { providerFor } from '../providers/provider-for-model.js';
 import {
@@ -19,6 +19,7 @@ import {
   type RunError,
   type ToolCallRecord,
   type TranscriptMessage,
+  type Usage,
 } from './run-types.js';
 import { SYSTEM_PROMPT } from './system-prompt.js';
 import { fileToolSchemas } from './tool-schemas.js';
@@ -78,6 +79,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   ];
   const toolCalls: ToolCallRecord[] = [];
   let usage = emptyUsage();
+  // Each turn is billed on its own, as vendors bill (prices may depend on a request's size).
+  const turnUsages: Usage[] = [];
   let turns = 0;
   let output = '';
 
@@ -89,14 +92,14 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       turns,
       toolCalls,
       usage,
-      costUsd: costOf(model, usage),
+      costUsd: costOfRequests(model, turnUsages),
       durationMs: performance.now() - started,
       transcript,
       error,
     };
   };
 
-  if (limits.maxCostUsd !== undefined && costOf(model, emptyUsage()) === null) {
+  if (limits.maxCostUsd !== undefined && costOfRequests(model, []) === null) {
     return finish({
       kind: 'budget',
       message: `maxCostUsd is set but the price of ${model.id} is unknown, so the budget cannot be enforced; add its price to the catalog or drop maxCostUsd`,
@@ -119,10 +122,11 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
         signal,
       );
       usage = addUsage(usage, result.usage);
+      turnUsages.push(result.usage);
       transcript.push(result.message);
       output = result.message.content;
 
-      const spent = costOf(model, usage);
+      const spent = costOfRequests(model, turnUsages);
       if (limits.maxCostUsd !== undefined && spent !== null && spent > limits.maxCostUsd) {
         return finish({
           kind: 'budget',

@@ -1,5 +1,5 @@
 import { type Usage, UsageSchema } from '../agent/run-types.js';
-import type { ModelEntry, ModelPrice } from './catalog.js';
+import type { ModelEntry, ModelPrice, Price } from './catalog.js';
 import type { ResolvedModel } from './resolve-model.js';
 
 /** How a model is priced: per token, free because it runs here, or not known. */
@@ -35,10 +35,26 @@ function picoPerToken(usdPerMillion: number): bigint {
  * (BigInt), turned into USD by one division at the end, so no float noise accumulates.
  */
 export function costOf(model: ResolvedModel | ModelEntry, usage: Usage): number | null {
+  return costOfRequests(model, [usage]);
+}
+
+/**
+ * USD cost of several requests on `model` (a run's turns), each billed on its own — the way
+ * vendors bill, which matters where a price depends on the request's size — and summed exactly.
+ */
+export function costOfRequests(
+  model: ResolvedModel | ModelEntry,
+  requests: readonly Usage[],
+): number | null {
   const price = priceOf(model);
   if (price === null) return null;
   if ('local' in price) return 0;
+  let pico = 0n;
+  for (const usage of requests) pico += requestPico(price, usage);
+  return Number(pico) / 1e12;
+}
 
+function requestPico(price: Price, usage: Usage): bigint {
   const { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens } =
     UsageSchema.parse(usage);
   const freshInputTokens = inputTokens - cachedInputTokens - cacheWriteTokens;
@@ -48,11 +64,10 @@ export function costOf(model: ResolvedModel | ModelEntry, usage: Usage): number 
       `usage is not normalised (cached ${cachedInputTokens} + cache writes ${cacheWriteTokens} must be ≤ input ${inputTokens}; reasoning ${reasoningTokens} must be ≤ output ${outputTokens})`,
     );
   }
-
-  const pico =
+  return (
     BigInt(freshInputTokens) * picoPerToken(price.input) +
     BigInt(cachedInputTokens) * picoPerToken(price.cachedInput) +
     BigInt(cacheWriteTokens) * picoPerToken(price.cacheWrite ?? price.input) +
-    BigInt(outputTokens) * picoPerToken(price.output);
-  return Number(pico) / 1e12;
+    BigInt(outputTokens) * picoPerToken(price.output)
+  );
 }
