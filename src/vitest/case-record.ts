@@ -1,21 +1,51 @@
 import { z } from 'zod';
-import { AgentRunSchema } from '../agent/run-types.js';
+import { AgentRunSchema, UsageSchema } from '../agent/run-types.js';
+
+/** The grade scale, best first. */
+export const GRADES = ['S', 'A', 'B', 'C', 'D', 'F'] as const;
+export const GradeSchema = z.enum(GRADES);
+export type Grade = z.infer<typeof GradeSchema>;
+
+/**
+ * One `toJudgeAtLeast` verdict. `grade` is null when the run could not be scored: `unscored`
+ * (the judge's reply could not be parsed, or the judge failed) or `ungraded` (a built-in model
+ * with no oracle). The judge's own tokens and cost are kept apart from the agent's.
+ */
+export const JudgeRecordSchema = z.object({
+  status: z.enum(['graded', 'unscored', 'ungraded']),
+  bar: GradeSchema,
+  grade: GradeSchema.nullable(),
+  reason: z.string(),
+  /** `oracle` for a deterministic grading function, else the judge model's id. */
+  judge: z.string(),
+  /** Every vote's grade when the judge was asked several times (the grade is their median). */
+  votes: z.array(GradeSchema).optional(),
+  usage: UsageSchema.optional(),
+  costUsd: z.number().nonnegative().nullable(),
+  durationMs: z.number().nonnegative(),
+});
+export type JudgeRecord = z.infer<typeof JudgeRecordSchema>;
 
 /**
  * What an agent test puts into its task meta for reporters: plain JSON, never live objects,
  * so it survives worker boundaries, blob reports and `--merge-reports`. Pass or fail is the
- * test's own result; this record says what ran and what the run did.
+ * test's own result; this record says what ran, what the run did and how it was judged.
  */
 export const CaseRecordSchema = z.object({
   schemaVersion: z.literal(1),
   case: z.string(),
   model: z.string(),
   provider: z.string(),
+  /** `reference` (the case's gold solution) or `null` (answers nothing): not a language model. */
+  builtin: z.enum(['reference', 'null']).optional(),
   /** Set when the model could not run here, with why and what to do. */
   unavailable: z.object({ reason: z.string(), message: z.string() }).optional(),
   run: AgentRunSchema.optional(),
   expected: z.string().optional(),
   rubric: z.string().optional(),
+  judgements: z.array(JudgeRecordSchema).optional(),
+  /** Set on a built-in's record when the case itself is broken, saying why. */
+  brokenCase: z.string().optional(),
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 
