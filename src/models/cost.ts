@@ -1,5 +1,5 @@
 import { type Usage, UsageSchema } from '../agent/run-types.js';
-import type { ModelEntry, ModelPrice, Price } from './catalog.js';
+import type { ModelEntry, ModelPrice, Price, PriceTier } from './catalog.js';
 import type { ResolvedModel } from './resolve-model.js';
 
 /** How a model is priced: per token, free because it runs here, or not known. */
@@ -28,11 +28,13 @@ function picoPerToken(usdPerMillion: number): bigint {
 }
 
 /**
- * USD cost of `usage` on `model`; null when the price is unknown; 0 for local models.
- * Usage is normalised: fresh input = input − cached − cacheWrite is billed at `input`, cache reads
- * at `cachedInput`, cache writes at `cacheWrite` (the 5-minute rate; `input` when absent), and
- * output — reasoning included, counted once — at `output`. The sum is exact: integer pico-dollars
- * (BigInt), turned into USD by one division at the end, so no float noise accumulates.
+ * USD cost of `usage` on `model`, billed as one request; null when the price is unknown; 0 for
+ * local models. Usage is normalised: fresh input = input − cached − cacheWrite is billed at
+ * `input`, cache reads at `cachedInput`, cache writes at `cacheWrite` (the shortest retention;
+ * `input` when absent), and output — reasoning included, counted once — at `output`. A tiered price
+ * bills the whole request at the rates of the highest tier its input exceeds. The sum is exact:
+ * integer pico-dollars (BigInt), turned into USD by one division at the end, so no float noise
+ * accumulates.
  */
 export function costOf(model: ResolvedModel | ModelEntry, usage: Usage): number | null {
   return costOfRequests(model, [usage]);
@@ -54,6 +56,19 @@ export function costOfRequests(
   return Number(pico) / 1e12;
 }
 
+/** The rates one request is billed at. */
+export type Rates = Pick<PriceTier, 'input' | 'cachedInput' | 'output' | 'cacheWrite'>;
+
+/**
+ * The rates for a request with `inputTokens` of input (cache reads and writes included, as vendors
+ * count a prompt's length): those of the highest tier it is above, else the base price.
+ */
+export function ratesFor(price: Price, inputTokens: number): Rates {
+  const tier = price.tiers?.findLast((candidate) => inputTokens > candidate.aboveInputTokens);
+  const { input, cachedInput, output, cacheWrite } = tier ?? price;
+  return { input, cachedInput, output, cacheWrite };
+}
+
 function requestPico(price: Price, usage: Usage): bigint {
   const { inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens, reasoningTokens } =
     UsageSchema.parse(usage);
@@ -64,10 +79,11 @@ function requestPico(price: Price, usage: Usage): bigint {
       `usage is not normalised (cached ${cachedInputTokens} + cache writes ${cacheWriteTokens} must be ≤ input ${inputTokens}; reasoning ${reasoningTokens} must be ≤ output ${outputTokens})`,
     );
   }
+  const rates = ratesFor(price, inputTokens);
   return (
-    BigInt(freshInputTokens) * picoPerToken(price.input) +
-    BigInt(cachedInputTokens) * picoPerToken(price.cachedInput) +
-    BigInt(cacheWriteTokens) * picoPerToken(price.cacheWrite ?? price.input) +
-    BigInt(outputTokens) * picoPerToken(price.output)
+    BigInt(freshInputTokens) * picoPerToken(rates.input) +
+    BigInt(cachedInputTokens) * picoPerToken(rates.cachedInput) +
+    BigInt(cacheWriteTokens) * picoPerToken(rates.cacheWrite ?? rates.input) +
+    BigInt(outputTokens) * picoPerToken(rates.output)
   );
 }

@@ -4,6 +4,9 @@ import {
   CatalogError,
   defaultCatalog,
   findModel,
+  lifecycleNow,
+  lifecycleOf,
+  type ModelEntry,
 } from './catalog.js';
 
 /** The seed system's lineup (disler/nano-agent), in its order. */
@@ -23,17 +26,35 @@ export const SEED_LINEUP: readonly string[] = Object.freeze([
 export interface MatrixReplacement {
   from: string;
   to: string;
+  /** Why: the seed model is retired, or deprecated (still served, but not for long). */
+  reason: 'retired' | 'deprecated';
   note: string;
 }
 
-/** The models a run uses by default and the retired seed models they stand in for. */
+/** The models a run uses by default and the seed models they stand in for. */
 export interface DefaultMatrix {
   models: string[];
   replacements: MatrixReplacement[];
 }
 
-/** The default matrix: the seed lineup with each retired model replaced by its named successor. */
-export function defaultMatrix(catalog: Catalog = defaultCatalog): DefaultMatrix {
+/** The report's sentence for a seed model the matrix does not run. */
+function replacementNote(seed: ModelEntry, model: ModelEntry, now: Date): string {
+  const successor = `the matrix runs its successor ${model.label} (${model.id})`;
+  if (seed.status.state === 'deprecated' && lifecycleOf(seed, now) === 'deprecated') {
+    return `${seed.label} (${seed.id}) is deprecated and retires on ${seed.status.retiresOn}; ${successor}.`;
+  }
+  return `${seed.label} (${seed.id}) is retired; ${successor}.`;
+}
+
+/**
+ * The default matrix: the seed lineup with each retired or deprecated model replaced by its named
+ * successor, following the chain to an active model, so the matrix never holds a model that fails
+ * or is about to. `now` only decides how a deprecated model is described.
+ */
+export function defaultMatrix(
+  catalog: Catalog = defaultCatalog,
+  now: Date = lifecycleNow(),
+): DefaultMatrix {
   const models: string[] = [];
   const replacements: MatrixReplacement[] = [];
   for (const seedId of SEED_LINEUP) {
@@ -42,13 +63,15 @@ export function defaultMatrix(catalog: Catalog = defaultCatalog): DefaultMatrix 
       throw new CatalogError(`the seed model ${seedId} is not in the catalog`);
     const model = activeSuccessor(catalog, seed);
     if (model !== seed) {
+      const lifecycle = lifecycleOf(seed, now);
       replacements.push({
         from: seed.id,
         to: model.id,
-        note: `${seed.label} (${seed.id}) is retired; the matrix runs its successor ${model.label} (${model.id}).`,
+        reason: lifecycle === 'deprecated' ? 'deprecated' : 'retired',
+        note: replacementNote(seed, model, now),
       });
     }
-    // Two retired models can share a successor (Opus 4.1 and Opus 4 → Opus 4.5): run it once.
+    // Two retired models can share a successor (Opus 4.1 and Opus 4 → Opus 4.8): run it once.
     if (!models.includes(model.id)) models.push(model.id);
   }
   return { models, replacements };

@@ -1,11 +1,15 @@
 import {
   activeSuccessor,
   type Catalog,
+  daysUntil,
   defaultCatalog,
   findModel,
+  lifecycleNow,
+  lifecycleOf,
   type ModelEntry,
   PROVIDER_NAMES,
   type ProviderName,
+  retirementDay,
   splitModelId,
 } from './catalog.js';
 
@@ -31,10 +35,8 @@ export class UnknownModelError extends Error {
   readonly input: string;
   readonly knownIds: string[];
 
-  constructor(input: string, catalog: Catalog, reason?: string) {
-    const known = catalog.models.map((entry) =>
-      entry.status.state === 'retired' ? `${entry.id} (retired)` : entry.id,
-    );
+  constructor(input: string, catalog: Catalog, reason?: string, now: Date = lifecycleNow()) {
+    const known = catalog.models.map((entry) => `${entry.id}${lifecycleLabel(entry, now)}`);
     const example = suggestedId(input, catalog);
     super(
       [
@@ -67,14 +69,21 @@ export class RetiredModelError extends Error {
   /** The id of the active model to use instead. */
   readonly replacement: string;
 
-  constructor(entry: ModelEntry, catalog: Catalog = defaultCatalog) {
-    super(retiredMessage(entry, catalog) ?? `${entry.id} is not retired`);
+  constructor(entry: ModelEntry, catalog: Catalog = defaultCatalog, now: Date = lifecycleNow()) {
+    super(retiredMessage(entry, catalog, now) ?? `${entry.id} is not retired`);
     this.name = 'RetiredModelError';
     this.modelId = entry.id;
     this.replacement =
       successorOf(entry, catalog)?.id ??
-      (entry.status.state === 'retired' ? entry.status.replacement : '');
+      (entry.status.state === 'active' ? '' : entry.status.replacement);
   }
+}
+
+/** How the list of known models marks a model that is retired or deprecated on `now`. */
+function lifecycleLabel(entry: ModelEntry, now: Date): string {
+  const lifecycle = lifecycleOf(entry, now);
+  if (lifecycle === 'retired') return ' (retired)';
+  return lifecycle === 'deprecated' ? ` (deprecated, retires ${retirementDay(entry)})` : '';
 }
 
 /** A likely 'provider:model' spelling of a name the catalog does not know. */
@@ -151,6 +160,9 @@ export function resolveModel(
       const reason = name === '' ? 'the model id is empty' : notAProvider(name);
       throw new UnknownModelError(name, catalog, reason);
     }
+    if (parsed.provider === 'builtin') {
+      throw new UnknownModelError(name, catalog, 'the built-in models are reference and null');
+    }
     const other = otherProvidersEntry(catalog, parsed.provider, parsed.model);
     if (other !== undefined) {
       throw new UnknownModelError(
@@ -172,35 +184,71 @@ const PROVIDER_LABELS: Record<ProviderName, string> = {
   anthropic: 'the Claude API',
   ollama: 'Ollama',
   'openai-compatible': 'its endpoint',
+  builtin: 'nanograde',
 };
 
-/** The active model that replaces a retired one (following chains); undefined if it cannot be found. */
+/** The active model that replaces a retired or deprecated one (following chains); undefined if none. */
 function successorOf(entry: ModelEntry, catalog: Catalog): ModelEntry | undefined {
-  if (entry.status.state !== 'retired') return undefined;
+  if (entry.status.state === 'active') return undefined;
   const next = findModel(catalog, entry.status.replacement);
   return next === undefined ? undefined : activeSuccessor(catalog, next);
 }
 
-/** Why a retired model cannot run and what to use instead; null when the model is active. */
+/** 'anthropic:claude-sonnet-5-5 (Claude Sonnet 5.5)', or the bare replacement name if unknown. */
+function successorName(entry: ModelEntry, catalog: Catalog): string {
+  const successor = successorOf(entry, catalog);
+  if (successor !== undefined) return `${successor.id} (${successor.label})`;
+  return entry.status.state === 'active' ? '' : `"${entry.status.replacement}"`;
+}
+
+/**
+ * Why a retired model cannot run and what to use instead; null when requests to it still work.
+ * A deprecated model counts as retired from its retirement day on (compared with `now`).
+ */
 export function retiredMessage(
   entry: ModelEntry,
   catalog: Catalog = defaultCatalog,
+  now: Date = lifecycleNow(),
 ): string | null {
-  if (entry.status.state !== 'retired') return null;
-  const { replacement, since, note } = entry.status;
-  const successor = successorOf(entry, catalog);
-  const successorName =
-    successor === undefined ? `"${replacement}"` : `${successor.id} (${successor.label})`;
+  if (entry.status.state === 'active' || lifecycleOf(entry, now) !== 'retired') return null;
+  const since = retirementDay(entry);
+  const { note } = entry.status;
   return [
     `${entry.id} (${entry.label}) is retired on ${PROVIDER_LABELS[entry.provider]}${since === undefined ? '' : ` since ${since}`}: requests to it fail.`,
-    `Use its successor ${successorName} instead.`,
+    `Use its successor ${successorName(entry, catalog)} instead.`,
     ...(note === undefined ? [] : [note]),
   ].join(' ');
 }
 
-/** Throws RetiredModelError when `model` is a retired catalog model. */
-export function assertNotRetired(model: ResolvedModel, catalog: Catalog = defaultCatalog): void {
-  if (model.entry !== null && model.entry.status.state === 'retired') {
-    throw new RetiredModelError(model.entry, catalog);
+/** "tomorrow", "in 3 days" (a deprecated model still serving retires one day ahead at least). */
+function inDays(days: number): string {
+  return days === 1 ? 'tomorrow' : `in ${days} days`;
+}
+
+/**
+ * What to tell a user of a deprecated model that still works on `now`: the day it retires and what
+ * to use instead; null for active and retired models (see `retiredMessage` for those).
+ */
+export function deprecationNote(
+  entry: ModelEntry,
+  now: Date = lifecycleNow(),
+  catalog: Catalog = defaultCatalog,
+): string | null {
+  if (entry.status.state !== 'deprecated' || lifecycleOf(entry, now) !== 'deprecated') return null;
+  const { retiresOn, note } = entry.status;
+  return [
+    `${entry.id} (${entry.label}) is deprecated on ${PROVIDER_LABELS[entry.provider]} and retires on ${retiresOn} (${inDays(daysUntil(retiresOn, now))}); use its successor ${successorName(entry, catalog)} instead.`,
+    ...(note === undefined ? [] : [note]),
+  ].join(' ');
+}
+
+/** Throws RetiredModelError when `model` is a catalog model that is retired on `now`. */
+export function assertNotRetired(
+  model: ResolvedModel,
+  catalog: Catalog = defaultCatalog,
+  now: Date = lifecycleNow(),
+): void {
+  if (model.entry !== null && lifecycleOf(model.entry, now) === 'retired') {
+    throw new RetiredModelError(model.entry, catalog, now);
   }
 }

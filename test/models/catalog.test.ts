@@ -1,14 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import {
+  activeSuccessor,
   builtinModels,
   CatalogError,
   createCatalog,
+  dayOf,
+  daysUntil,
   defaultCatalog,
   findModel,
+  isRetired,
+  lifecycleOf,
   ModelEntrySchema,
   namesOf,
+  retirementDay,
 } from '../../src/models/catalog.js';
+
+const TODAY = new Date('2026-11-23T12:00:00Z');
 
 describe('built-in models', () => {
   test('every built-in entry parses with the entry schema', () => {
@@ -17,6 +25,9 @@ describe('built-in models', () => {
       'openai:gpt-5',
       'openai:gpt-5-mini',
       'openai:gpt-5-nano',
+      'openai:gpt-6.1-sol',
+      'openai:gpt-6.1-terra',
+      'openai:gpt-6-luna',
       'anthropic:claude-opus-4-1',
       'anthropic:claude-opus-4',
       'anthropic:claude-sonnet-4',
@@ -25,8 +36,17 @@ describe('built-in models', () => {
       'anthropic:claude-sonnet-4-5',
       'anthropic:claude-haiku-4-5',
       'anthropic:claude-opus-4-5',
+      'anthropic:claude-opus-4-8',
+      'anthropic:claude-sonnet-4-6',
+      'anthropic:claude-opus-5',
+      'anthropic:claude-sonnet-5',
+      'anthropic:claude-opus-5-5',
+      'anthropic:claude-sonnet-5-5',
+      'anthropic:claude-haiku-5-5',
       'ollama:gpt-oss:20b',
       'ollama:gpt-oss:120b',
+      'builtin:reference',
+      'builtin:null',
     ]);
   });
 
@@ -43,7 +63,7 @@ describe('built-in models', () => {
     }
   });
 
-  test('prices are the ones REFERENCE.md gives (input / cached / 5-min write / output)', () => {
+  test("prices are the vendors' own (input / cached / shortest cache write / output)", () => {
     const table = Object.fromEntries(
       builtinModels.map((entry) => {
         const price = entry.price;
@@ -55,6 +75,10 @@ describe('built-in models', () => {
       'openai:gpt-5': [1.25, 0.125, undefined, 10],
       'openai:gpt-5-mini': [0.25, 0.025, undefined, 2],
       'openai:gpt-5-nano': [0.05, 0.005, undefined, 0.4],
+      // OpenAI model pages: the cache write is the 30-minute retention price.
+      'openai:gpt-6.1-sol': [2, 0.1, 2.5, 10],
+      'openai:gpt-6.1-terra': [1, 0.05, 1.25, 5],
+      'openai:gpt-6-luna': [0.1, 0.01, 0.125, 0.5],
       'anthropic:claude-opus-4-1': [15, 1.5, 18.75, 75],
       'anthropic:claude-opus-4': [15, 1.5, 18.75, 75],
       'anthropic:claude-sonnet-4': [3, 0.3, 3.75, 15],
@@ -62,10 +86,58 @@ describe('built-in models', () => {
       'anthropic:claude-3-5-haiku': [0.8, 0.08, 1, 4],
       'anthropic:claude-sonnet-4-5': [3, 0.3, 3.75, 15],
       'anthropic:claude-haiku-4-5': [1, 0.1, 1.25, 5],
-      // From Anthropic's Claude Opus 4.5 model page (not in REFERENCE.md).
       'anthropic:claude-opus-4-5': [5, 0.5, 6.25, 25],
+      'anthropic:claude-opus-4-8': [5, 0.5, 6.25, 25],
+      'anthropic:claude-sonnet-4-6': [3, 0.3, 3.75, 15],
+      'anthropic:claude-opus-5': [5, 0.5, 6.25, 25],
+      'anthropic:claude-sonnet-5': [2, 0.2, 2.5, 10],
+      // Cache hits on Opus 5.5 and Sonnet 5.5 cost 0.05x the input price.
+      'anthropic:claude-opus-5-5': [4, 0.2, 5, 20],
+      'anthropic:claude-sonnet-5-5': [2, 0.1, 2.5, 10],
+      // The band for prompts up to 100,000 tokens; the other band is a tier (next test).
+      'anthropic:claude-haiku-5-5': [0.1, 0.01, 0.125, 0.5],
       'ollama:gpt-oss:20b': { local: true },
       'ollama:gpt-oss:120b': { local: true },
+      'builtin:reference': { local: true },
+      'builtin:null': { local: true },
+    });
+  });
+
+  test('long requests have their own rates where the vendor says so', () => {
+    const tiers = Object.fromEntries(
+      builtinModels.flatMap((entry) => {
+        const price = entry.price;
+        if (price === null || 'local' in price || price.tiers === undefined) return [];
+        return [[entry.id, price.tiers]];
+      }),
+    );
+    expect(tiers).toEqual({
+      // "more than 272K input tokens … 2x input and cache rates and 1.5x output for the full request"
+      'openai:gpt-6.1-sol': [
+        { aboveInputTokens: 272_000, input: 4, cachedInput: 0.2, cacheWrite: 5, output: 15 },
+      ],
+      'openai:gpt-6.1-terra': [
+        { aboveInputTokens: 272_000, input: 2, cachedInput: 0.1, cacheWrite: 2.5, output: 7.5 },
+      ],
+      'openai:gpt-6-luna': [
+        {
+          aboveInputTokens: 272_000,
+          input: 0.2,
+          cachedInput: 0.02,
+          cacheWrite: 0.25,
+          output: 0.75,
+        },
+      ],
+      // "for prompts over 100,000 tokens"
+      'anthropic:claude-haiku-5-5': [
+        {
+          aboveInputTokens: 100_000,
+          input: 0.5,
+          cachedInput: 0.05,
+          cacheWrite: 0.625,
+          output: 2.5,
+        },
+      ],
     });
   });
 
@@ -74,23 +146,50 @@ describe('built-in models', () => {
       if (entry.price === null || 'local' in entry.price) continue;
       expect(entry.price.source).not.toBe('');
       expect(entry.price.readOn).toMatch(/^2026-11-\d\d$/);
+      // Everything read for this refresh cites the vendor page it was read on.
+      if (entry.price.readOn === '2026-11-23') {
+        expect(entry.price.source).toMatch(
+          /^https:\/\/(developers\.openai\.com|platform\.claude\.com)\/.+/,
+        );
+      }
     }
-    const opus45 = findModel(defaultCatalog, 'anthropic:claude-opus-4-5');
-    expect(opus45?.price).toMatchObject({ source: expect.stringContaining('platform.claude.com') });
+    expect(findModel(defaultCatalog, 'claude-haiku-5-5')?.price).toMatchObject({
+      source: 'https://platform.claude.com/docs/en/models/haiku-5-5/overview',
+      readOn: '2026-11-23',
+    });
   });
 
   test('the retired Claude models name the successors the vendor recommends', () => {
     const successors = Object.fromEntries(
-      builtinModels
-        .filter((entry) => entry.status.state === 'retired')
-        .map((entry) => [entry.id, entry.status.state === 'retired' && entry.status.replacement]),
+      builtinModels.flatMap((entry) =>
+        entry.status.state === 'retired'
+          ? [[entry.id, [entry.status.replacement, entry.status.since]]]
+          : [],
+      ),
     );
+    // The model deprecations page: replacement and retirement day of each.
     expect(successors).toEqual({
-      'anthropic:claude-opus-4-1': 'anthropic:claude-opus-4-5',
-      'anthropic:claude-opus-4': 'anthropic:claude-opus-4-5',
-      'anthropic:claude-sonnet-4': 'anthropic:claude-sonnet-4-5',
-      'anthropic:claude-3-haiku': 'anthropic:claude-haiku-4-5',
-      'anthropic:claude-3-5-haiku': 'anthropic:claude-haiku-4-5',
+      'anthropic:claude-opus-4-1': ['anthropic:claude-opus-4-8', '2026-08-05'],
+      'anthropic:claude-opus-4': ['anthropic:claude-opus-4-8', '2026-06-15'],
+      'anthropic:claude-sonnet-4': ['anthropic:claude-sonnet-4-6', '2026-06-15'],
+      'anthropic:claude-3-haiku': ['anthropic:claude-haiku-4-5', '2026-04-20'],
+      'anthropic:claude-3-5-haiku': ['anthropic:claude-haiku-4-5', '2026-02-19'],
+    });
+  });
+
+  test('the deprecated models name their retirement day and successor', () => {
+    const deprecated = Object.fromEntries(
+      builtinModels.flatMap((entry) =>
+        entry.status.state === 'deprecated'
+          ? [[entry.id, [entry.status.retiresOn, entry.status.replacement]]]
+          : [],
+      ),
+    );
+    expect(deprecated).toEqual({
+      'openai:gpt-5': ['2026-12-11', 'openai:gpt-6.1-sol'],
+      'openai:gpt-5-mini': ['2026-12-11', 'openai:gpt-6.1-terra'],
+      'openai:gpt-5-nano': ['2026-12-11', 'openai:gpt-6-luna'],
+      'anthropic:claude-sonnet-4-5': ['2026-11-30', 'anthropic:claude-sonnet-5-5'],
     });
   });
 
@@ -99,6 +198,83 @@ describe('built-in models', () => {
     expect(Object.isFrozen(builtinModels)).toBe(true);
     expect(Object.isFrozen(gpt5?.price)).toBe(true);
     expect(Object.isFrozen(defaultCatalog.models)).toBe(true);
+    const haiku55 = findModel(defaultCatalog, 'claude-haiku-5-5')?.price;
+    if (haiku55 === null || haiku55 === undefined || 'local' in haiku55) throw new Error('priced');
+    expect(Object.isFrozen(haiku55.tiers?.[0])).toBe(true);
+  });
+});
+
+describe('lifecycle', () => {
+  const sonnet45 = () => {
+    const entry = findModel(defaultCatalog, 'claude-sonnet-4-5');
+    if (entry === undefined) throw new Error('Sonnet 4.5 is in the catalog');
+    return entry;
+  };
+
+  test('a deprecated model is retired from its retirement day on (UTC), not before', () => {
+    expect(lifecycleOf(sonnet45(), TODAY)).toBe('deprecated');
+    expect(lifecycleOf(sonnet45(), new Date('2026-11-29T23:59:59Z'))).toBe('deprecated');
+    expect(lifecycleOf(sonnet45(), new Date('2026-11-30T00:00:00Z'))).toBe('retired');
+    expect(lifecycleOf(sonnet45(), new Date('2027-03-01T00:00:00Z'))).toBe('retired');
+    // Counted in UTC: 23:30 on the 29th in New York is already the 30th.
+    expect(isRetired(sonnet45(), new Date('2026-11-29T23:30:00-05:00'))).toBe(true);
+    expect(isRetired(sonnet45(), new Date('2026-11-29T23:30:00Z'))).toBe(false);
+  });
+
+  test('active and retired models do not depend on the day', () => {
+    const haiku45 = findModel(defaultCatalog, 'claude-haiku-4-5');
+    const haiku3 = findModel(defaultCatalog, 'claude-3-haiku');
+    if (haiku45 === undefined || haiku3 === undefined) throw new Error('in the catalog');
+    for (const now of [new Date('2020-01-01T00:00:00Z'), TODAY, new Date('2030-01-01T00:00:00Z')]) {
+      expect(lifecycleOf(haiku45, now)).toBe('active');
+      expect(lifecycleOf(haiku3, now)).toBe('retired');
+    }
+  });
+
+  test('the retirement day is the deprecated model’s retiresOn or the retired model’s since', () => {
+    expect(retirementDay(sonnet45())).toBe('2026-11-30');
+    const opus41 = findModel(defaultCatalog, 'claude-opus-4-1');
+    const opus55 = findModel(defaultCatalog, 'claude-opus-5-5');
+    if (opus41 === undefined || opus55 === undefined) throw new Error('in the catalog');
+    expect(retirementDay(opus41)).toBe('2026-08-05');
+    expect(retirementDay(opus55)).toBeUndefined();
+  });
+
+  test('days are counted between UTC calendar days', () => {
+    expect(dayOf(new Date('2026-11-23T23:59:59Z'))).toBe('2026-11-23');
+    expect(daysUntil('2026-11-30', TODAY)).toBe(7);
+    expect(daysUntil('2026-11-23', TODAY)).toBe(0);
+    expect(daysUntil('2026-11-20', TODAY)).toBe(-3);
+  });
+
+  test('activeSuccessor walks past retired and deprecated models to an active one', () => {
+    const successor = (name: string) => {
+      const entry = findModel(defaultCatalog, name);
+      if (entry === undefined) throw new Error(`${name} is in the catalog`);
+      return activeSuccessor(defaultCatalog, entry).id;
+    };
+    expect(successor('claude-sonnet-4-5')).toBe('anthropic:claude-sonnet-5-5');
+    expect(successor('gpt-5-mini')).toBe('openai:gpt-6.1-terra');
+    expect(successor('claude-3-5-haiku')).toBe('anthropic:claude-haiku-4-5');
+    expect(successor('claude-haiku-4-5')).toBe('anthropic:claude-haiku-4-5');
+    // A user catalog that deprecates Sonnet 5.5 too: the chain goes on to its successor.
+    const catalog = createCatalog({
+      models: [
+        { id: 'anthropic:claude-sonnet-6', label: 'Claude Sonnet 6' },
+        {
+          id: 'anthropic:claude-sonnet-5-5',
+          label: 'Claude Sonnet 5.5',
+          status: {
+            state: 'deprecated',
+            replacement: 'anthropic:claude-sonnet-6',
+            retiresOn: '2027-09-28',
+          },
+        },
+      ],
+    });
+    const sonnet4 = findModel(catalog, 'claude-sonnet-4-5');
+    if (sonnet4 === undefined) throw new Error('Sonnet 4.5 is in the catalog');
+    expect(activeSuccessor(catalog, sonnet4).id).toBe('anthropic:claude-sonnet-6');
   });
 });
 
@@ -182,6 +358,57 @@ describe('createCatalog', () => {
     expect(findModel(catalog, 'claude-sonnet-4-5')?.price).toBeNull();
     // The built-ins are untouched.
     expect(findModel(defaultCatalog, 'gpt-5-mini')?.price).toMatchObject({ input: 0.25 });
+  });
+
+  test('deprecates a model, storing its replacement as the canonical id', () => {
+    const catalog = createCatalog({
+      models: [
+        {
+          id: 'anthropic:claude-opus-4-5',
+          apiModel: 'claude-opus-4-5-20251101',
+          label: 'Claude Opus 4.5',
+          status: {
+            state: 'deprecated',
+            replacement: 'claude-opus-5-5',
+            retiresOn: '2027-01-24',
+            since: '2026-11-24',
+          },
+        },
+      ],
+    });
+    expect(findModel(catalog, 'anthropic:claude-opus-4-5')?.status).toEqual({
+      state: 'deprecated',
+      replacement: 'anthropic:claude-opus-5-5',
+      retiresOn: '2027-01-24',
+      since: '2026-11-24',
+    });
+  });
+
+  test("a user's price tiers keep their order, a tier's cachedInput defaulting to its input", () => {
+    const catalog = createCatalog({
+      prices: {
+        'openai:my-model': {
+          input: 1,
+          output: 2,
+          tiers: [
+            { aboveInputTokens: 1_000, input: 3, output: 4 },
+            { aboveInputTokens: 5_000, input: 5, cachedInput: 0.5, output: 6, cacheWrite: 7 },
+          ],
+          readOn: '2026-11-23',
+        },
+      },
+    });
+    expect(findModel(catalog, 'openai:my-model')?.price).toEqual({
+      input: 1,
+      cachedInput: 1,
+      output: 2,
+      tiers: [
+        { aboveInputTokens: 1_000, input: 3, cachedInput: 3, output: 4 },
+        { aboveInputTokens: 5_000, input: 5, cachedInput: 0.5, output: 6, cacheWrite: 7 },
+      ],
+      source: 'user override',
+      readOn: '2026-11-23',
+    });
   });
 
   test('a price for a provider:model id the catalog lacks adds that model', () => {
@@ -291,6 +518,67 @@ describe('createCatalog', () => {
             ],
           },
           error: /cycle: openai:a → openai:b/,
+        },
+        {
+          name: 'a deprecated model without its retirement day',
+          overrides: {
+            models: [
+              {
+                id: 'openai:gpt-4o',
+                status: { state: 'deprecated', replacement: 'gpt-5' } as never,
+              },
+            ],
+          },
+          error: /models\[0\]\.status\.retiresOn/,
+        },
+        {
+          name: 'a deprecated model whose replacement is not in the catalog',
+          overrides: {
+            models: [
+              {
+                id: 'openai:gpt-4o',
+                status: { state: 'deprecated', replacement: 'gpt-9', retiresOn: '2027-01-14' },
+              },
+            ],
+          },
+          error:
+            /openai:gpt-4o is deprecated and names the replacement "gpt-9", which is not in the catalog/,
+        },
+        {
+          name: 'deprecated models that replace each other in a cycle',
+          overrides: {
+            models: [
+              {
+                id: 'openai:a',
+                status: { state: 'deprecated', replacement: 'openai:b', retiresOn: '2027-01-01' },
+              },
+              { id: 'openai:b', status: { state: 'retired', replacement: 'openai:a' } },
+            ],
+          },
+          error: /replace each other in a cycle: openai:a → openai:b/,
+        },
+        {
+          name: 'price tiers that do not rise',
+          overrides: {
+            prices: {
+              'gpt-5': {
+                input: 1,
+                output: 2,
+                tiers: [
+                  { aboveInputTokens: 5_000, input: 3, output: 4 },
+                  { aboveInputTokens: 5_000, input: 5, output: 6 },
+                ],
+              },
+            },
+          },
+          error: /price tiers must rise: 5000 follows 5000/,
+        },
+        {
+          name: 'a price tier without its threshold',
+          overrides: {
+            prices: { 'gpt-5': { input: 1, output: 2, tiers: [{ input: 3, output: 4 }] } as never },
+          },
+          error: /tiers\.0\.aboveInputTokens/,
         },
         {
           name: 'a base URL on a model that is not openai-compatible',

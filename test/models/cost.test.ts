@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Usage } from '../../src/agent/run-types.js';
 import { createCatalog, defaultCatalog, findModel } from '../../src/models/catalog.js';
-import { costOf, pricingOf } from '../../src/models/cost.js';
+import { costOf, costOfRequests, pricingOf, ratesFor } from '../../src/models/cost.js';
 import { resolveModel } from '../../src/models/resolve-model.js';
 
 const usage = (parts: Partial<Usage>): Usage => ({
@@ -131,5 +131,127 @@ describe('costOf', () => {
       RangeError,
     );
     expect(() => costOf(model, usage({ inputTokens: 1.5 }))).toThrowError();
+  });
+});
+
+describe('tiered prices', () => {
+  test('Haiku 5.5 bills a prompt of exactly 100,000 tokens at the lower band', () => {
+    // ≤ 100,000: input 0.10, cache hit 0.01, 5-min write 0.125, output 0.50 USD per million.
+    // fresh 100,000 − 60,000 − 10,000 = 30,000 × 0.10 = 3,000 micro-dollars
+    // cache reads 60,000 × 0.01 = 600; cache writes 10,000 × 0.125 = 1,250; output 2,000 × 0.50 = 1,000
+    // total 5,850 micro-dollars = 0.00585
+    const run = usage({
+      inputTokens: 100_000,
+      cachedInputTokens: 60_000,
+      cacheWriteTokens: 10_000,
+      outputTokens: 2_000,
+    });
+    expect(costOf(resolveModel('claude-haiku-5-5'), run)).toBe(0.00585);
+  });
+
+  test('Haiku 5.5 bills a prompt of 100,001 tokens, output included, at the higher band', () => {
+    // > 100,000: input 0.50, cache hit 0.05, 5-min write 0.625, output 2.50 USD per million.
+    // fresh 30,001 × 0.50 = 15,000.5; cache reads 60,000 × 0.05 = 3,000;
+    // cache writes 10,000 × 0.625 = 6,250; output 2,000 × 2.50 = 5,000
+    // total 29,250.5 micro-dollars = 0.0292505
+    const run = usage({
+      inputTokens: 100_001,
+      cachedInputTokens: 60_000,
+      cacheWriteTokens: 10_000,
+      outputTokens: 2_000,
+    });
+    expect(costOf(resolveModel('claude-haiku-5-5'), run)).toBe(0.0292505);
+  });
+
+  test('cache reads count towards the prompt length that picks the band', () => {
+    // 100,500 input of which 100,000 cache reads: the prompt is over 100,000, so the higher band.
+    // fresh 500 × 0.50 = 250; cache reads 100,000 × 0.05 = 5,000; output 100 × 2.50 = 250
+    // total 5,500 micro-dollars = 0.0055 (the lower band would give 50 + 1,000 + 50 = 0.0011)
+    const run = usage({ inputTokens: 100_500, cachedInputTokens: 100_000, outputTokens: 100 });
+    expect(costOf(resolveModel('claude-haiku-5-5'), run)).toBe(0.0055);
+  });
+
+  test('a run is billed request by request, so two short prompts stay in the lower band', () => {
+    // Each turn: 60,000 × 0.10 + 1,000 × 0.50 = 6,500 micro-dollars; two turns = 13,000 = 0.013.
+    // Billing their sum as one 120,000-token request would give 60,000 + 5,000 = 0.065.
+    const turn = usage({ inputTokens: 60_000, outputTokens: 1_000 });
+    const haiku = resolveModel('claude-haiku-5-5');
+    expect(costOfRequests(haiku, [turn, turn])).toBe(0.013);
+    expect(costOf(haiku, usage({ inputTokens: 120_000, outputTokens: 2_000 }))).toBe(0.065);
+  });
+
+  test('GPT-6.1 Sol bills more than 272K input tokens at 2x input and cache, 1.5x output', () => {
+    // 272,000 input (not more): fresh 72,000 × 2 = 144,000; cached 200,000 × 0.10 = 20,000;
+    // output 1,000 × 10 = 10,000; total 174,000 micro-dollars = 0.174
+    const sol = resolveModel('gpt-6.1-sol');
+    const at = usage({ inputTokens: 272_000, cachedInputTokens: 200_000, outputTokens: 1_000 });
+    expect(costOf(sol, at)).toBe(0.174);
+    // 272,001 input: fresh 72,001 × 4 = 288,004; cached 200,000 × 0.20 = 40,000;
+    // output 1,000 × 15 = 15,000; total 343,004 micro-dollars = 0.343004
+    const over = usage({ inputTokens: 272_001, cachedInputTokens: 200_000, outputTokens: 1_000 });
+    expect(costOf(sol, over)).toBe(0.343004);
+  });
+
+  test('a tier without a cache-write price bills writes at its own input price', () => {
+    // User price: base 1 / 2, tier above 1,000 input: 3 / 4 (cachedInput defaults to 3).
+    // 2,000 input, 500 cache reads, 300 cache writes, 100 output:
+    // fresh 1,200 × 3 = 3,600; reads 500 × 3 = 1,500; writes 300 × 3 = 900; output 100 × 4 = 400
+    // total 6,400 micro-dollars = 0.0064
+    const catalog = createCatalog({
+      prices: {
+        'openai:my-model': {
+          input: 1,
+          output: 2,
+          tiers: [{ aboveInputTokens: 1_000, input: 3, output: 4 }],
+        },
+      },
+    });
+    const run = usage({
+      inputTokens: 2_000,
+      cachedInputTokens: 500,
+      cacheWriteTokens: 300,
+      outputTokens: 100,
+    });
+    expect(costOf(resolveModel('openai:my-model', catalog), run)).toBe(0.0064);
+  });
+
+  test('ratesFor picks the highest tier a request is above', () => {
+    const price = {
+      input: 1,
+      cachedInput: 0.1,
+      output: 2,
+      tiers: [
+        { aboveInputTokens: 10, input: 3, cachedInput: 0.3, output: 4 },
+        { aboveInputTokens: 20, input: 5, cachedInput: 0.5, output: 6, cacheWrite: 7 },
+      ],
+      source: 'test',
+      readOn: '2026-11-23',
+    };
+    expect(ratesFor(price, 10)).toEqual({ input: 1, cachedInput: 0.1, output: 2 });
+    expect(ratesFor(price, 11)).toEqual({ input: 3, cachedInput: 0.3, output: 4 });
+    expect(ratesFor(price, 20)).toEqual({ input: 3, cachedInput: 0.3, output: 4 });
+    expect(ratesFor(price, 21)).toEqual({ input: 5, cachedInput: 0.5, output: 6, cacheWrite: 7 });
+  });
+});
+
+describe('the current Claude prices', () => {
+  test('Sonnet 5.5 cache hits cost 0.10 per million tokens', () => {
+    // fresh 2,000 × 2 = 4,000; cache reads 10,000 × 0.10 = 1,000; output 1,000 × 10 = 10,000
+    // total 15,000 micro-dollars = 0.015
+    const run = usage({ inputTokens: 12_000, cachedInputTokens: 10_000, outputTokens: 1_000 });
+    expect(costOf(resolveModel('claude-sonnet-5-5'), run)).toBe(0.015);
+  });
+
+  test('Opus 5.5 with cache reads and 5-minute cache writes', () => {
+    // fresh 20,000 − 4,000 − 8,000 = 8,000 × 4 = 32,000; writes 8,000 × 5 = 40,000;
+    // reads 4,000 × 0.20 = 800; output 500 × 20 = 10,000; total 82,800 micro-dollars = 0.0828
+    const run = usage({
+      inputTokens: 20_000,
+      cachedInputTokens: 4_000,
+      cacheWriteTokens: 8_000,
+      outputTokens: 500,
+      reasoningTokens: 200,
+    });
+    expect(costOf(resolveModel('claude-opus-5-5'), run)).toBe(0.0828);
   });
 });

@@ -3,6 +3,7 @@ import { createCatalog, defaultCatalog, findModel } from '../../src/models/catal
 import {
   assertNotRetired,
   BaseURLError,
+  deprecationNote,
   RetiredModelError,
   resolveModel,
   retiredMessage,
@@ -10,6 +11,7 @@ import {
 } from '../../src/models/resolve-model.js';
 
 const noEnv = {};
+const TODAY = new Date('2026-11-23T12:00:00Z');
 
 describe('resolveModel: catalog models', () => {
   const cases = [
@@ -39,6 +41,10 @@ describe('resolveModel: catalog models', () => {
       'claude-sonnet-4-20250514',
     ],
     ['claude-opus-4-0', 'anthropic:claude-opus-4', 'anthropic', 'claude-opus-4-20250514'],
+    ['claude-sonnet-5-5', 'anthropic:claude-sonnet-5-5', 'anthropic', 'claude-sonnet-5-5'],
+    ['anthropic:claude-opus-4-8', 'anthropic:claude-opus-4-8', 'anthropic', 'claude-opus-4-8'],
+    ['gpt-6.1-sol', 'openai:gpt-6.1-sol', 'openai', 'gpt-6.1-sol'],
+    ['openai:gpt-6-luna', 'openai:gpt-6-luna', 'openai', 'gpt-6-luna'],
     ['ollama:gpt-oss:20b', 'ollama:gpt-oss:20b', 'ollama', 'gpt-oss:20b'],
     ['gpt-oss:120b', 'ollama:gpt-oss:120b', 'ollama', 'gpt-oss:120b'],
     ['  gpt-5  ', 'openai:gpt-5', 'openai', 'gpt-5'],
@@ -75,9 +81,9 @@ describe('resolveModel: provider:model ids the catalog does not list', () => {
       apiModel: 'gpt-4.1',
       entry: null,
     });
-    expect(resolveModel('anthropic:claude-sonnet-4-6', defaultCatalog, noEnv)).toMatchObject({
+    expect(resolveModel('anthropic:claude-opus-4-7', defaultCatalog, noEnv)).toMatchObject({
       provider: 'anthropic',
-      apiModel: 'claude-sonnet-4-6',
+      apiModel: 'claude-opus-4-7',
       entry: null,
     });
   });
@@ -178,11 +184,26 @@ describe('resolveModel: unknown ids', () => {
     expect(unknown.knownIds).toContain('ollama:gpt-oss:120b');
     expect(unknown.message).toContain('Unknown model "gpt-7".');
     expect(unknown.message).toContain(
-      'Known models: openai:gpt-5, openai:gpt-5-mini, openai:gpt-5-nano, anthropic:claude-opus-4-1 (retired),',
+      'anthropic:claude-opus-4-1 (retired), anthropic:claude-opus-4 (retired),',
     );
-    expect(unknown.message).toContain('ollama:gpt-oss:20b, ollama:gpt-oss:120b.');
+    expect(unknown.message).toContain('ollama:gpt-oss:20b, ollama:gpt-oss:120b, builtin:reference, builtin:null.');
     expect(unknown.message).toContain('e.g. "openai:gpt-7"');
     expect(unknown.message).toContain('createCatalog({ models: [{ id: "openai:gpt-7"');
+  });
+
+  test('the list of known models marks deprecated and retired ones as of the day', () => {
+    const today = new UnknownModelError('gpt-7', defaultCatalog, undefined, TODAY).message;
+    expect(today).toContain(
+      'Known models: openai:gpt-5 (deprecated, retires 2026-12-11), openai:gpt-5-mini (deprecated, retires 2026-12-11), openai:gpt-5-nano (deprecated, retires 2026-12-11), openai:gpt-6.1-sol, openai:gpt-6.1-terra, openai:gpt-6-luna, anthropic:claude-opus-4-1 (retired),',
+    );
+    expect(today).toContain(
+      'anthropic:claude-sonnet-4-5 (deprecated, retires 2026-11-30), anthropic:claude-haiku-4-5,',
+    );
+    const later = new UnknownModelError('gpt-7', defaultCatalog, undefined, new Date('2026-12-11'));
+    expect(later.message).toContain(
+      'Known models: openai:gpt-5 (retired), openai:gpt-5-mini (retired),',
+    );
+    expect(later.message).toContain('anthropic:claude-sonnet-4-5 (retired),');
   });
 
   test.for([
@@ -197,7 +218,7 @@ describe('resolveModel: unknown ids', () => {
 
   test('a prefix that is no provider is named as such', () => {
     expect(() => resolveModel('azure:gpt-5', defaultCatalog, noEnv)).toThrowError(
-      'Unknown model "azure:gpt-5": "azure" is not a provider (openai, anthropic, ollama, openai-compatible).',
+      'Unknown model "azure:gpt-5": "azure" is not a provider (openai, anthropic, ollama, openai-compatible, builtin).',
     );
   });
 
@@ -222,16 +243,17 @@ describe('retired models', () => {
     const entry = resolveModel('claude-3-haiku', defaultCatalog, noEnv).entry;
     if (entry === null) throw new Error('Haiku 3 is in the catalog');
     expect(retiredMessage(entry)).toBe(
-      'anthropic:claude-3-haiku (Claude Haiku 3) is retired on the Claude API: requests to it fail. ' +
+      'anthropic:claude-3-haiku (Claude Haiku 3) is retired on the Claude API since 2026-04-20: requests to it fail. ' +
         'Use its successor anthropic:claude-haiku-4-5 (Claude Haiku 4.5) instead. ' +
         "Anthropic's model deprecations page lists it as retired.",
     );
   });
 
   test('active models have no retirement message', () => {
-    const entry = findModel(defaultCatalog, 'claude-sonnet-4-5');
-    if (entry === undefined) throw new Error('Sonnet 4.5 is in the catalog');
+    const entry = findModel(defaultCatalog, 'claude-haiku-4-5');
+    if (entry === undefined) throw new Error('Haiku 4.5 is in the catalog');
     expect(retiredMessage(entry)).toBeNull();
+    expect(retiredMessage(entry, defaultCatalog, new Date('2040-01-01'))).toBeNull();
   });
 
   test('assertNotRetired throws RetiredModelError naming the replacement', () => {
@@ -245,10 +267,16 @@ describe('retired models', () => {
     expect(error).toBeInstanceOf(RetiredModelError);
     expect(error).toMatchObject({
       modelId: 'anthropic:claude-opus-4-1',
-      replacement: 'anthropic:claude-opus-4-5',
+      replacement: 'anthropic:claude-opus-4-8',
     });
     expect((error as Error).message).toMatch(/is retired on the Claude API/);
-    expect(() => assertNotRetired(resolveModel('gpt-5', defaultCatalog, noEnv))).not.toThrow();
+    expect(() =>
+      assertNotRetired(resolveModel('gpt-6.1-sol', defaultCatalog, noEnv)),
+    ).not.toThrow();
+    // Deprecated, not yet retired: still runs (on the day of this catalog).
+    expect(() =>
+      assertNotRetired(resolveModel('gpt-5', defaultCatalog, noEnv), defaultCatalog, TODAY),
+    ).not.toThrow();
     expect(() =>
       assertNotRetired(resolveModel('openai:gpt-4.1', defaultCatalog, noEnv)),
     ).not.toThrow();
@@ -257,24 +285,125 @@ describe('retired models', () => {
   test('name the active end of a chain of replacements, and the date when known', () => {
     const catalog = createCatalog({
       models: [
-        { id: 'anthropic:claude-opus-5', label: 'Claude Opus 5', aliases: ['claude-opus-5'] },
         {
-          id: 'anthropic:claude-opus-4-5',
-          apiModel: 'claude-opus-4-5-20251101',
-          label: 'Claude Opus 4.5',
-          status: { state: 'retired', replacement: 'claude-opus-5', since: '2027-05-01' },
+          id: 'anthropic:claude-opus-4-8',
+          label: 'Claude Opus 4.8',
+          status: { state: 'retired', replacement: 'claude-opus-5-5', since: '2027-05-28' },
         },
       ],
     });
     const opus41 = findModel(catalog, 'claude-opus-4-1');
     if (opus41 === undefined) throw new Error('Opus 4.1 is in the catalog');
     expect(retiredMessage(opus41, catalog)).toContain(
-      'Use its successor anthropic:claude-opus-5 (Claude Opus 5) instead.',
+      'Use its successor anthropic:claude-opus-5-5 (Claude Opus 5.5) instead.',
     );
-    const opus45 = findModel(catalog, 'anthropic:claude-opus-4-5');
-    if (opus45 === undefined) throw new Error('Opus 4.5 is in the catalog');
-    expect(retiredMessage(opus45, catalog)).toContain(
-      'is retired on the Claude API since 2027-05-01',
+    const opus48 = findModel(catalog, 'anthropic:claude-opus-4-8');
+    if (opus48 === undefined) throw new Error('Opus 4.8 is in the catalog');
+    expect(retiredMessage(opus48, catalog)).toContain(
+      'is retired on the Claude API since 2027-05-28',
+    );
+  });
+});
+
+describe('deprecated models', () => {
+  const sonnet45 = () => {
+    const entry = findModel(defaultCatalog, 'claude-sonnet-4-5');
+    if (entry === undefined) throw new Error('Sonnet 4.5 is in the catalog');
+    return entry;
+  };
+
+  test('still run before their retirement day, with a note that says until when', () => {
+    expect(retiredMessage(sonnet45(), defaultCatalog, TODAY)).toBeNull();
+    expect(() =>
+      assertNotRetired(
+        resolveModel('claude-sonnet-4-5', defaultCatalog, noEnv),
+        defaultCatalog,
+        TODAY,
+      ),
+    ).not.toThrow();
+    expect(deprecationNote(sonnet45(), TODAY)).toBe(
+      'anthropic:claude-sonnet-4-5 (Claude Sonnet 4.5) is deprecated on the Claude API and retires on 2026-11-30 (in 7 days); ' +
+        'use its successor anthropic:claude-sonnet-5-5 (Claude Sonnet 5.5) instead.',
+    );
+    expect(deprecationNote(sonnet45(), new Date('2026-11-29T18:00:00Z'))).toContain(
+      'retires on 2026-11-30 (tomorrow)',
+    );
+  });
+
+  test('fail from their retirement day on, as retired models do', () => {
+    const onTheDay = new Date('2026-11-30T00:00:00Z');
+    expect(deprecationNote(sonnet45(), onTheDay)).toBeNull();
+    expect(retiredMessage(sonnet45(), defaultCatalog, onTheDay)).toBe(
+      'anthropic:claude-sonnet-4-5 (Claude Sonnet 4.5) is retired on the Claude API since 2026-11-30: requests to it fail. ' +
+        'Use its successor anthropic:claude-sonnet-5-5 (Claude Sonnet 5.5) instead.',
+    );
+    let error: unknown;
+    try {
+      assertNotRetired(
+        resolveModel('claude-sonnet-4-5', defaultCatalog, noEnv),
+        defaultCatalog,
+        onTheDay,
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(RetiredModelError);
+    expect(error).toMatchObject({
+      modelId: 'anthropic:claude-sonnet-4-5',
+      replacement: 'anthropic:claude-sonnet-5-5',
+    });
+  });
+
+  test('the GPT-5 family names its GPT-6 successors', () => {
+    const note = (name: string) => {
+      const entry = findModel(defaultCatalog, name);
+      if (entry === undefined) throw new Error(`${name} is in the catalog`);
+      return deprecationNote(entry, TODAY);
+    };
+    expect(note('gpt-5')).toBe(
+      'openai:gpt-5 (GPT-5) is deprecated on the OpenAI API and retires on 2026-12-11 (in 18 days); ' +
+        'use its successor openai:gpt-6.1-sol (GPT-6.1 Sol) instead.',
+    );
+    expect(note('gpt-5-mini')).toContain('use its successor openai:gpt-6.1-terra (GPT-6.1 Terra)');
+    expect(note('gpt-5-nano')).toContain('use its successor openai:gpt-6-luna (GPT-6 Luna)');
+  });
+
+  test('active and retired models have no deprecation note', () => {
+    for (const name of ['claude-haiku-5-5', 'claude-opus-4-1', 'gpt-6.1-sol']) {
+      const entry = findModel(defaultCatalog, name);
+      if (entry === undefined) throw new Error(`${name} is in the catalog`);
+      expect(deprecationNote(entry, TODAY)).toBeNull();
+    }
+  });
+
+  test('a deprecation note names the active end of the chain and carries the note', () => {
+    const catalog = createCatalog({
+      models: [
+        { id: 'anthropic:claude-sonnet-6', label: 'Claude Sonnet 6' },
+        {
+          id: 'anthropic:claude-sonnet-5-5',
+          label: 'Claude Sonnet 5.5',
+          status: { state: 'retired', replacement: 'anthropic:claude-sonnet-6' },
+        },
+        {
+          id: 'anthropic:claude-sonnet-4-5',
+          apiModel: 'claude-sonnet-4-5-20250929',
+          label: 'Claude Sonnet 4.5',
+          status: {
+            state: 'deprecated',
+            replacement: 'anthropic:claude-sonnet-5-5',
+            retiresOn: '2026-11-30',
+            note: 'See the migration guide.',
+          },
+        },
+      ],
+    });
+    // Replacing an entry is whole: the user gave no aliases, so it answers to its id.
+    const entry = findModel(catalog, 'anthropic:claude-sonnet-4-5');
+    if (entry === undefined) throw new Error('Sonnet 4.5 is in the catalog');
+    expect(deprecationNote(entry, TODAY, catalog)).toBe(
+      'anthropic:claude-sonnet-4-5 (Claude Sonnet 4.5) is deprecated on the Claude API and retires on 2026-11-30 (in 7 days); ' +
+        'use its successor anthropic:claude-sonnet-6 (Claude Sonnet 6) instead. See the migration guide.',
     );
   });
 });
