@@ -38,6 +38,8 @@ export async function availability(
   }
   const retired = resolved.entry && retiredMessage(resolved.entry, options.catalog);
   if (retired) return { available: false, reason: 'retired', message: retired };
+  // Built-ins need no key and no network: they are what a fresh machine can always run.
+  if (resolved.provider === 'builtin') return { available: true };
   const provider = options.provider ?? providerFor(resolved);
   return provider.availability(resolved.apiModel);
 }

@@ -25,5 +25,9 @@ export function providerFor(model: ResolvedModel): Provider {
       }
       return createOpenAICompatibleProvider({ baseURL: model.baseURL });
     }
+    case 'builtin':
+      throw new Error(
+        `${model.id} is a built-in model: it runs a case's reference solution (or nothing) inside agentTest, where it is given one`,
+      );
   }
 }

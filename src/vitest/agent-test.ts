@@ -6,7 +6,12 @@ import { type AgentRun, type LimitsInput, LimitsSchema } from '../agent/run-type
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
-import type { Availability, ModelOptions } from '../providers/provider-types.js';
+import {
+  createNullProvider,
+  createReferenceProvider,
+  type ReferenceSolution,
+} from '../providers/builtin.js';
+import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
 import type { CaseRecord } from './case-record.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
@@ -28,6 +33,11 @@ export interface AgentCase {
   /** The expected answer and the grading rubric, for the judge and the report. */
   expected?: string;
   rubric?: string;
+  /**
+   * The gold solution, run by the built-in `reference` model through the real loop and tools.
+   * A sound case passes its checks on it and fails them on the built-in `null` model.
+   */
+  reference?: ReferenceSolution;
 }
 
 /** What an agent test's check receives. */
@@ -109,6 +119,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
   const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
 
   for (const model of models) {
+    const builtin = builtinOf(model);
     // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
     test.concurrent(`${name} › ${modelDisplayName(model)}`, { timeout: 0 }, async (context) => {
       const record: CaseRecord = {
@@ -116,18 +127,23 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         case: name,
         model: model.id,
         provider: model.provider,
+        ...(builtin ? { builtin } : {}),
         ...(spec.expected === undefined ? {} : { expected: spec.expected }),
         ...(spec.rubric === undefined ? {} : { rubric: spec.rubric }),
       };
       context.task.meta.nanograde = record;
 
-      const available = await availabilityOf(model);
+      const provider = builtin ? builtinProvider(builtin, spec.reference) : undefined;
+      if (builtin && !provider) {
+        const message = 'the case has no reference solution; add `reference` to validate its checks';
+        record.unavailable = { reason: 'no_reference', message };
+        context.skip(message);
+      }
+      const available = builtin ? { available: true as const } : await availabilityOf(model);
       if (!available.available) {
         record.unavailable = { reason: available.reason, message: available.message };
         if (requireAll) {
-          throw new Error(
-            `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
-          );
+          throw new Error(`${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`);
         }
         context.skip(`${model.id} unavailable: ${available.message}`);
       }
@@ -143,15 +159,57 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
             workspace: workspace.root,
             limits,
             signal: context.signal,
+            ...(provider ? { provider } : {}),
             ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
           });
           record.run = run;
-          await checkRun(context, check, run, workspace, model, limits.timeoutMs);
+          const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
+          if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+          else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
+          else await checking;
         } finally {
           await workspace.dispose();
         }
       });
     });
+  }
+}
+
+type Builtin = 'reference' | 'null';
+
+function builtinOf(model: ResolvedModel): Builtin | undefined {
+  if (model.provider !== 'builtin') return undefined;
+  return model.apiModel === 'null' ? 'null' : 'reference';
+}
+
+function builtinProvider(builtin: Builtin, reference: ReferenceSolution | undefined): Provider | undefined {
+  if (builtin === 'null') return createNullProvider();
+  return reference ? createReferenceProvider(reference) : undefined;
+}
+
+/** On `null` (an empty answer) a sound case's checks fail: that failure is the test passing. */
+async function expectBrokenOnNull(name: string, checking: Promise<void>, record: CaseRecord) {
+  const failed = await checking.then(
+    () => false,
+    () => true,
+  );
+  if (failed) return;
+  record.brokenCase = 'the checks pass on an empty answer';
+  throw new Error(
+    `case "${name}" is broken: its checks pass on the null model's empty answer, so they cannot tell a model that did the job from one that did nothing. Assert something about the answer or the files it must write.`,
+  );
+}
+
+/** On `reference` (the gold solution) a sound case's checks pass. */
+async function expectSoundOnReference(name: string, checking: Promise<void>, record: CaseRecord) {
+  try {
+    await checking;
+  } catch (error) {
+    record.brokenCase = 'the gold solution fails its own checks';
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `case "${name}" is broken: the gold solution fails its own checks — fix the checks or the reference.\n${why}`,
+    );
   }
 }
 

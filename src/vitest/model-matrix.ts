@@ -4,9 +4,12 @@ import { type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The built-ins every default matrix carries: the case's gold solution, and no answer at all. */
+export const BUILTIN_MODELS = ['builtin:reference', 'builtin:null'] as const;
+
 /**
  * The models a case runs on: `NANOGRADE_MODELS` (comma list) over the project's `models` over
- * the catalog's default matrix, narrowed to the case's own `models` when it names any.
+ * the catalog's default matrix plus the built-ins `reference` and `null`, narrowed to the case's own `models` when it names any.
  * Unknown ids throw (with the list of known ids), so a typo never silently drops a model.
  */
 export function modelMatrix(
@@ -19,7 +22,9 @@ export function modelMatrix(
     .map((id) => id.trim())
     .filter((id) => id !== '');
   const ids =
-    fromEnv && fromEnv.length > 0 ? fromEnv : (configured ?? defaultMatrix(options.catalog).models);
+    fromEnv && fromEnv.length > 0
+      ? fromEnv
+      : (configured ?? [...defaultMatrix(options.catalog).models, ...BUILTIN_MODELS]);
   const matrix = unique(ids.map((id) => resolveModel(id, options.catalog, env)));
   if (!caseModels || caseModels.length === 0) return matrix;
   const wanted = new Set(caseModels.map((id) => resolveModel(id, options.catalog, env).id));

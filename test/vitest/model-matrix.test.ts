@@ -1,19 +1,15 @@
 import { describe, expect, test } from 'vitest';
+import { defaultMatrix } from '../../src/models/default-matrix.js';
 import { modelDisplayName, modelMatrix } from '../../src/vitest/model-matrix.js';
 
 const ids = (models: { id: string }[]) => models.map((model) => model.id);
 
 describe('modelMatrix', () => {
-  test('defaults to the catalog default matrix', () => {
+  test('defaults to the catalog default matrix plus the built-ins', () => {
     expect(ids(modelMatrix(undefined, undefined, { env: {} }))).toEqual([
-      'openai:gpt-5',
-      'openai:gpt-5-mini',
-      'openai:gpt-5-nano',
-      'anthropic:claude-opus-4-5',
-      'anthropic:claude-sonnet-4-5',
-      'anthropic:claude-haiku-4-5',
-      'ollama:gpt-oss:20b',
-      'ollama:gpt-oss:120b',
+      ...defaultMatrix().models,
+      'builtin:reference',
+      'builtin:null',
     ]);
   });
 

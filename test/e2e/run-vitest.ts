@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file is test/e2e/run-vitest.ts). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A fixture project under test/e2e/projects. */
+export const e2eProject = (name: string): string => join(REPO_ROOT, 'test/e2e/projects', name);
+
+/** What a spawned `vitest run` left behind. */
+export interface VitestRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for searching the report wherever Vitest put a line. */
+  output: string;
+  durationMs: number;
+}
+
+export interface RunVitestOptions {
+  /** The Vitest root: a folder with a vitest.config.ts that has an `agents` project. */
+  root: string;
+  /** Variables added to the minimal environment (fake URLs, keys, NANOGRADE_*). */
+  env?: Record<string, string>;
+  /** Extra CLI arguments (default `--reporter=verbose`, which prints skip notes). */
+  args?: string[];
+  /** Kill the child after this long (default 60 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Runs the repo's own vitest as a child process: `vitest run --project agents --root <root>`
+ * with an explicit environment that starts from PATH and HOME only, so no real API key of the
+ * machine can leak into the child (the providers read keys from the environment).
+ */
+export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
+  const vitest = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
+  const args = [
+    vitest,
+    'run',
+    '--project',
+    'agents',
+    '--root',
+    options.root,
+    // The results cache would land in node_modules/.vite inside the fixture projects.
+    '--no-cache',
+    ...(options.args ?? ['--reporter=verbose']),
+  ];
+  // Wherever a reporter writes its report, never into the repo.
+  const out = mkdtempSync(join(tmpdir(), 'nanograde-e2e-out-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? tmpdir(),
+    NO_COLOR: '1',
+    CI: 'true',
+    // The day model lifecycles are judged on, pinned by the unit project.
+    NANOGRADE_NOW: process.env.NANOGRADE_NOW ?? '',
+    NANOGRADE_OUT: out,
+    ...options.env,
+  };
+  const started = performance.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: options.root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    const cleanUp = () => {
+      clearTimeout(timer);
+      rmSync(out, { recursive: true, force: true });
+    };
+    child.on('error', (error) => {
+      cleanUp();
+      reject(error);
+    });
+    child.on('close', (exitCode) => {
+      cleanUp();
+      resolvePromise({
+        exitCode,
+        stdout,
+        stderr,
+        output: `${stdout}\n${stderr}`,
+        durationMs: performance.now() - started,
+      });
+    });
+  });
+}
+
+/**
+ * The verbose reporter's line for the test named exactly `name` (`✓ …`, `× …`, `↓ … [note]`),
+ * or undefined when there is none; `motto › gpt-5` does not pick up `motto › gpt-5-mini`.
+ */
+export function testLine(output: string, name: string): string | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const line = new RegExp(`^\\s*[✓×↓] .* > ${escaped}(?: |$)`);
+  return output.split('\n').find((candidate) => line.test(candidate));
+}
