@@ -64,9 +64,9 @@ describe('runAgent completes the multi-turn roster task on every provider', () =
     // gpt-5-mini: 900 fresh × $0.25/M + 700 cached × $0.025/M + 80 out × $2/M
     //           = 0.000225 + 0.0000175 + 0.00016 = 0.0004025
     { model: 'openai:gpt-5-mini', cost: 0.0004025 },
-    // sonnet-4.5: 900 fresh × $3/M + 700 cache reads × $0.30/M + 80 out × $15/M
+    // sonnet-4.6: 900 fresh × $3/M + 700 cache reads × $0.30/M + 80 out × $15/M
     //           = 0.0027 + 0.00021 + 0.0012 = 0.00411
-    { model: 'anthropic:claude-sonnet-4-5', cost: 0.00411 },
+    { model: 'anthropic:claude-sonnet-4-6', cost: 0.00411 },
     { model: 'ollama:gpt-oss:20b', cost: 0 },
     { model: 'openai-compatible:qwen3-coder', cost: null },
   ])('$model', async ({ model, cost }) => {
@@ -138,7 +138,7 @@ describe('limits end the run with a classified error', () => {
   test('wall-clock timeout aborts the request in flight', async () => {
     brain = () => ({ text: 'too late', delayMs: 10_000 });
     const run = await runAgent({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       prompt: 'x',
       workspace: workspace.root,
       limits: { timeoutMs: 150 },
@@ -245,7 +245,7 @@ describe('malformed tool calls go back to the model, which recovers', () => {
 describe('provider failures are classified and keep the provider message', () => {
   test.for([
     { model: 'gpt-5-mini', status: 401, kind: 'auth' },
-    { model: 'claude-sonnet-4-5', status: 400, kind: 'bad_request' },
+    { model: 'claude-sonnet-4-6', status: 400, kind: 'bad_request' },
     { model: 'ollama:gpt-oss:20b', status: 500, kind: 'server' },
   ])('$model $status → $kind', async ({ model, status, kind }) => {
     brain = () => ({ error: { status, message: 'the fake provider says no' } });
