@@ -20,11 +20,24 @@ const FrontMatterSchema = z
       .optional(),
     expected: z.string().optional(),
     rubric: z.string().optional(),
+    // A gold solution whose answer is literal text (a function of the tool results needs code).
+    reference: z
+      .object({
+        toolCalls: z
+          .array(
+            z.object({ name: z.string().min(1), args: z.record(z.string(), z.unknown()) }).strict(),
+          )
+          .optional(),
+        answer: z.string(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 /**
- * Reads a Markdown task: YAML front matter between `---` lines, then the prompt. A relative
+ * Reads a Markdown task: YAML front matter between `---` lines, then the prompt. A `reference`
+ * gives the gold solution (tool calls, literal answer; a YAML alias can reuse `expected`). A relative
  * `workspace` means what it means in agentTest: relative to the Vitest root.
  */
 export function readTaskFile(path: string): { name: string; spec: AgentCase } {
@@ -41,7 +54,7 @@ export function readTaskFile(path: string): { name: string; spec: AgentCase } {
       .map((issue) => `${issue.path.join('.') || '(front matter)'}: ${issue.message}`)
       .join('; ');
     throw new Error(
-      `${path}: bad front matter (${problems}). Allowed keys: name, workspace, models, limits, expected, rubric.`,
+      `${path}: bad front matter (${problems}). Allowed keys: name, workspace, models, limits, expected, rubric, reference.`,
     );
   }
   const prompt = (match[2] ?? '').trim();

@@ -40,6 +40,25 @@ test('front matter gives the case, the body is the prompt', () => {
   });
 });
 
+test('a gold solution can reuse the expected answer through a YAML alias', () => {
+  const path = write(
+    'gold.md',
+    [
+      '---',
+      'expected: &answer "line 1"',
+      'reference:',
+      '  toolCalls: [{ name: read_file, args: { file_path: lines.txt } }]',
+      '  answer: *answer',
+      '---',
+      'Answer with the first line of lines.txt.',
+    ].join('\n'),
+  );
+  expect(readTaskFile(path).spec.reference).toEqual({
+    toolCalls: [{ name: 'read_file', args: { file_path: 'lines.txt' } }],
+    answer: 'line 1',
+  });
+});
+
 test('a name in the front matter wins over the file name', () => {
   const path = write('x.md', '---\nname: basic read\n---\nRead it.');
   expect(readTaskFile(path).name).toBe('basic read');
@@ -50,6 +69,7 @@ test.for([
   ['unknown key', '---\nprompts: x\n---\nRead.', /prompts.*Allowed keys/],
   ['wrong type', '---\nmodels: gpt-5\n---\nRead.', /models/],
   ['bad limit', '---\nlimits: { maxTurns: 0 }\n---\nRead.', /limits\.maxTurns/],
+  ['gold without answer', '---\nreference: { toolCalls: [] }\n---\nRead.', /reference\.answer/],
   ['empty prompt', '---\nname: x\n---\n   \n', /prompt .* is empty/],
 ] as const)('%s is refused with a message that says what to fix', ([, text, message]) => {
   const path = write('bad.md', text);

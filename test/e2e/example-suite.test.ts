@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnthropicFake } from '../fakes/anthropic-fake.js';
+import { exampleBrain } from '../fakes/example-brains.js';
+import { createOllamaFake } from '../fakes/ollama-fake.js';
+import { createOpenAIFake } from '../fakes/openai-fake.js';
+import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+import { REPO_ROOT, runVitest, testLine, type VitestRun } from './run-vitest.js';
+
+const MODELS = ['gpt-5-mini', 'claude-haiku-4-5', 'gpt-oss:20b'];
+const CASES = ['json answer', 'head and tail', 'service summary', 'constant audit', 'order report'];
+
+// The repo's own agents project (agent-tests/), as a user runs it, with models that solve it.
+describe('vitest run --project agents: the example suite', () => {
+  const openai = createOpenAIFake({ brain: exampleBrain });
+  const anthropic = createAnthropicFake({ brain: exampleBrain });
+  const ollama = createOllamaFake({ brain: exampleBrain, models: ['gpt-oss:20b'] });
+  let servers: ServedFake[] = [];
+  let result: VitestRun;
+
+  beforeAll(async () => {
+    servers = await Promise.all([openai, anthropic, ollama].map((fake) => serveFake(fake.handler)));
+    const [openaiServer, anthropicServer, ollamaServer] = servers as [
+      ServedFake,
+      ServedFake,
+      ServedFake,
+    ];
+    result = await runVitest({
+      root: REPO_ROOT,
+      env: {
+        NANOGRADE_MODELS: 'gpt-5-mini,claude-haiku-4-5,ollama:gpt-oss:20b',
+        OPENAI_BASE_URL: `${openaiServer.url}/v1`,
+        OPENAI_API_KEY: 'sk-test',
+        ANTHROPIC_BASE_URL: anthropicServer.url,
+        ANTHROPIC_API_KEY: 'sk-ant-test',
+        OLLAMA_HOST: ollamaServer.url,
+      },
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+
+  it('passes every case on every model (exit 0)', () => {
+    expect(result.exitCode, result.output).toBe(0);
+    const [, passed, total] = /Tests\s+(\d+) passed \((\d+)\)/.exec(result.output) ?? [];
+    expect(passed, result.output).toBeDefined();
+    expect(passed).toBe(total);
+    expect(Number(total)).toBeGreaterThanOrEqual(CASES.length * MODELS.length);
+  });
+
+  it.for(CASES)('lists "%s" as passed on each model', (name) => {
+    for (const model of MODELS) {
+      expect(testLine(result.stdout, `${name} › ${model}`), `${name} › ${model}`).toMatch(/^\s*✓ /);
+    }
+  });
+
+  it('ran every model through its provider', () => {
+    const chats = (log: typeof openai.log, path: string) =>
+      log.requests.filter(({ request }) => request.url.pathname === path).length;
+    // At least one model turn per case on each provider, none refused.
+    expect(chats(openai.log, '/v1/responses')).toBeGreaterThanOrEqual(CASES.length);
+    expect(chats(anthropic.log, '/v1/messages')).toBeGreaterThanOrEqual(CASES.length);
+    expect(chats(ollama.log, '/api/chat')).toBeGreaterThanOrEqual(CASES.length);
+    for (const fake of [openai, anthropic, ollama]) {
+      const refused = fake.log.requests.filter(({ response }) => response.status !== 200);
+      expect(refused.map(({ response }) => response.body)).toEqual([]);
+    }
+  });
+});

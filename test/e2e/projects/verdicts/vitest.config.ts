@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+import { agentsProject } from '../../../../src/vitest/config.js';
+
+// The matrix comes from the project config here (no NANOGRADE_MODELS in the child's env).
+export default defineConfig({
+  test: { projects: [agentsProject({ models: ['gpt-5-mini', 'claude-haiku-4-5'] })] },
+});
