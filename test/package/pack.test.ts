@@ -1,0 +1,398 @@
+/**
+ * nanograde as a user gets it: `npm pack` the repo (prepack builds dist/), install the tarball
+ * with vitest into a fresh project, run an agent test there against the strict OpenAI fake on a
+ * real 127.0.0.1 port, and type-check that project against the installed types.
+ * The only slow test of the unit suite (an npm install from the warm cache).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Brain, BrainTurn } from '../fakes/fake-types.js';
+import { createOpenAIFake } from '../fakes/openai-fake.js';
+import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+
+const SETUP_TIMEOUT_MS = 240_000;
+const STEP_TIMEOUT_MS = 90_000;
+const API_KEY = 'sk-pack-test-0123456789';
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  /** stdout and stderr as they came. */
+  output: string;
+}
+
+/** Runs a command to completion, collecting stdout and stderr together. */
+function runCommand(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = childEnv(),
+): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, shell: process.platform === 'win32' });
+    let stdout = '';
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      output += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, output }));
+  });
+}
+
+/** Like runCommand, but a non-zero exit is an error that shows the command's output. */
+async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
+  const { code, stdout, output } = await runCommand(command, args, cwd);
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`);
+  return stdout;
+}
+
+/**
+ * The environment for child processes: this Vitest worker's own variables, npm's lifecycle
+ * variables (when run through `npm test`) and any real provider settings are left out, so the
+ * child project sees only what the test sets.
+ */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  const dropped =
+    /^(VITEST|TINYPOOL|NANOGRADE_|OPENAI_|ANTHROPIC_|OLLAMA_|npm_lifecycle_|npm_package_|npm_config_local_prefix$|INIT_CWD$|NODE_ENV$|TEST$|FORCE_COLOR$)/;
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!dropped.test(key)) env[key] = value;
+  }
+  // Plain output: the assertions read Vitest's reporter text. The lifecycle day stays pinned.
+  return { ...env, NO_COLOR: '1', NANOGRADE_NOW: process.env.NANOGRADE_NOW ?? '', ...extra };
+}
+
+async function installedVersion(name: string): Promise<string> {
+  const manifest = JSON.parse(
+    await readFile(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8'),
+  ) as { version: string };
+  return manifest.version;
+}
+
+/** Every file under `dir`, as posix paths relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => posix.normalize(join(entry.parentPath, entry.name).slice(dir.length + 1)))
+    .map((path) => path.split('\\').join('/'));
+}
+
+/**
+ * The modules a compiled file refers to: static, re-export and dynamic imports, and in
+ * declarations also `import("…")` types and `declare module '…'` augmentations.
+ */
+function importedSpecifiers(code: string): string[] {
+  const found = [
+    ...code.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/gm),
+    ...code.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+    ...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...code.matchAll(/^\s*declare\s+module\s+['"]([^'"]+)['"]/gm),
+  ];
+  return found.map((match) => match[1] as string);
+}
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
+}
+
+// The consumer project: a config, one agent test whose check records what it saw, a workspace
+// fixture, and a file of type assertions that only hold if nanograde's types really resolve.
+
+const NOTES = 'Hello from the fixture\nsecond line\n';
+
+const VITEST_CONFIG = `import { agentsProject } from 'nanograde/config';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({ test: { projects: [agentsProject()] } });
+`;
+
+const AGENT_TEST = `import { writeFileSync } from 'node:fs';
+import { agentTest } from 'nanograde';
+
+agentTest(
+  'read notes',
+  {
+    prompt: 'Read notes.txt and answer with its first line only.',
+    workspace: 'fixtures/notes',
+    limits: { maxTurns: 4, timeoutMs: 30_000 },
+  },
+  async ({ run, workspace, model, expect }) => {
+    expect(run).toFollowFormat(/^Hello from the fixture$/);
+    expect(run).toHaveCalledTool('read_file', { file_path: 'notes.txt' });
+    expect(run).toUseAtMostTurns(2);
+    expect(workspace).toHaveFile('notes.txt', /^second line$/m);
+    const record = {
+      model,
+      output: run.output,
+      turns: run.turns,
+      tools: run.toolCalls.map((call) => [call.name, call.ok]),
+      costUsd: run.costUsd,
+      error: run.error ?? null,
+    };
+    writeFileSync(String(process.env.CHECK_RECORD), JSON.stringify(record));
+  },
+);
+`;
+
+const TYPE_CHECKS = `import { type AgentRun, agentTest, costOf, resolveModel } from 'nanograde';
+import { agentsProject } from 'nanograde/config';
+import { expect } from 'vitest';
+
+declare const run: AgentRun;
+export const turns: number = run.turns;
+export const cost: number | null = costOf(resolveModel('gpt-5-mini'), run.usage);
+expect(run).toFollowFormat(/^ok$/);
+expect(run).toHaveCalledTool('read_file', { file_path: 'a.txt' });
+
+// Each line below must be a type error; if nanograde's types fell back to any, tsc reports the
+// unused @ts-expect-error instead.
+// @ts-expect-error: the matchers are typed
+expect(run).toUseAtMostTurns('two');
+// @ts-expect-error: AgentRun has no such field
+export const typo = run.outptu;
+// @ts-expect-error: a case needs a prompt
+agentTest('no prompt', { workspace: 'fixtures/notes' });
+// @ts-expect-error: agentsProject's options are checked
+agentsProject({ modles: ['gpt-5-mini'] });
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    noEmit: true,
+    // As most projects set it; the declarations' own imports are checked by the test above.
+    skipLibCheck: true,
+    types: ['node'],
+  },
+  include: ['vitest.config.ts', 'agent-tests', 'type-checks.ts'],
+};
+
+/** Reads notes.txt, then answers its first line; usage is hand-picked so the cost is known. */
+const readThenAnswer: Brain = (view): BrainTurn => {
+  if (view.turn === 0) {
+    return {
+      toolCalls: [{ name: 'read_file', arguments: { file_path: 'notes.txt' } }],
+      usage: { freshInput: 1000, cachedInput: 0, cacheWrite: 0, output: 100, reasoning: 20 },
+    };
+  }
+  const read = view.lastToolResults[0];
+  return {
+    text: read && !read.isError ? (read.content.split('\n')[0] ?? '') : 'no file was read',
+    usage: { freshInput: 1200, cachedInput: 800, cacheWrite: 0, output: 10, reasoning: 0 },
+  };
+};
+
+describe('the packed package, installed in a fresh project', () => {
+  let work: string;
+  let project: string;
+  let packedFiles: string[];
+  let fake: ReturnType<typeof createOpenAIFake>;
+  let served: ServedFake;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'nanograde-pack-'));
+    project = join(work, 'project');
+
+    // prepack runs `npm run build`, so this builds dist/ from src/ first.
+    const packOutput = await mustRun(
+      'npm',
+      ['pack', '--json', '--pack-destination', work],
+      repoRoot,
+    );
+    const packed = JSON.parse(packOutput) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
+    const tarball = join(work, packed[0]?.filename ?? 'missing.tgz');
+    packedFiles = packed[0]?.files.map((file) => file.path) ?? [];
+
+    await mkdir(join(project, 'agent-tests'), { recursive: true });
+    await mkdir(join(project, 'fixtures', 'notes'), { recursive: true });
+    await writeFile(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'nanograde-consumer', private: true, type: 'module' }),
+    );
+    await writeFile(join(project, 'vitest.config.ts'), VITEST_CONFIG);
+    await writeFile(join(project, 'agent-tests', 'read-notes.agent.ts'), AGENT_TEST);
+    await writeFile(join(project, 'type-checks.ts'), TYPE_CHECKS);
+    await writeFile(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
+    await writeFile(join(project, 'fixtures', 'notes', 'notes.txt'), NOTES);
+
+    const versions = await Promise.all(
+      ['vitest', 'typescript', '@types/node'].map(async (name) => {
+        return `${name}@${await installedVersion(name)}`;
+      }),
+    );
+    await mustRun(
+      'npm',
+      [
+        'install',
+        '--save-dev',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        tarball,
+        ...versions,
+      ],
+      project,
+    );
+
+    fake = createOpenAIFake({ brain: readThenAnswer, apiKey: API_KEY });
+    served = await serveFake(fake.handler);
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await served?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('packs dist/ and README.md only: no sources, tests, fixtures or secrets', () => {
+    expect(packedFiles).toContain('README.md');
+    expect(packedFiles).toContain('package.json');
+    for (const entry of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/vitest/config.js',
+      'dist/vitest/config.d.ts',
+    ]) {
+      expect(packedFiles).toContain(entry);
+    }
+    const unexpected = packedFiles.filter(
+      (path) =>
+        !(path === 'README.md' || path === 'package.json' || /^dist\/.+\.(js|d\.ts)$/.test(path)),
+    );
+    expect(unexpected).toEqual([]);
+    const suspicious = packedFiles.filter((path) =>
+      /(^|\/)(test|tests|fixtures|agent-tests|node_modules)\/|\.test\.|\.env|\.npmrc|\.tgz$|prompt-size/.test(
+        path,
+      ),
+    );
+    expect(suspicious).toEqual([]);
+  });
+
+  it('ships modules and declarations that refer only to Node built-ins, its dependencies, its peers and its own files', async () => {
+    const installed = join(project, 'node_modules', 'nanograde');
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+      engines: { node: string };
+    };
+    expect(manifest.peerDependencies.vitest).toMatch(/^\^4\.1/);
+    expect(manifest.engines.node).toBe('>=20.19');
+
+    const declared = new Set([
+      ...Object.keys(manifest.dependencies),
+      ...Object.keys(manifest.peerDependencies),
+    ]);
+    const files = await filesUnder(installed);
+    const problems: string[] = [];
+    let modules = 0;
+    // Declarations count too: a type from a dev-only package would break users' type checks.
+    for (const file of files.filter((path) => path.startsWith('dist/'))) {
+      modules++;
+      const code = await readFile(join(installed, file), 'utf8');
+      for (const specifier of importedSpecifiers(code)) {
+        if (specifier.startsWith('.')) {
+          const target = posix.join(posix.dirname(file), specifier);
+          if (!files.includes(target)) problems.push(`${file}: ${specifier} is not in the package`);
+        } else if (specifier.startsWith('node:')) {
+          if (!builtinModules.includes(specifier.slice(5))) problems.push(`${file}: ${specifier}`);
+        } else if (!declared.has(packageNameOf(specifier))) {
+          problems.push(`${file}: ${specifier} is not a dependency`);
+        }
+      }
+    }
+    expect(modules).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  });
+
+  it(
+    'runs an agent test from the installed package against a fake OpenAI on a real port',
+    async () => {
+      const checkRecord = join(work, 'check-record.json');
+      const resultsFile = join(work, 'vitest-results.json');
+      const env = childEnv({
+        NANOGRADE_MODELS: 'gpt-5-mini',
+        OPENAI_BASE_URL: `${served.url}/v1`,
+        OPENAI_API_KEY: API_KEY,
+        CHECK_RECORD: checkRecord,
+      });
+      const { code, output } = await runCommand(
+        'npx',
+        [
+          'vitest',
+          'run',
+          '--project',
+          'agents',
+          '--reporter=verbose',
+          '--reporter=json',
+          `--outputFile.json=${resultsFile}`,
+        ],
+        project,
+        env,
+      );
+
+      expect(output).toMatch(/✓ .*read notes › gpt-5-mini/);
+      expect(code, output).toBe(0);
+
+      const results = JSON.parse(await readFile(resultsFile, 'utf8')) as {
+        testResults: { assertionResults: { title: string; status: string }[] }[];
+      };
+      const tests = results.testResults.flatMap((file) => file.assertionResults);
+      expect(tests.map(({ title, status }) => ({ title, status }))).toEqual([
+        { title: 'read notes › gpt-5-mini', status: 'passed' },
+      ]);
+
+      // The check ran inside the installed package and saw the run the fake drove.
+      expect(JSON.parse(await readFile(checkRecord, 'utf8'))).toEqual({
+        model: 'openai:gpt-5-mini',
+        output: 'Hello from the fixture',
+        turns: 2,
+        tools: [['read_file', true]],
+        // (1000×0.25 + 120×2 + 1200×0.25 + 800×0.025 + 10×2) / 1e6 USD
+        costUsd: 0.00083,
+        error: null,
+      });
+
+      // Every request the child sent passed the strict fake: the model check, then two turns.
+      const seen = fake.log.requests.map(({ request, response }) => ({
+        call: `${request.method} ${request.url.pathname}`,
+        status: response.status,
+      }));
+      expect(seen).toEqual([
+        { call: 'GET /v1/models/gpt-5-mini', status: 200 },
+        { call: 'POST /v1/responses', status: 200 },
+        { call: 'POST /v1/responses', status: 200 },
+      ]);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    "type-checks the consumer project against the installed package's types",
+    async () => {
+      const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
+      const { code, output } = await runCommand(process.execPath, [tsc, '-p', '.'], project);
+      expect(output).toBe('');
+      expect(code).toBe(0);
+    },
+    STEP_TIMEOUT_MS,
+  );
+});
