@@ -190,6 +190,7 @@ export function toAnthropicRequest(request: CompletionRequest): MessageCreatePar
     ...(system === '' ? {} : { system }),
     messages: toAnthropicMessages(request.messages),
     ...(request.tools.length === 0 ? {} : { tools: request.tools.map(toAnthropicTool) }),
+    ...(request.toolChoice ? { tool_choice: { type: 'tool', name: request.toolChoice.name } } : {}),
   };
 }
 

@@ -95,27 +95,51 @@ async function completeOnOllama(
   signal?.throwIfAborted();
   const turn = request.messages.filter((message) => message.role === 'assistant').length + 1;
   let response: unknown;
+  const chatRequest = toChatRequest(request);
   try {
-    response = await ollamaClient(host, signal).chat(toChatRequest(request));
+    response = await ollamaClient(host, signal).chat(chatRequest);
   } catch (error) {
     // The abort wins over whatever the fetch made of it: the loop classifies it as timeout/abort.
     if (signal?.aborted) throw signal.reason;
     throw classifyOllamaError(error, request.model, host);
   }
-  return toCompletionResult(parseChatResponse(response), turn);
+  return toCompletionResult(parseChatResponse(response), turn, request.toolChoice?.name);
 }
 
-/** The /api/chat request for one neutral turn. */
+/**
+ * The tool a forced `toolChoice` names. Ollama has no tool_choice, so the adapter checks what the
+ * other APIs check server-side: the forced tool must be one of the request's tools.
+ */
+function forcedTool(request: CompletionRequest): ToolSchema | undefined {
+  const choice = request.toolChoice;
+  if (!choice) return undefined;
+  const tool = request.tools.find((candidate) => candidate.name === choice.name);
+  if (!tool) {
+    const offered = request.tools.map((candidate) => candidate.name).join(', ') || 'none';
+    throw new ProviderError(
+      'bad_request',
+      `toolChoice names the tool "${choice.name}", which is not among the request's tools (${offered})`,
+    );
+  }
+  return tool;
+}
+
+/**
+ * The /api/chat request for one neutral turn. A forced `toolChoice` becomes structured output:
+ * `format` is the tool's JSON Schema and no tools are offered, so the model can only answer with
+ * that JSON (Ollama applies the schema after a thinking model's thinking).
+ */
 export function toChatRequest(request: CompletionRequest): ChatRequest & { stream: false } {
   const think = thinkFor(request.model, request.options);
   const temperature = request.options?.temperature;
+  const forced = forcedTool(request);
   return {
     model: request.model,
     messages: [
       ...(request.system === '' ? [] : [{ role: 'system', content: request.system }]),
       ...request.messages.map(toOllamaMessage),
     ],
-    tools: request.tools.map(toOllamaTool),
+    ...(forced ? { format: forced.parameters } : { tools: request.tools.map(toOllamaTool) }),
     ...(think === undefined ? {} : { think }),
     stream: false,
     options: {
@@ -223,8 +247,17 @@ function parseChatResponse(response: unknown): ChatResponseFields {
   );
 }
 
-/** The neutral result of an /api/chat answer; `turn` numbers the generated tool call ids. */
-export function toCompletionResult(response: ChatResponseFields, turn: number): CompletionResult {
+/**
+ * The neutral result of an /api/chat answer; `turn` numbers the generated tool call ids. With
+ * `forcedTool` (a structured-output request standing in for a forced tool call) the reply's text
+ * becomes the arguments of one call to that tool, verbatim: like any model's arguments it may be
+ * invalid JSON, and the caller validates it.
+ */
+export function toCompletionResult(
+  response: ChatResponseFields,
+  turn: number,
+  forcedTool?: string,
+): CompletionResult {
   const { message } = response;
   // Ollama's tool calls carry no usable ids (newer servers send random ones the client types
   // do not know): stable ids per turn keep transcripts and replays deterministic.
@@ -233,9 +266,17 @@ export function toCompletionResult(response: ChatResponseFields, turn: number): 
     name: call.function.name,
     arguments: JSON.stringify(call.function.arguments ?? {}),
   }));
+  const forcedReply = forcedTool !== undefined && toolCalls.length === 0;
+  if (forcedReply) {
+    toolCalls.push({
+      id: `call_${turn}_0`,
+      name: forcedTool,
+      arguments: (message.content ?? '').trim(),
+    });
+  }
   const assistant: AssistantMessage = {
     role: 'assistant',
-    content: message.content ?? '',
+    content: forcedReply ? '' : (message.content ?? ''),
     ...(message.thinking ? { reasoning: message.thinking } : {}),
     toolCalls,
   };

@@ -30,6 +30,12 @@ export interface CompletionRequest {
   tools: ToolSchema[];
   maxOutputTokens: number;
   options?: ModelOptions;
+  /**
+   * Forces the model to call this tool (one of `tools`) this turn, e.g. to get a structured reply.
+   * Ollama cannot force a call: its adapter asks for the tool's JSON Schema as structured output
+   * and returns the JSON reply as a call to this tool.
+   */
+  toolChoice?: { name: string };
   signal?: AbortSignal;
 }
 

@@ -20,6 +20,8 @@ export const JudgeRecordSchema = z.object({
   judge: z.string(),
   /** Every vote's grade when the judge was asked several times (the grade is their median). */
   votes: z.array(GradeSchema).optional(),
+  /** How many grade steps lie between the best and the worst vote (0: they all agreed). */
+  spread: z.number().int().nonnegative().optional(),
   usage: UsageSchema.optional(),
   costUsd: z.number().nonnegative().nullable(),
   durationMs: z.number().nonnegative(),

@@ -23,6 +23,7 @@ export function agentsProject(options: AgentsProjectOptions = {}): TestProjectIn
     concurrency: options.concurrency,
     require: options.require,
     keepWorkspaces: options.keepWorkspaces,
+    judge: options.judge,
   });
   return {
     test: {

@@ -10,6 +10,8 @@ export const NanogradeOptionsSchema = z.object({
   require: z.enum(['all', 'available']).optional(),
   /** Keep each run's workspace copy (its path is printed) for debugging. */
   keepWorkspaces: z.boolean().optional(),
+  /** The judge model of `toJudgeAtLeast`; NANOGRADE_JUDGE and the matcher's own option win. */
+  judge: z.string().min(1).optional(),
 });
 export type NanogradeOptions = z.infer<typeof NanogradeOptionsSchema>;
 

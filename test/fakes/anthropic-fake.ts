@@ -601,6 +601,7 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     const names = (body.tools ?? []).map((tool) => tool.name);
     if (new Set(names).size !== names.length)
       throw new WireError(400, 'tools: Tool names must be unique.');
+    const forced = checkToolChoice(body, names);
     const turns = toTurns(body.messages);
     checkConversation(body, turns, version, signatureOf, thoughtBefore);
 
@@ -611,14 +612,16 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
         message(body, [], 'max_tokens', renderUsage(estimateUsage(body, undefined))),
       );
     }
-    const turn = await options.brain(toView(body, turns));
-    if (turn.delayMs) await delay(turn.delayMs, request.signal);
-    if (turn.error) {
-      const { status, type, message: text, headers } = turn.error;
+    const asked = await options.brain(toView(body, turns));
+    if (asked.delayMs) await delay(asked.delayMs, request.signal);
+    if (asked.error) {
+      const { status, type, message: text, headers } = asked.error;
       throw new WireError(status, text, type ?? ERROR_TYPES[status] ?? 'api_error', headers);
     }
+    const turn = obeyToolChoice(asked, body.tool_choice);
     const content: Record<string, unknown>[] = [];
-    const thinkingOn = body.thinking?.type !== 'disabled';
+    // A forced tool use is prefilled: the model neither thinks nor writes text before the call.
+    const thinkingOn = body.thinking?.type !== 'disabled' && !forced;
     if (turn.reasoning && thinkingOn) {
       content.push({
         type: 'thinking',
@@ -683,6 +686,48 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     return response;
   };
   return { handler, log };
+}
+
+/**
+ * Checks `tool_choice` as the API does; true when it forces tool use (`any` or `tool`).
+ * Forced tool use and extended thinking exclude each other.
+ */
+function checkToolChoice(body: RequestBody, toolNames: string[]): boolean {
+  const choice = body.tool_choice;
+  if (!choice) return false;
+  if (choice.type !== 'none' && toolNames.length === 0) {
+    throw new WireError(400, 'tool_choice may only be specified while providing tools.');
+  }
+  if (choice.type === 'tool' && !toolNames.includes(choice.name)) {
+    throw new WireError(400, `Tool '${choice.name}' not found in provided tools`);
+  }
+  const forced = choice.type === 'any' || choice.type === 'tool';
+  if (forced && body.thinking?.type === 'enabled') {
+    throw new WireError(400, 'Thinking may not be enabled when tool_choice forces tool use.');
+  }
+  return forced;
+}
+
+/**
+ * The turn as the API produces it under `tool_choice`: a forced call is certain and comes without
+ * text, and `none` calls nothing. A brain that breaks that is a broken test, not a reply.
+ */
+function obeyToolChoice(turn: BrainTurn, choice: RequestBody['tool_choice']): BrainTurn {
+  const calls = turn.toolCalls ?? [];
+  if (choice?.type === 'none' && calls.length > 0) {
+    throw new Error(
+      "anthropic fake: tool_choice 'none' forbids tool use, but the brain made calls",
+    );
+  }
+  if (choice?.type !== 'any' && choice?.type !== 'tool') return turn;
+  const wanted = choice.type === 'tool' ? choice.name : undefined;
+  const stray = calls.find((call) => wanted !== undefined && call.name !== wanted);
+  if (calls.length === 0 || stray) {
+    throw new Error(
+      `anthropic fake: tool_choice forces ${wanted ?? 'a tool call'}, but the brain answered ${stray ? `with ${stray.name}` : 'without one'}; a real model cannot`,
+    );
+  }
+  return { ...turn, text: undefined, reasoning: undefined };
 }
 
 function message(body: RequestBody, content: unknown[], stopReason: string, usage: unknown) {

@@ -57,7 +57,13 @@ interface ChatBody {
   think: boolean | ThinkLevel | undefined;
   stream: boolean | undefined;
   options: Record<string, unknown>;
+  /** Structured output as sent (Go: json.RawMessage, read by the runner: see `decodeFormat`). */
+  format: unknown;
 }
+
+type Json = Record<string, unknown>;
+/** `format` once read: JSON mode, a JSON Schema, or unset. */
+type StructuredFormat = 'json' | Json | undefined;
 
 /** A request Ollama refuses: answered as `{error}` with this status. */
 class OllamaRefusal extends Error {
@@ -94,6 +100,7 @@ export function createOllamaFake(options: OllamaFakeOptions): {
     checkThink(body);
     checkOptions(body.options);
     checkTools(body.tools);
+    const format = decodeFormat(body.format);
     if (body.messages.length === 0) {
       // Ollama loads the model and says so when there is nothing to answer.
       return ok(chatAnswer(body.model, { role: 'assistant', content: '' }, 'load', {}, started));
@@ -116,6 +123,7 @@ export function createOllamaFake(options: OllamaFakeOptions): {
         body: { error: turn.error.message },
       };
     }
+    if (format !== undefined) checkStructuredReply(turn, body, format);
     const toolCalls = (turn.toolCalls ?? []).map((call, index) => ({
       // Newer Ollama servers send random ids; clients must not need them.
       id: `call_${(++toolCallCounter).toString(36).padStart(8, '0')}`,
@@ -262,7 +270,21 @@ function decodeChatBody(json: unknown): ChatBody {
     think: decodeThink(json.think),
     stream: stream ?? undefined,
     options,
+    format: json.format,
   };
+}
+
+/**
+ * `format` as the runner reads it: null and "" mean unset, "json" is JSON mode, an object is a
+ * JSON Schema; anything else fails the completion (a 500, as Ollama reports runner errors).
+ */
+function decodeFormat(value: unknown): StructuredFormat {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === 'json' || isObject(value)) return value;
+  throw new OllamaRefusal(
+    500,
+    `invalid format: ${JSON.stringify(JSON.stringify(value))}; expected "json" or a valid JSON Schema object`,
+  );
 }
 
 function decodeMessage(value: unknown): WireMessage {
@@ -442,6 +464,44 @@ function conversationView(body: ChatBody, raw: Record<string, unknown>): Convers
       ),
     raw,
   };
+}
+
+/**
+ * With `format`, the runner's grammar only lets the model write JSON (of the schema): a finished
+ * reply is JSON, only a truncated one can be cut short. A brain that breaks that is a broken test.
+ */
+function checkStructuredReply(turn: BrainTurn, body: ChatBody, schema: 'json' | Json): void {
+  if (turn.truncated || turn.error) return;
+  const fail = (why: string) =>
+    new Error(`ollama fake: format constrains the reply to JSON, but the brain ${why}`);
+  if (turn.toolCalls?.length && body.tools.length === 0) throw fail('called a tool no one offered');
+  if (turn.toolCalls?.length) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(turn.text ?? '');
+  } catch {
+    throw fail(`answered ${JSON.stringify(turn.text ?? '')}`);
+  }
+  if (schema === 'json') return;
+  if (schema.type === 'object' && !isObject(parsed)) throw fail('answered JSON that is no object');
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  const missing = required.find((key) => !isObject(parsed) || !(key in parsed));
+  if (missing !== undefined) throw fail(`left out the required "${missing}"`);
+  // The grammar also holds each top-level property to its type, enum and length.
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  for (const [key, rule] of Object.entries(properties)) {
+    const value = isObject(parsed) ? parsed[key] : undefined;
+    if (value === undefined || !isObject(rule)) continue;
+    if (rule.type === 'string' && typeof value !== 'string')
+      throw fail(`gave a non-string "${key}"`);
+    if (Array.isArray(rule.enum) && !rule.enum.includes(value)) {
+      throw fail(`gave "${key}" the value ${JSON.stringify(value)}, outside its enum`);
+    }
+    const maxLength = rule.maxLength;
+    if (typeof maxLength === 'number' && typeof value === 'string' && value.length > maxLength) {
+      throw fail(`gave "${key}" ${value.length} characters, over its maxLength ${maxLength}`);
+    }
+  }
 }
 
 // --- rendering ---

@@ -5,9 +5,12 @@
  * One module per matcher family; a new family (e.g. the LLM judge's `toJudgeAtLeast`) is one more
  * module, one more entry in `nanogradeMatchers` and one more line in `NanogradeMatchers`.
  */
+
+import type { Grade } from '../case-record.js';
 import { toCostAtMost, toFinishWithin, toUseAtMostTurns } from './budget-matchers.js';
 import { type FileContentMatcher, toHaveFile } from './file-matchers.js';
 import { type OutputFormat, toFollowFormat } from './follow-format.js';
+import { type JudgeOptions, toJudgeAtLeast } from './judge-matcher.js';
 import {
   type ToolCallOptions,
   toHaveCalledTool,
@@ -19,6 +22,7 @@ export type { FileContentMatcher } from './file-matchers.js';
 export { findJson, type JsonSearch } from './find-json.js';
 export type { OutputFormat } from './follow-format.js';
 export { compileTemplate, type FormatMatch, parseFormat } from './format-template.js';
+export type { JudgeInclude, JudgeOptions, Oracle } from './judge-matcher.js';
 export type { MatcherOutcome } from './matcher-outcome.js';
 export type { ToolCallOptions } from './tool-call-matchers.js';
 
@@ -31,6 +35,7 @@ export const nanogradeMatchers = {
   toCostAtMost,
   toFinishWithin,
   toHaveFile,
+  toJudgeAtLeast,
 };
 
 /** The matchers as `expect(…)` sees them; `R` is what each returns (Vitest's assertion type). */
@@ -49,6 +54,11 @@ export interface NanogradeMatchers<R = unknown> {
   toFinishWithin(maxMs: number): R;
   /** The workspace folder has `relativePath`, with content matching `content` if given. */
   toHaveFile(relativePath: string, content?: FileContentMatcher): R;
+  /**
+   * A judge model (or `oracle`) grades the run at least `bar` on S > A > B > C > D > F. Async:
+   * `await expect(run).toJudgeAtLeast('B')`. Unscored runs fail; built-ins without an oracle pass ungraded.
+   */
+  toJudgeAtLeast(bar: Grade, options?: JudgeOptions): Promise<R>;
 }
 
 declare module 'vitest' {

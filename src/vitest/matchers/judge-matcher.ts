@@ -1,0 +1,260 @@
+import { inject, type MatcherState } from 'vitest';
+import { z } from 'zod';
+import type { AgentRun } from '../../agent/run-types.js';
+import { chooseJudge } from '../../judge/choose-judge.js';
+import { gradeRun } from '../../judge/grade-run.js';
+import { gradeSpread, meetsBar } from '../../judge/votes.js';
+import { readWrittenFiles } from '../../judge/written-files.js';
+import { type CaseRecord, type Grade, GradeSchema, type JudgeRecord } from '../case-record.js';
+import { NanogradeOptionsSchema, OPTIONS_KEY } from '../nanograde-options.js';
+import { Semaphore } from '../semaphore.js';
+import { describeRun, formatUsd, truncate } from './describe-run.js';
+import type { MatcherOutcome } from './matcher-outcome.js';
+import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
+
+/** A deterministic grader for tasks with an exact answer: a grade, or a grade with its reason. */
+export type Oracle = (
+  run: AgentRun,
+) => Grade | { grade: Grade; reason: string } | Promise<Grade | { grade: Grade; reason: string }>;
+
+/** What the judge is shown beyond the final answer. */
+export type JudgeInclude = 'toolCalls' | 'files';
+
+/** Options of `toJudgeAtLeast`. */
+export interface JudgeOptions {
+  /** What matters in this task; defaults to the case's `rubric`. */
+  rubric?: string;
+  /** The expected answer; defaults to the case's `expected`. */
+  expected?: string;
+  /** The judge model id; overrides NANOGRADE_JUDGE and the project's `judge`. */
+  judge?: string;
+  /** Ask the judge this many times (concurrently) and take the median grade (default 1). */
+  votes?: number;
+  /** Also show the judge the run's tool calls and/or the files it wrote (needs `workspace`). */
+  include?: JudgeInclude[];
+  /** The run's workspace folder (agentTest's check gets it): where `include: ['files']` reads. */
+  workspace?: string;
+  /** Grade with this function instead of a judge model (no model call, no cost). */
+  oracle?: Oracle;
+  /** How long one judge request may take, in ms (default 120 000); slower leaves the run unscored. */
+  timeoutMs?: number;
+}
+
+const JudgeOptionsSchema = z.strictObject({
+  rubric: z.string().optional(),
+  expected: z.string().optional(),
+  judge: z.string().min(1).optional(),
+  votes: z.number().int().min(1).max(25).optional(),
+  include: z.array(z.enum(['toolCalls', 'files'])).optional(),
+  workspace: z.string().optional(),
+  oracle: z.custom<Oracle>((value) => typeof value === 'function', 'a function').optional(),
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+const OracleVerdictSchema = z.union([
+  GradeSchema,
+  z.object({ grade: GradeSchema, reason: z.string() }),
+]);
+
+const GRADE_LIST = 'S, A, B, C, D or F';
+// Judge requests at once per provider (per worker), like agent runs: a local Ollama one at a time.
+const JUDGE_CONCURRENCY: Record<string, number> = { ollama: 1 };
+const CLOUD_JUDGE_CONCURRENCY = 8;
+const judgeLimiters = new Map<string, Semaphore>();
+
+function expectBar(bar: unknown): Grade {
+  const parsed = GradeSchema.safeParse(bar);
+  if (parsed.success) return parsed.data;
+  const got = typeof bar === 'string' ? `"${bar}"` : kindOf(bar);
+  throw new TypeError(`toJudgeAtLeast expects a grade ${GRADE_LIST}, got ${got}`);
+}
+
+function expectOptions(options: unknown): z.infer<typeof JudgeOptionsSchema> {
+  const parsed = JudgeOptionsSchema.safeParse(options ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`)
+    .join('; ');
+  throw new TypeError(`toJudgeAtLeast got invalid options (${problems})`);
+}
+
+/** The matcher only gets the run: the files it wrote are read from the workspace it is given. */
+function expectFilesWorkspace(workspace: string | undefined): string {
+  if (workspace === undefined) {
+    throw new TypeError(
+      "toJudgeAtLeast with include: ['files'] reads the files the agent wrote from its workspace: pass { workspace } (agentTest's check gets it: async ({ run, workspace, expect }) => …)",
+    );
+  }
+  return expectWorkspaceFolder("toJudgeAtLeast with include: ['files']", workspace);
+}
+
+/** The project's options (agentsProject), when the test runs in a project that provides them. */
+function projectOptions() {
+  let provided: unknown;
+  try {
+    provided = inject(OPTIONS_KEY);
+  } catch {
+    provided = undefined;
+  }
+  const parsed = NanogradeOptionsSchema.safeParse(provided ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+function limiterFor(provider: string, concurrency: Record<string, number> | undefined): Semaphore {
+  let limiter = judgeLimiters.get(provider);
+  if (!limiter) {
+    limiter = new Semaphore(
+      concurrency?.[provider] ?? JUDGE_CONCURRENCY[provider] ?? CLOUD_JUDGE_CONCURRENCY,
+    );
+    judgeLimiters.set(provider, limiter);
+  }
+  return limiter;
+}
+
+async function oracleVerdict(oracle: Oracle, run: AgentRun, bar: Grade): Promise<JudgeRecord> {
+  const started = performance.now();
+  const returned = await oracle(run);
+  const parsed = OracleVerdictSchema.safeParse(returned);
+  if (!parsed.success) {
+    throw new TypeError(
+      `toJudgeAtLeast: the oracle must return a grade (${GRADE_LIST}) or { grade, reason }, got ${JSON.stringify(returned) ?? kindOf(returned)}`,
+    );
+  }
+  const { grade, reason } =
+    typeof parsed.data === 'string'
+      ? { grade: parsed.data, reason: `the oracle graded it ${parsed.data}` }
+      : parsed.data;
+  return {
+    status: 'graded',
+    bar,
+    grade,
+    reason,
+    judge: 'oracle',
+    costUsd: 0,
+    durationMs: performance.now() - started,
+  };
+}
+
+function ungraded(bar: Grade, builtin: string): JudgeRecord {
+  return {
+    status: 'ungraded',
+    bar,
+    grade: null,
+    reason: `the built-in ${builtin} model is not graded by a judge model; pass { oracle } to grade it`,
+    judge: 'none',
+    costUsd: 0,
+    durationMs: 0,
+  };
+}
+
+/** Adds the verdict to the case's record, for the reporter. */
+function recordVerdict(record: CaseRecord | undefined, verdict: JudgeRecord): void {
+  if (!record) return;
+  record.judgements = [...(record.judgements ?? []), verdict];
+}
+
+/** The verdict when no judge model can run: unscored, saying how to configure one. */
+function noJudge(bar: Grade, named: string | undefined, message: string): JudgeRecord {
+  return {
+    status: 'unscored',
+    bar,
+    grade: null,
+    reason: message,
+    judge: named ?? 'none',
+    costUsd: null,
+    durationMs: 0,
+  };
+}
+
+function judgeCost(verdict: JudgeRecord): string {
+  if (verdict.judge === 'oracle') return '';
+  const cost = verdict.costUsd === null ? 'cost unknown' : formatUsd(verdict.costUsd);
+  const tokens = verdict.usage
+    ? `${verdict.usage.inputTokens} in / ${verdict.usage.outputTokens} out tokens, `
+    : '';
+  return `\nJudge's own usage: ${tokens}${cost}`;
+}
+
+function votesLine(verdict: JudgeRecord): string {
+  if (!verdict.votes || verdict.votes.length < 2) return '';
+  return `\nVotes: ${verdict.votes.join(', ')} (spread ${gradeSpread(verdict.votes)})`;
+}
+
+/**
+ * Checks that a judge grades the run at least `bar` on S > A > B > C > D > F. Async: `await` it.
+ * The verdict goes into the test's task meta (`judgements`) for the reporter. A run that could
+ * not be scored fails, with or without `.not`; a built-in model without an oracle passes ungraded.
+ */
+export async function toJudgeAtLeast(
+  this: MatcherState,
+  received: unknown,
+  bar: Grade,
+  options?: JudgeOptions,
+): Promise<MatcherOutcome> {
+  const run = expectAgentRun('toJudgeAtLeast', received);
+  const wanted = expectBar(bar);
+  const given = expectOptions(options);
+  const include = new Set(given.include ?? []);
+  const workspace = include.has('files') ? expectFilesWorkspace(given.workspace) : undefined;
+  const record = this.task?.meta.nanograde;
+  const negated = this.isNot ? '.not.' : '.';
+  const call = `expect(run)${negated}toJudgeAtLeast('${wanted}')`;
+  const fail = (message: string): MatcherOutcome => ({
+    pass: this.isNot,
+    message: () => message,
+  });
+
+  let verdict: JudgeRecord;
+  if (given.oracle) {
+    verdict = await oracleVerdict(given.oracle, run, wanted);
+  } else if (record?.builtin) {
+    verdict = ungraded(wanted, record.builtin);
+  } else {
+    const project = projectOptions();
+    const choice = await chooseJudge({ option: given.judge, config: project.judge });
+    if (!choice.ok) {
+      recordVerdict(record, noJudge(wanted, choice.named, choice.message));
+      return fail(`cannot check ${call}: ${choice.message}`);
+    }
+    const expected = given.expected ?? record?.expected;
+    const rubric = given.rubric ?? record?.rubric;
+    const limiter = limiterFor(choice.model.provider, project.concurrency);
+    const signal = this.task?.context.signal;
+    verdict = await gradeRun({
+      input: {
+        run,
+        ...(expected === undefined ? {} : { expected }),
+        ...(rubric === undefined ? {} : { rubric }),
+        includeToolCalls: include.has('toolCalls'),
+        ...(workspace ? { files: await readWrittenFiles(run, workspace) } : {}),
+      },
+      bar: wanted,
+      judge: choice.model,
+      ...(given.votes ? { votes: given.votes } : {}),
+      ...(given.timeoutMs ? { timeoutMs: given.timeoutMs } : {}),
+      ...(signal ? { signal } : {}),
+      schedule: (request) => limiter.run(request),
+    });
+  }
+  recordVerdict(record, verdict);
+
+  if (verdict.status === 'ungraded') {
+    return { pass: !this.isNot, message: () => `${call}: ${verdict.reason}` };
+  }
+  const by = verdict.judge === 'oracle' ? 'the oracle' : `the judge (${verdict.judge})`;
+  if (verdict.status === 'unscored' || verdict.grade === null) {
+    return fail(
+      `cannot check ${call}: ${by} left the run unscored — ${verdict.reason}${judgeCost(verdict)}\n${describeRun(run)}`,
+    );
+  }
+  const grade = verdict.grade;
+  const reached = meetsBar(grade, wanted);
+  const details = `\nReason: ${truncate(verdict.reason, 600)}${votesLine(verdict)}${judgeCost(verdict)}\n${describeRun(run)}`;
+  return {
+    pass: reached,
+    message: () =>
+      reached
+        ? `expected the run to be judged below ${wanted}, but ${by} graded it ${grade}${details}`
+        : `expected the run to be judged at least ${wanted}, but ${by} graded it ${grade}${details}`,
+  };
+}

@@ -1,0 +1,348 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupServer } from 'msw/node';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  expectTypeOf,
+  test,
+  vi,
+} from 'vitest';
+import { CONFIGURE_JUDGE } from '../../src/judge/choose-judge.js';
+import type { CaseRecord } from '../../src/vitest/case-record.js';
+import { type JudgeOptions, nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import { createOllamaFake } from '../fakes/ollama-fake.js';
+import { mswHandler } from '../fakes/serve-fake.js';
+import { makeRun, toolCall } from '../vitest/agent-run-factory.js';
+import {
+  ALL_FAKES,
+  gradeTurn,
+  type JudgeTurn,
+  OLLAMA_HOST,
+  rawTurn,
+  scriptedJudge,
+  serveJudgeFakes,
+  stubJudgeEnv,
+} from './judge-fakes.js';
+
+expect.extend(nanogradeMatchers);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: 'openai:gpt-5-mini' }));
+afterEach(() => {
+  server.resetHandlers();
+  vi.unstubAllEnvs();
+});
+afterAll(() => server.close());
+
+const run = makeRun({
+  output: 'Canberra is the capital of Australia.',
+  transcript: [
+    { role: 'system', content: 'You are the nano agent.' },
+    { role: 'user', content: 'What is the capital of Australia? One word.' },
+    { role: 'assistant', content: 'Canberra is the capital of Australia.', toolCalls: [] },
+  ],
+  toolCalls: [toolCall('write_file', { file_path: 'answer.txt', content: 'Canberra' })],
+});
+
+/** The record agentTest puts into task meta before the check runs. */
+function caseRecord(extra: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    schemaVersion: 1,
+    case: 'capital',
+    model: 'openai:gpt-5-mini',
+    provider: 'openai',
+    expected: 'Canberra',
+    rubric: 'One word was asked for.',
+    run,
+    ...extra,
+  };
+}
+
+function judge(script: JudgeTurn[]) {
+  const scripted = scriptedJudge(script);
+  return { ...scripted, fakes: serveJudgeFakes(server, scripted.brain) };
+}
+
+describe('toJudgeAtLeast with a judge model', () => {
+  test('passes when the grade reaches the bar, and records the verdict for the reporter', async ({
+    expect,
+    task,
+  }) => {
+    task.meta.nanograde = caseRecord();
+    const { seen } = judge([
+      gradeTurn('A', 'Correct; a sentence where one word was asked.', {
+        usage: { freshInput: 800, cachedInput: 0, output: 50, reasoning: 0 },
+      }),
+    ]);
+    await expect(run).toJudgeAtLeast('B');
+    expect(task.meta.nanograde?.judgements).toEqual([
+      {
+        status: 'graded',
+        bar: 'B',
+        grade: 'A',
+        reason: 'Correct; a sentence where one word was asked.',
+        judge: 'openai:gpt-5-mini',
+        usage: {
+          inputTokens: 800,
+          cachedInputTokens: 0,
+          cacheWriteTokens: 0,
+          outputTokens: 50,
+          reasoningTokens: 0,
+        },
+        // 800 · $0.25 + 50 · $2 per million.
+        costUsd: 0.0003,
+        durationMs: expect.any(Number),
+      },
+    ]);
+    // The agent's own cost is untouched by the judge's.
+    expect(task.meta.nanograde?.run?.costUsd).toBe(run.costUsd);
+    // Expected answer and rubric came from the case.
+    expect(seen[0]?.messages[0]?.content).toContain('## Expected answer\n```\nCanberra\n```');
+    expect(seen[0]?.messages[0]?.content).toContain('## Rubric\nOne word was asked for.');
+  });
+
+  test('fails below the bar, showing grade, bar, reason and what the model answered', async ({
+    expect,
+    task,
+  }) => {
+    task.meta.nanograde = caseRecord();
+    judge([gradeTurn('C', 'A full sentence, though one word was asked.')]);
+    await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
+      /^expected the run to be judged at least B, but the judge \(openai:gpt-5-mini\) graded it C\nReason: A full sentence, though one word was asked\.\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2 s\nTool calls \(1\):\n.*\nOutput \(37 chars\):\n {2}│ Canberra is the capital of Australia\.$/s,
+    );
+    expect(task.meta.nanograde?.judgements?.map((verdict) => verdict.grade)).toEqual(['C']);
+  });
+
+  test('.not passes below the bar and fails at it', async ({ expect }) => {
+    judge([gradeTurn('D', 'Wrong city.'), gradeTurn('B', 'Right city, wordy.')]);
+    await expect(run).not.toJudgeAtLeast('B');
+    await expect(expect(run).not.toJudgeAtLeast('B')).rejects.toThrow(
+      /^expected the run to be judged below B, but the judge \(openai:gpt-5-mini\) graded it B\n/,
+    );
+  });
+
+  test('an unscored run fails, with or without .not, and is recorded as unscored', async ({
+    expect,
+    task,
+  }) => {
+    task.meta.nanograde = caseRecord();
+    judge([rawTurn('B'), rawTurn('B'), rawTurn('{}'), rawTurn('{}')]);
+    await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
+      /^cannot check expect\(run\)\.toJudgeAtLeast\('B'\): the judge \(openai:gpt-5-mini\) left the run unscored — the judge's reply could not be read, even after one retry: the record_grade arguments are not JSON: "B"\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: /,
+    );
+    await expect(expect(run).not.toJudgeAtLeast('B')).rejects.toThrow(
+      /^cannot check expect\(run\)\.not\.toJudgeAtLeast\('B'\): the judge \(openai:gpt-5-mini\) left the run unscored — /,
+    );
+    expect(
+      task.meta.nanograde?.judgements?.map((verdict) => [verdict.status, verdict.grade]),
+    ).toEqual([
+      ['unscored', null],
+      ['unscored', null],
+    ]);
+  });
+
+  test('options override the case’s rubric and expected answer; tool calls and files on request', async ({
+    expect,
+  }) => {
+    const workspace = mkdtempSync(join(tmpdir(), 'nanograde-judge-matcher-'));
+    try {
+      writeFileSync(join(workspace, 'answer.txt'), 'Canberra\n');
+      const { seen } = judge([gradeTurn('S', 'Exact.')]);
+      const options: JudgeOptions = {
+        expected: 'Canberra (one word)',
+        rubric: 'The file must hold the answer.',
+        include: ['toolCalls', 'files'],
+        workspace,
+      };
+      await expect(run).toJudgeAtLeast('A', options);
+      const shown = seen[0]?.messages[0]?.content ?? '';
+      expect(shown).toContain('## Expected answer\n```\nCanberra (one word)\n```');
+      expect(shown).toContain('## Rubric\nThe file must hold the answer.');
+      expect(shown).toContain(
+        '## The agent\'s tool calls\n1. write_file {"file_path":"answer.txt","content":"Canberra"} -> ok',
+      );
+      expect(shown).toContain('## Files the agent wrote\n### answer.txt\n```\nCanberra\n\n```');
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  test('votes: n concurrent asks, the median grade', async ({ expect, task }) => {
+    task.meta.nanograde = caseRecord();
+    judge([gradeTurn('S', 'x'), gradeTurn('C', 'y'), gradeTurn('A', 'z')]);
+    await expect(run).toJudgeAtLeast('A', { votes: 3 });
+    const [verdict] = task.meta.nanograde?.judgements ?? [];
+    expect(verdict?.grade).toBe('A');
+    expect([...(verdict?.votes ?? [])].sort()).toEqual(['A', 'C', 'S']);
+  });
+});
+
+describe('which judge model', () => {
+  test('NANOGRADE_JUDGE picks a local judge: ollama:gpt-oss:120b through structured output', async ({
+    expect,
+    task,
+  }) => {
+    stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: 'ollama:gpt-oss:120b' });
+    task.meta.nanograde = caseRecord();
+    const { fakes } = judge([gradeTurn('A', 'Correct, a bit wordy.')]);
+    await expect(run).toJudgeAtLeast('B');
+    expect(fakes.openai.log.requests).toHaveLength(0);
+    expect(task.meta.nanograde?.judgements?.[0]).toMatchObject({
+      judge: 'ollama:gpt-oss:120b',
+      grade: 'A',
+      costUsd: 0,
+    });
+  });
+
+  test('the option wins over NANOGRADE_JUDGE', async ({ expect }) => {
+    const { fakes } = judge([gradeTurn('A', 'ok')]);
+    await expect(run).toJudgeAtLeast('B', { judge: 'anthropic:claude-haiku-4-5' });
+    expect(
+      fakes.anthropic.log.requests.filter((entry) => entry.request.method === 'POST'),
+    ).toHaveLength(1);
+    expect(fakes.openai.log.requests).toHaveLength(0);
+  });
+
+  test('by default, the OpenAI key present picks openai:gpt-6.1-terra', async ({ expect, task }) => {
+    stubJudgeEnv({ ...ALL_FAKES });
+    task.meta.nanograde = caseRecord();
+    judge([gradeTurn('B', 'ok')]);
+    await expect(run).toJudgeAtLeast('B');
+    expect(task.meta.nanograde?.judgements?.[0]?.judge).toBe('openai:gpt-6.1-terra');
+  });
+
+  test('with no judge available it fails, saying how to configure one', async ({
+    expect,
+    task,
+  }) => {
+    stubJudgeEnv({ OLLAMA_HOST });
+    task.meta.nanograde = caseRecord();
+    // Ollama runs, but without gpt-oss:120b; there are no keys.
+    const ollama = createOllamaFake({ brain: () => ({ text: '' }), models: ['gpt-oss:20b'] });
+    server.use(mswHandler(OLLAMA_HOST, ollama.handler));
+    const failure = expect(run).toJudgeAtLeast('B');
+    await expect(failure).rejects.toThrow(
+      "cannot check expect(run).toJudgeAtLeast('B'): No judge model is available for toJudgeAtLeast (tried ollama:gpt-oss:120b: gpt-oss:120b is not pulled",
+    );
+    await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(CONFIGURE_JUDGE);
+    expect(task.meta.nanograde?.judgements?.[0]).toMatchObject({
+      status: 'unscored',
+      grade: null,
+      judge: 'none',
+      costUsd: null,
+    });
+  });
+});
+
+test('a named judge that cannot run here fails the same way, naming it', async ({
+  expect,
+  task,
+}) => {
+  stubJudgeEnv({ NANOGRADE_JUDGE: 'anthropic:claude-haiku-4-5' });
+  task.meta.nanograde = caseRecord();
+  await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
+    `cannot check expect(run).toJudgeAtLeast('B'): The judge anthropic:claude-haiku-4-5 (from NANOGRADE_JUDGE) cannot run here: Set ANTHROPIC_API_KEY to run Anthropic models`,
+  );
+  expect(task.meta.nanograde?.judgements?.[0]).toMatchObject({
+    status: 'unscored',
+    judge: 'anthropic:claude-haiku-4-5',
+  });
+});
+
+describe('oracle: a deterministic grade, no model', () => {
+  test('grades with no judge model and no request at all', async ({ expect, task }) => {
+    stubJudgeEnv({});
+    task.meta.nanograde = caseRecord();
+    const exact = (answer: typeof run) => (answer.output.trim() === 'Canberra' ? 'S' : 'B');
+    await expect(run).toJudgeAtLeast('B', { oracle: exact });
+    await expect(expect(run).toJudgeAtLeast('A', { oracle: exact })).rejects.toThrow(
+      /^expected the run to be judged at least A, but the oracle graded it B\nReason: the oracle graded it B\nRun: /,
+    );
+    await expect(
+      expect(run).toJudgeAtLeast('C', {
+        oracle: async () => ({ grade: 'F', reason: 'Not the expected city.' }),
+      }),
+    ).rejects.toThrow(/graded it F\nReason: Not the expected city\.\n/);
+    expect(
+      task.meta.nanograde?.judgements?.map((verdict) => [
+        verdict.judge,
+        verdict.grade,
+        verdict.costUsd,
+      ]),
+    ).toEqual([
+      ['oracle', 'B', 0],
+      ['oracle', 'B', 0],
+      ['oracle', 'F', 0],
+    ]);
+  });
+
+  test('an oracle that returns no grade is a broken test', async ({ expect }) => {
+    const broken = (() => 'excellent') as unknown as JudgeOptions['oracle'];
+    await expect(expect(run).toJudgeAtLeast('B', { oracle: broken })).rejects.toThrow(
+      'toJudgeAtLeast: the oracle must return a grade (S, A, B, C, D or F) or { grade, reason }, got "excellent"',
+    );
+  });
+});
+
+describe('built-in models', () => {
+  test('without an oracle, a built-in passes ungraded — no judge asked', async ({
+    expect,
+    task,
+  }) => {
+    stubJudgeEnv({});
+    task.meta.nanograde = caseRecord({ model: 'builtin:null', builtin: 'null' });
+    await expect(makeRun({ output: '' })).toJudgeAtLeast('S');
+    await expect(makeRun({ output: '' })).not.toJudgeAtLeast('S');
+    expect(task.meta.nanograde?.judgements?.[0]).toEqual({
+      status: 'ungraded',
+      bar: 'S',
+      grade: null,
+      reason: 'the built-in null model is not graded by a judge model; pass { oracle } to grade it',
+      judge: 'none',
+      costUsd: 0,
+      durationMs: 0,
+    });
+  });
+
+  test('with an oracle, a built-in is graded', async ({ expect, task }) => {
+    task.meta.nanograde = caseRecord({ model: 'builtin:null', builtin: 'null' });
+    await expect(
+      expect(makeRun({ output: '' })).toJudgeAtLeast('B', { oracle: () => 'F' }),
+    ).rejects.toThrow(/but the oracle graded it F/);
+    expect(task.meta.nanograde?.judgements?.[0]?.status).toBe('graded');
+  });
+});
+
+describe('misuse', () => {
+  test('a bar that is no grade, bad options, or files without a workspace', async ({ expect }) => {
+    // @ts-expect-error — the bar is one of S..F
+    await expect(expect(run).toJudgeAtLeast('B+')).rejects.toThrow(
+      'toJudgeAtLeast expects a grade S, A, B, C, D or F, got "B+"',
+    );
+    await expect(expect(run).toJudgeAtLeast('B', { votes: 0 })).rejects.toThrow(
+      /^toJudgeAtLeast got invalid options \(votes: Too small/,
+    );
+    await expect(expect(run).toJudgeAtLeast('B', { include: ['files'] })).rejects.toThrow(
+      "toJudgeAtLeast with include: ['files'] reads the files the agent wrote from its workspace: pass { workspace }",
+    );
+    await expect(expect({ output: 'hi' }).toJudgeAtLeast('B')).rejects.toThrow(
+      /^toJudgeAtLeast expects the `run` from agentTest \(an AgentRun\)/,
+    );
+  });
+
+  test('is typed on expect(…) as an async matcher', () => {
+    expectTypeOf(expect(run).toJudgeAtLeast)
+      .parameter(0)
+      .toEqualTypeOf<'S' | 'A' | 'B' | 'C' | 'D' | 'F'>();
+    expectTypeOf(expect(run).toJudgeAtLeast).parameter(1).toEqualTypeOf<JudgeOptions | undefined>();
+    expectTypeOf(expect(run).toJudgeAtLeast).returns.resolves.not.toBeAny();
+    expectTypeOf(expect(run).toJudgeAtLeast).returns.toMatchTypeOf<Promise<unknown>>();
+  });
+});
