@@ -90,6 +90,9 @@ export function toChatRequest(request: CompletionRequest): ChatCompletionCreateP
   };
   // OpenAI rejects an empty tools array.
   if (request.tools.length > 0) params.tools = request.tools.map(toChatTool);
+  if (request.toolChoice) {
+    params.tool_choice = { type: 'function', function: { name: request.toolChoice.name } };
+  }
   const { temperature, reasoningEffort } = request.options ?? {};
   if (temperature !== undefined && !isOpenAIReasoningModel(request.model)) {
     params.temperature = temperature;
@@ -104,7 +107,12 @@ export function toChatRequest(request: CompletionRequest): ChatCompletionCreateP
 const ChatUsageSchema = z.looseObject({
   prompt_tokens: z.number().int().nonnegative().nullish(),
   completion_tokens: z.number().int().nonnegative().nullish(),
-  prompt_tokens_details: z.looseObject({ cached_tokens: z.number().int().nullish() }).nullish(),
+  prompt_tokens_details: z
+    .looseObject({
+      cached_tokens: z.number().int().nullish(),
+      cache_write_tokens: z.number().int().nullish(),
+    })
+    .nullish(),
   completion_tokens_details: z
     .looseObject({ reasoning_tokens: z.number().int().nullish() })
     .nullish(),
@@ -144,7 +152,7 @@ function toUsage(usage: z.infer<typeof ChatUsageSchema> | null | undefined): Usa
   return {
     inputTokens: usage?.prompt_tokens ?? 0,
     cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
-    cacheWriteTokens: 0,
+    cacheWriteTokens: usage?.prompt_tokens_details?.cache_write_tokens ?? 0,
     outputTokens: usage?.completion_tokens ?? 0,
     reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? 0,
   };

@@ -17,6 +17,7 @@ import {
   type Availability,
   type CompletionRequest,
   type CompletionResult,
+  type ModelOptions,
   type Provider,
   ProviderError,
   type StopReason,
@@ -36,11 +37,19 @@ const MISSING_KEY_MESSAGE =
 const AVAILABILITY_TIMEOUT_MS = 15_000;
 
 /**
- * gpt-5* and the o-series are reasoning models: they reject `temperature`, take
- * `reasoning.effort`, and return reasoning items that must be sent back on later turns.
+ * GPT-5 and later (gpt-6.1-terra, …) and the o-series are reasoning models: they reject
+ * `temperature`, take `reasoning.effort`, and return reasoning items that must be sent back on
+ * later turns. gpt-4.1 and gpt-4o are not.
  */
 export function isOpenAIReasoningModel(model: string): boolean {
-  return /^(gpt-5|o\d)/.test(model);
+  const major = /^gpt-(\d+)/.exec(model)?.[1];
+  return major !== undefined ? Number(major) >= 5 : /^o\d/.test(model);
+}
+
+/** The effort to send: GPT-6 models have no `minimal` effort, so it becomes their lowest, `low`. */
+function effortFor(model: string, effort: ModelOptions['reasoningEffort']) {
+  const major = Number(/^gpt-(\d+)/.exec(model)?.[1] ?? 0);
+  return effort === 'minimal' && major >= 6 ? 'low' : effort;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,10 +125,11 @@ export function toResponsesRequest(request: CompletionRequest): ResponseCreatePa
   };
   if (request.system) params.instructions = request.system;
   if (request.tools.length > 0) params.tools = request.tools.map(toFunctionTool);
+  if (request.toolChoice) params.tool_choice = { type: 'function', name: request.toolChoice.name };
   if (reasoningModel) {
     // Nothing is stored server-side, so the reasoning must travel with the conversation.
     params.include = ['reasoning.encrypted_content'];
-    const effort = request.options?.reasoningEffort;
+    const effort = effortFor(request.model, request.options?.reasoningEffort);
     if (effort) params.reasoning = { effort };
   } else if (request.options?.temperature !== undefined) {
     params.temperature = request.options.temperature;
@@ -132,7 +142,12 @@ export function toResponsesRequest(request: CompletionRequest): ResponseCreatePa
 
 const ResponsesUsageSchema = z.looseObject({
   input_tokens: z.number().int().nonnegative(),
-  input_tokens_details: z.looseObject({ cached_tokens: z.number().int().nullish() }).nullish(),
+  input_tokens_details: z
+    .looseObject({
+      cached_tokens: z.number().int().nullish(),
+      cache_write_tokens: z.number().int().nullish(),
+    })
+    .nullish(),
   output_tokens: z.number().int().nonnegative(),
   output_tokens_details: z.looseObject({ reasoning_tokens: z.number().int().nullish() }).nullish(),
 });
@@ -181,12 +196,15 @@ function parseItem<T extends z.ZodType>(schema: T, item: unknown, what: string):
   return parsed.data;
 }
 
-/** Normalised usage: cached tokens are part of input_tokens, reasoning part of output_tokens. */
+/**
+ * Normalised usage: cache reads and cache writes are parts of input_tokens, reasoning a part of
+ * output_tokens — OpenAI's own convention, so nothing is added.
+ */
 function toUsage(usage: z.infer<typeof ResponsesUsageSchema> | null | undefined): Usage {
   return {
     inputTokens: usage?.input_tokens ?? 0,
     cachedInputTokens: usage?.input_tokens_details?.cached_tokens ?? 0,
-    cacheWriteTokens: 0,
+    cacheWriteTokens: usage?.input_tokens_details?.cache_write_tokens ?? 0,
     outputTokens: usage?.output_tokens ?? 0,
     reasoningTokens: usage?.output_tokens_details?.reasoning_tokens ?? 0,
   };

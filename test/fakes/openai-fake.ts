@@ -37,6 +37,9 @@ export interface OpenAIFakeOptions {
 
 /** The models the fake serves unless told otherwise. */
 export const DEFAULT_OPENAI_FAKE_MODELS = [
+  'gpt-6.1-sol',
+  'gpt-6.1-terra',
+  'gpt-6-luna',
   'gpt-5',
   'gpt-5-mini',
   'gpt-5-nano',
@@ -47,8 +50,11 @@ export const DEFAULT_OPENAI_FAKE_MODELS = [
 
 type Json = Record<string, unknown>;
 
-/** gpt-5* and the o-series reason: they reject `temperature` ≠ 1 and return reasoning items. */
-const isReasoningModel = (model: string) => /^(gpt-5|o\d)/.test(model);
+/** GPT-5 and later and the o-series reason: they reject `temperature` ≠ 1 and return reasoning items. */
+const isReasoningModel = (model: string) => {
+  const major = /^gpt-(\d+)/.exec(model)?.[1];
+  return major !== undefined ? Number(major) >= 5 : /^o\d/.test(model);
+};
 
 // ---------------------------------------------------------------------------------------------
 // Errors in OpenAI's shape
@@ -222,6 +228,119 @@ function fullUsage(turn: BrainTurn, bodyText: string, reasoningModel: boolean): 
 
 /** Function-tool names must match this (the API's own rule). */
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+// ---------------------------------------------------------------------------------------------
+// tool_choice
+
+/** What `tool_choice` asks of the model: a mode, and the one tool it must call when forced. */
+interface ToolChoiceRule {
+  mode: 'auto' | 'none' | 'required';
+  /** Set when one function is forced. */
+  name?: string;
+}
+
+const TOOL_CHOICE_MODES = ['none', 'auto', 'required'];
+/** tool_choice types the real APIs know but this fake does not model (it has no hosted tools). */
+const UNMODELLED_CHOICES = [
+  'allowed_tools',
+  'custom',
+  'mcp',
+  'file_search',
+  'web_search_preview',
+  'computer_use_preview',
+  'code_interpreter',
+  'image_generation',
+  'apply_patch',
+  'shell',
+];
+
+/** A `tool_choice` string: one of the modes. */
+function toolChoiceMode(choice: string): ToolChoiceRule {
+  if (!TOOL_CHOICE_MODES.includes(choice)) {
+    throw invalidValue('tool_choice', choice, TOOL_CHOICE_MODES);
+  }
+  return { mode: choice as ToolChoiceRule['mode'] };
+}
+
+/** The `type` of a `tool_choice` object, which must be 'function' here. */
+function checkToolChoiceType(choice: Json): void {
+  if (choice.type === undefined) throw missingParameter('tool_choice.type');
+  if (choice.type === 'function') return;
+  if (UNMODELLED_CHOICES.includes(choice.type as string)) {
+    throw new ApiError(
+      400,
+      `This fake does not model tool_choice of type '${String(choice.type)}'.`,
+      'tool_choice',
+    );
+  }
+  throw invalidValue('tool_choice.type', choice.type, ['function', ...UNMODELLED_CHOICES]);
+}
+
+/** Responses `tool_choice`: a mode, or the flat `{type:'function', name}` naming one of `tools`. */
+function checkResponsesToolChoice(body: Json, toolNames: string[]): ToolChoiceRule {
+  const choice = body.tool_choice;
+  if (choice === undefined || choice === null) return { mode: 'auto' };
+  if (typeof choice === 'string') return toolChoiceMode(choice);
+  expectKind(choice, 'object', 'tool_choice');
+  const object = choice as Json;
+  checkToolChoiceType(object);
+  // The nested Chat Completions shape has `function` here, and no `name`.
+  onlyKeys(object, ['type', 'name'], 'tool_choice');
+  const name = field(object, 'name', 'string', 'tool_choice.name', true) as string;
+  if (!toolNames.includes(name)) {
+    throw new ApiError(400, `Tool choice '${name}' not found in 'tools' parameter.`, 'tool_choice');
+  }
+  return { mode: 'required', name };
+}
+
+/** Chat `tool_choice`: a mode, or the nested `{type:'function', function:{name}}`; needs tools. */
+function checkChatToolChoice(body: Json, toolNames: string[]): ToolChoiceRule {
+  const choice = body.tool_choice;
+  if (choice === undefined || choice === null) return { mode: 'auto' };
+  if (toolNames.length === 0) {
+    throw new ApiError(
+      400,
+      "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+      'tool_choice',
+    );
+  }
+  if (typeof choice === 'string') return toolChoiceMode(choice);
+  expectKind(choice, 'object', 'tool_choice');
+  const object = choice as Json;
+  checkToolChoiceType(object);
+  // The flat Responses shape has `name` here, and no `function`.
+  onlyKeys(object, ['type', 'function'], 'tool_choice');
+  const fn = field(object, 'function', 'object', 'tool_choice.function', true) as Json;
+  onlyKeys(fn, ['name'], 'tool_choice.function');
+  const name = field(fn, 'name', 'string', 'tool_choice.function.name', true) as string;
+  if (!toolNames.includes(name)) {
+    throw new ApiError(
+      400,
+      `Invalid value for 'tool_choice': function '${name}' not found in 'tools'.`,
+      'tool_choice',
+    );
+  }
+  return { mode: 'required', name };
+}
+
+/**
+ * The turn as the API produces it under `rule`. Constrained decoding makes a forced call certain
+ * and leaves no room for text, so a brain that breaks the rule is a broken test, not a reply.
+ */
+function obeyToolChoice(turn: BrainTurn, rule: ToolChoiceRule): BrainTurn {
+  const calls = turn.toolCalls ?? [];
+  if (rule.mode === 'none' && calls.length > 0) {
+    throw new Error("openai fake: tool_choice 'none' forbids tool calls, but the brain made some");
+  }
+  if (rule.mode !== 'required') return turn;
+  const stray = calls.find((call) => rule.name !== undefined && call.name !== rule.name);
+  if (calls.length === 0 || stray) {
+    throw new Error(
+      `openai fake: tool_choice forces a call to ${rule.name ?? 'a tool'}, but the brain answered ${stray ? `with ${stray.name}` : 'without one'}; a real model cannot`,
+    );
+  }
+  return { ...turn, text: undefined };
+}
 
 /** Strict mode (the Responses default) needs closed objects with every property required. */
 function checkStrictSchema(schema: unknown, toolName: string, param: string, context = ''): void {
@@ -696,7 +815,10 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
             'unsupported_parameter',
           );
         }
-        const efforts = ['minimal', 'low', 'medium', 'high'];
+        // GPT-6 models have no `minimal` effort.
+        const efforts = /^gpt-[6-9]/.test(model)
+          ? ['low', 'medium', 'high', 'xhigh']
+          : ['minimal', 'low', 'medium', 'high'];
         if (!efforts.includes(reasoning.effort as string)) {
           throw invalidValue('reasoning.effort', reasoning.effort, efforts);
         }
@@ -893,8 +1015,9 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     ];
     checkInputSequence(items);
     const toolNames = checkResponsesTools(body);
+    const toolChoice = checkResponsesToolChoice(body, toolNames);
     const view = responsesView(body, model, items, toolNames);
-    const turn = await askBrain(view, request.signal);
+    const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
     const response = renderResponse(body, model, turn, request.bodyText);
     if (store) {
       const output = response.output as Json[];
@@ -1223,7 +1346,11 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       total_tokens: promptTokens + completionTokens,
     };
     if (chatUsageDetails) {
-      wireUsage.prompt_tokens_details = { cached_tokens: usage.cachedInput, audio_tokens: 0 };
+      wireUsage.prompt_tokens_details = {
+        cached_tokens: usage.cachedInput,
+        cache_write_tokens: usage.cacheWrite,
+        audio_tokens: 0,
+      };
       wireUsage.completion_tokens_details = {
         reasoning_tokens: usage.reasoning,
         audio_tokens: 0,
@@ -1270,6 +1397,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     const parsed = rawMessages.map((message, i) => checkChatMessage(message, i));
     checkChatSequence(parsed);
     const toolNames = checkChatTools(body);
+    const toolChoice = checkChatToolChoice(body, toolNames);
     checkChatSettings(body, model);
     const callNames = new Map<string, string>();
     const messages: ViewMessage[] = [];
@@ -1294,7 +1422,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       maxOutputTokens: (body.max_completion_tokens ?? body.max_tokens) as number | undefined,
       raw: body,
     });
-    const turn = await askBrain(view, request.signal);
+    const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
     return { status: 200, body: renderChatCompletion(model, turn, request.bodyText) };
   }
 

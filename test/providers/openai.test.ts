@@ -387,6 +387,68 @@ describe('openai provider: request settings', () => {
   });
 });
 
+describe('openai provider: GPT-6 models', () => {
+  it('treats them as reasoning models: reasoning carried across turns, no temperature', async () => {
+    const { fake, provider } = setup((view) =>
+      view.turn === 0
+        ? {
+            reasoning: 'Look first.',
+            toolCalls: [{ name: 'read_file', arguments: { file_path: 'notes.txt' } }],
+          }
+        : { text: 'Hello' },
+    );
+    const first = await provider.complete(
+      request({ model: 'gpt-6.1-terra', options: { temperature: 0.2 } }),
+    );
+    const call = first.message.toolCalls[0];
+    if (!call) throw new Error('expected a tool call');
+    await provider.complete(
+      request({
+        model: 'gpt-6.1-terra',
+        messages: [
+          { role: 'user', content: 'What does notes.txt say?' },
+          first.message,
+          { role: 'tool', toolCallId: call.id, name: call.name, content: 'Hello', isError: false },
+        ],
+      }),
+    );
+    const sent = requestBody(fake, 1);
+    expect(requestBody(fake, 0)).not.toHaveProperty('temperature');
+    expect(sent.include).toEqual(['reasoning.encrypted_content']);
+    const echoed = (sent.input as { type: string; encrypted_content?: string }[]).find(
+      (item) => item.type === 'reasoning',
+    );
+    expect(echoed?.encrypted_content).toEqual(expect.any(String));
+  });
+
+  it('asks for low effort where minimal was asked, since GPT-6 has no minimal', async () => {
+    const { fake, provider } = setup(() => ({ text: 'ok' }));
+    await provider.complete(
+      request({ model: 'gpt-6-luna', options: { reasoningEffort: 'minimal' } }),
+    );
+    await provider.complete(
+      request({ model: 'gpt-5-nano', options: { reasoningEffort: 'minimal' } }),
+    );
+    expect(requestBody(fake, 0).reasoning).toEqual({ effort: 'low' });
+    expect(requestBody(fake, 1).reasoning).toEqual({ effort: 'minimal' });
+  });
+
+  it('counts cache writes as a part of input', async () => {
+    const { provider } = setup(() => ({
+      text: 'ok',
+      usage: { freshInput: 1000, cachedInput: 2000, cacheWrite: 3000, output: 40, reasoning: 60 },
+    }));
+    const result = await provider.complete(request({ model: 'gpt-6.1-terra' }));
+    expect(result.usage).toEqual({
+      inputTokens: 6000,
+      cachedInputTokens: 2000,
+      cacheWriteTokens: 3000,
+      outputTokens: 100,
+      reasoningTokens: 60,
+    });
+  });
+});
+
 describe('openai provider: usage and stop reasons', () => {
   it('normalises usage: cached tokens inside input, reasoning tokens inside output', async () => {
     const { fake, provider } = setup(() => ({
