@@ -28,5 +28,20 @@ export {
   type AgentTestContext,
   agentTest,
 } from './vitest/agent-test.js';
-export { type CaseRecord, CaseRecordSchema } from './vitest/case-record.js';
-export { nanogradeMatchers } from './vitest/matchers/index.js';
+export {
+  type CaseRecord,
+  CaseRecordSchema,
+  GRADES,
+  type Grade,
+  type JudgeRecord,
+} from './vitest/case-record.js';
+export {
+  type FileContentMatcher,
+  type JudgeOptions,
+  type NanogradeMatchers,
+  nanogradeMatchers,
+  type Oracle,
+  type OutputFormat,
+  type ToolCallOptions,
+} from './vitest/matchers/index.js';
+export type { NanogradeOptions } from './vitest/nanograde-options.js';
