@@ -39,7 +39,14 @@ export interface RunAgentOptions {
   /** Overrides the provider chosen from the model id (tests, custom adapters). */
   provider?: Provider;
   catalog?: Catalog;
+  /** Told of each finished turn and each executed tool call, while the run works (e.g. MCP progress). */
+  onProgress?: (event: RunProgressEvent) => void;
 }
+
+/** What a run reports while it works: a turn the model answered, or a tool call it made. */
+export type RunProgressEvent =
+  | { type: 'turn'; turn: number; toolCalls: string[]; usage: Usage }
+  | { type: 'tool_call'; turn: number; call: ToolCallRecord };
 
 class TimeoutReason extends Error {
   constructor(ms: number) {
@@ -83,6 +90,13 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   const turnUsages: Usage[] = [];
   let turns = 0;
   let output = '';
+  const report = (event: RunProgressEvent) => {
+    try {
+      options.onProgress?.(event);
+    } catch {
+      // Progress is advisory: a listener that fails must not fail the run.
+    }
+  };
 
   const finish = (error: RunError | null): AgentRun => {
     clearTimeout(timer);
@@ -125,6 +139,12 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       turnUsages.push(result.usage);
       transcript.push(result.message);
       output = result.message.content;
+      report({
+        type: 'turn',
+        turn: turns,
+        toolCalls: result.message.toolCalls.map((call) => call.name),
+        usage: result.usage,
+      });
 
       const spent = costOfRequests(model, turnUsages);
       if (limits.maxCostUsd !== undefined && spent !== null && spent > limits.maxCostUsd) {
@@ -149,14 +169,16 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
         signal.throwIfAborted();
         const callStarted = performance.now();
         const execution = await executeToolCall(options.workspace, call);
-        toolCalls.push({
+        const record: ToolCallRecord = {
           name: call.name,
           args: execution.args,
           ok: execution.ok,
           ...(execution.error === undefined ? {} : { error: execution.error }),
           durationMs: performance.now() - callStarted,
           turn: turns,
-        });
+        };
+        toolCalls.push(record);
+        report({ type: 'tool_call', turn: turns, call: record });
         transcript.push({
           role: 'tool',
           toolCallId: call.id,

@@ -1,0 +1,172 @@
+import { InputError } from '../mcp/input-error.js';
+import { assertLanguageModel } from '../mcp/select-model.js';
+import { readableFolder } from '../mcp/workspace-folder.js';
+import { defaultCatalog } from '../models/catalog.js';
+import { defaultMatrix } from '../models/default-matrix.js';
+import {
+  assertNotRetired,
+  BaseURLError,
+  type ResolvedModel,
+  RetiredModelError,
+  resolveModel,
+  UnknownModelError,
+} from '../models/resolve-model.js';
+import { GRADES, type Grade } from '../vitest/case-record.js';
+import type { CliIO } from './cli-io.js';
+import { parseCommandLine } from './parse-command-line.js';
+
+/** A checked `nanograde run` command line. */
+export interface RunOptions {
+  prompt: string;
+  /** Distinct, resolved, not retired. */
+  models: ResolvedModel[];
+  /** The real path of the folder each run gets a copy of; undefined → an empty folder. */
+  workspace: string | undefined;
+  maxTurns: number | undefined;
+  timeoutMs: number | undefined;
+  /** The model that grades every answer (S–F); undefined → graded by whether the run finished. */
+  judge: ResolvedModel | undefined;
+  /** The grade an answer must reach to pass (with a judge). */
+  bar: Grade;
+  json: boolean;
+}
+
+/** The bar of `nanograde run --judge` when none is given: correct in substance. */
+export const DEFAULT_BAR: Grade = 'B';
+
+/**
+ * Checks `nanograde run` arguments completely before anything runs: the prompt, every model id
+ * (unknown and retired ones fail with the catalog's message), the workspace folder and the limits.
+ */
+export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOptions> {
+  const { values, positionals } = parseCommandLine('run', {
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      models: { type: 'string', short: 'm', multiple: true },
+      workspace: { type: 'string', short: 'w' },
+      'max-turns': { type: 'string' },
+      timeout: { type: 'string' },
+      judge: { type: 'string', short: 'j' },
+      bar: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length === 0) {
+    throw new InputError('nanograde run: give the prompt, e.g. nanograde run "Summarise notes.md"');
+  }
+  if (positionals.length > 1) {
+    throw new InputError(
+      `nanograde run: expected one prompt but got ${positionals.length} arguments; put the prompt in quotes`,
+    );
+  }
+  const prompt = positionals[0] as string;
+  if (prompt.trim() === '') {
+    throw new InputError('nanograde run: the prompt is empty; say what the agent must do');
+  }
+  const models = resolveModels(modelIds(values.models, io.env), io.env);
+  const judge =
+    values.judge === undefined ? undefined : resolveModels([values.judge], io.env, '--judge')[0];
+  if (values.bar !== undefined && judge === undefined) {
+    throw new InputError(
+      'nanograde run: --bar needs --judge (without a judge nothing is graded S–F)',
+    );
+  }
+  const workspace =
+    values.workspace === undefined
+      ? undefined
+      : await readableFolder(values.workspace, io.cwd, 'workspace');
+  return {
+    prompt,
+    models,
+    workspace,
+    maxTurns: positiveNumber(values['max-turns'], '--max-turns', true),
+    timeoutMs: secondsToMs(positiveNumber(values.timeout, '--timeout', false)),
+    judge,
+    bar: gradeOf(values.bar),
+    json: values.json === true,
+  };
+}
+
+/** The ids from --models (comma lists, repeatable), else NANOGRADE_MODELS, else the default matrix. */
+function modelIds(flags: string[] | undefined, env: CliIO['env']): string[] {
+  const split = (list: string) =>
+    list
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+  if (flags !== undefined) {
+    const ids = flags.flatMap(split);
+    if (ids.length === 0) {
+      throw new InputError(
+        'nanograde run: --models is empty; e.g. --models gpt-5-mini,claude-haiku-4-5',
+      );
+    }
+    return ids;
+  }
+  const fromEnv = split(env.NANOGRADE_MODELS ?? '');
+  return fromEnv.length > 0 ? fromEnv : defaultMatrix().models;
+}
+
+/** Resolves model ids, refusing unknown, retired and built-in ones; `what` prefixes the message. */
+function resolveModels(ids: string[], env: CliIO['env'], what = ''): ResolvedModel[] {
+  const prefix = `nanograde run: ${what === '' ? '' : `${what}: `}`;
+  const models: ResolvedModel[] = [];
+  for (const id of ids) {
+    let model: ResolvedModel;
+    try {
+      model = resolveModel(id, defaultCatalog, env);
+      assertNotRetired(model, defaultCatalog);
+    } catch (error) {
+      if (
+        error instanceof UnknownModelError ||
+        error instanceof RetiredModelError ||
+        error instanceof BaseURLError
+      ) {
+        throw new InputError(`${prefix}${error.message}`);
+      }
+      throw error;
+    }
+    try {
+      assertLanguageModel(model);
+    } catch (error) {
+      throw new InputError(`${prefix}${(error as Error).message}`);
+    }
+    if (!models.some((known) => known.id === model.id)) models.push(model);
+  }
+  return models;
+}
+
+function positiveNumber(
+  text: string | undefined,
+  flag: string,
+  integer: boolean,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(value) ||
+    value <= 0 ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new InputError(
+      `nanograde run: ${flag} must be a positive ${integer ? 'whole number' : 'number'}, not "${text}"`,
+    );
+  }
+  return value;
+}
+
+function gradeOf(text: string | undefined): Grade {
+  if (text === undefined) return DEFAULT_BAR;
+  const grade = GRADES.find((known) => known === text.trim().toUpperCase());
+  if (grade === undefined) {
+    throw new InputError(`nanograde run: --bar must be one of ${GRADES.join(', ')}, not "${text}"`);
+  }
+  return grade;
+}
+
+function secondsToMs(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : Math.max(1, Math.round(seconds * 1000));
+}

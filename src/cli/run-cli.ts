@@ -1,0 +1,57 @@
+import { InputError } from '../mcp/input-error.js';
+import type { CliIO } from './cli-io.js';
+import { packageVersion } from './package-version.js';
+import { parseCommandLine } from './parse-command-line.js';
+import { USAGE } from './usage.js';
+
+/** Exit code for bad input: nothing was run or written. */
+export const EXIT_BAD_INPUT = 2;
+
+// Commands load their modules (provider SDKs, the MCP SDK) only when they run: help, version
+// and bad input answer at once.
+
+/**
+ * The nanograde command: dispatches `run`, `models` and `mcp`, and returns the exit code.
+ * Bad input of any kind is reported on stderr with exit code 2, before anything runs.
+ */
+export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run': {
+        const { parseRunArgs } = await import('./run-args.js');
+        const options = await parseRunArgs(rest, io);
+        const { runCommand } = await import('./run-command.js');
+        return await runCommand(options, io, signal);
+      }
+      case 'models': {
+        const { modelsCommand } = await import('./models-command.js');
+        return await modelsCommand(rest, io);
+      }
+      case 'mcp': {
+        parseCommandLine('mcp', { args: rest, strict: true, allowPositionals: false, options: {} });
+        const { serveNanoAgentOverStdio } = await import('../mcp/server.js');
+        await serveNanoAgentOverStdio({ cwd: io.cwd, version: packageVersion() });
+        return 0;
+      }
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case '-v':
+      case '--version':
+        io.out(`${packageVersion()}\n`);
+        return 0;
+      case undefined:
+        io.err(USAGE);
+        return EXIT_BAD_INPUT;
+      default:
+        throw new InputError(`nanograde: unknown command "${command}"; try run, models or mcp`);
+    }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.err(`${error.message}\n\nRun "nanograde --help" for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+}

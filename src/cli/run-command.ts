@@ -1,0 +1,175 @@
+import { runAgent } from '../agent/run-agent.js';
+import type { AgentRun } from '../agent/run-types.js';
+import { prepareWorkspace } from '../agent/workspace.js';
+import { gradeRun } from '../judge/grade-run.js';
+import { meetsBar } from '../judge/votes.js';
+import { readWrittenFiles } from '../judge/written-files.js';
+import { InputError } from '../mcp/input-error.js';
+import { describeProgress } from '../mcp/prompt-nano-agent.js';
+import type { ResolvedModel } from '../models/resolve-model.js';
+import { availability } from '../providers/availability.js';
+import type { Availability } from '../providers/provider-types.js';
+import { buildReport } from '../report/build-report.js';
+import { renderTerminal } from '../report/render-terminal.js';
+import type { ReportEntry } from '../report/report-entry.js';
+import type { CaseRecord, JudgeRecord } from '../vitest/case-record.js';
+import { Semaphore } from '../vitest/semaphore.js';
+import type { CliIO } from './cli-io.js';
+import type { RunOptions } from './run-args.js';
+
+// Local models share one machine: one run at a time there; cloud providers take them all at once.
+const CONCURRENCY: Record<string, number> = { ollama: 1 };
+
+/** The case name a prompt goes by in records and tables: its first line, up to 100 characters. */
+export function caseNameOf(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+}
+
+/** One model's run and, with a judge, its verdict. */
+interface Judged {
+  run: AgentRun;
+  judgement?: JudgeRecord;
+}
+
+/**
+ * Runs one prompt on every model at once, each on a fresh copy of the workspace (judging each
+ * answer when a judge is given), prints the reporter's grade table (or the records as JSON) to
+ * stdout and returns the exit code: 0 when every model that could run finished without a run
+ * error (and reached the bar, with a judge), 1 otherwise or when none could run.
+ * A judge that cannot run here is an InputError, raised before any run.
+ */
+export async function runCommand(
+  options: RunOptions,
+  io: CliIO,
+  signal?: AbortSignal,
+): Promise<number> {
+  if (options.judge) {
+    const judge = await checkAvailability(options.judge);
+    if (!judge.available) {
+      throw new InputError(
+        `nanograde run: the judge ${options.judge.id} cannot run here: ${judge.message}`,
+      );
+    }
+  }
+  const caseName = caseNameOf(options.prompt);
+  const limiters = new Map<string, Semaphore>();
+  const limiterFor = (provider: string) => {
+    let limiter = limiters.get(provider);
+    if (!limiter) {
+      limiter = new Semaphore(CONCURRENCY[provider] ?? options.models.length);
+      limiters.set(provider, limiter);
+    }
+    return limiter;
+  };
+
+  const entries = await Promise.all(
+    options.models.map(async (model): Promise<ReportEntry> => {
+      const record: CaseRecord = {
+        schemaVersion: 1,
+        case: caseName,
+        model: model.id,
+        provider: model.provider,
+      };
+      const available = await checkAvailability(model);
+      if (!available.available) {
+        io.err(`${model.id}: skipped — ${available.message}\n`);
+        record.unavailable = { reason: available.reason, message: available.message };
+        return { record, status: 'skipped', note: available.message };
+      }
+      const { run, judgement } = await limiterFor(model.provider).run(() =>
+        runOne(model, options, io, signal),
+      );
+      record.run = run;
+      io.err(`${model.id}: ${summary(run)}\n`);
+      if (run.error !== null) {
+        return { record, status: 'failed', errors: [`${run.error.kind}: ${run.error.message}`] };
+      }
+      if (!judgement) return { record, status: 'passed' };
+      record.judgements = [judgement];
+      io.err(`${model.id}: ${verdictLine(judgement)}\n`);
+      if (judgement.grade !== null && meetsBar(judgement.grade, judgement.bar)) {
+        return { record, status: 'passed' };
+      }
+      return { record, status: 'failed', errors: [verdictLine(judgement)] };
+    }),
+  );
+
+  if (options.json) {
+    const records = entries.map((entry) => entry.record);
+    const printed = { prompt: options.prompt, workspace: options.workspace ?? null, records };
+    io.out(`${JSON.stringify(printed, null, 2)}\n`);
+  } else {
+    io.out(
+      renderTerminal(buildReport(entries), {
+        color: io.color,
+        ...(io.columns === undefined ? {} : { width: io.columns }),
+      }),
+    );
+  }
+  const ran = entries.filter((entry) => entry.status !== 'skipped');
+  if (ran.length === 0) {
+    io.err('No model could run here; see the reasons above (nanograde models lists them all).\n');
+    return 1;
+  }
+  return ran.every((entry) => entry.status === 'passed') ? 0 : 1;
+}
+
+async function checkAvailability(model: ResolvedModel): Promise<Availability> {
+  try {
+    return await availability(model);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { available: false, reason: 'not_configured', message };
+  }
+}
+
+/** Runs the agent on a fresh copy of the workspace and, with a judge, grades what it did there. */
+async function runOne(
+  model: ResolvedModel,
+  options: RunOptions,
+  io: CliIO,
+  signal: AbortSignal | undefined,
+): Promise<Judged> {
+  const workspace = await prepareWorkspace(options.workspace);
+  try {
+    const run = await runAgent({
+      model,
+      prompt: options.prompt,
+      workspace: workspace.root,
+      limits: {
+        ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      },
+      ...(signal ? { signal } : {}),
+      onProgress: (event) => io.err(`${model.id}: ${describeProgress(event)}\n`),
+    });
+    // A run that ended in an error is an F whatever it said: no need to pay a judge for it.
+    if (!options.judge || run.error !== null || signal?.aborted) return { run };
+    const judgement = await gradeRun({
+      // The judge sees the files as the agent left them, before the copy is removed.
+      input: { run, includeToolCalls: true, files: await readWrittenFiles(run, workspace.root) },
+      bar: options.bar,
+      judge: options.judge,
+      ...(signal ? { signal } : {}),
+    }).catch((error: unknown) => {
+      if (signal?.aborted) return undefined; // interrupted: the table shows the run unjudged
+      throw error;
+    });
+    return judgement ? { run, judgement } : { run };
+  } finally {
+    await workspace.dispose();
+  }
+}
+
+function summary(run: AgentRun): string {
+  const outcome = run.error === null ? 'done' : `failed (${run.error.kind})`;
+  const cost = run.costUsd === null ? 'cost unknown' : `$${run.costUsd}`;
+  return `${outcome} in ${run.turns} turn(s), ${(run.durationMs / 1000).toFixed(1)} s, ${cost}`;
+}
+
+function verdictLine(judgement: JudgeRecord): string {
+  if (judgement.grade === null) return `the judge could not grade the run: ${judgement.reason}`;
+  const met = meetsBar(judgement.grade, judgement.bar) ? 'meets' : 'is below';
+  return `judged ${judgement.grade} by ${judgement.judge} (${met} the bar ${judgement.bar}): ${judgement.reason}`;
+}

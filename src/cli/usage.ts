@@ -1,0 +1,25 @@
+/** The help text of the nanograde command. */
+export const USAGE = `Usage: nanograde <command> [options]
+
+Commands:
+  run "<prompt>"   Run one prompt on several models in parallel and print the grade table.
+                   Each model works on its own fresh copy of --workspace (or an empty folder).
+      -m, --models <ids>       Comma-separated model ids (repeatable); default NANOGRADE_MODELS,
+                               else the default matrix. E.g. gpt-5-mini,claude-haiku-4-5
+      -w, --workspace <dir>    Folder copied fresh for every model (default: an empty folder)
+          --max-turns <n>      Turns per run (default 20)
+          --timeout <seconds>  Wall-clock limit per run (default 300)
+      -j, --judge <model>      Grade every answer S–F with this model (performance grade)
+          --bar <grade>        The grade an answer must reach with --judge (default B)
+          --json               Print the runs as JSON instead of the table
+  models           List the model catalog with each model's availability here, and why not.
+          --json               Print the list as JSON
+  mcp              Serve the nano agent over MCP on stdio (tool: prompt_nano_agent).
+
+Options:
+  -h, --help       Show this help
+  -v, --version    Show the version
+
+Exit codes: 0 done, 1 a run failed (or fell below the bar) or no model could run,
+            2 bad input (nothing was run or written).
+`;

@@ -1,0 +1,69 @@
+import { type Catalog, defaultCatalog, findModel, splitModelId } from '../models/catalog.js';
+import {
+  assertNotRetired,
+  BaseURLError,
+  type ResolvedModel,
+  RetiredModelError,
+  resolveModel,
+  UnknownModelError,
+} from '../models/resolve-model.js';
+import { InputError } from './input-error.js';
+
+/**
+ * The model a `prompt_nano_agent` call asks for. `model` is a catalog name or a
+ * 'provider:model' id; `provider`, when given, must agree with it, or names the provider of a
+ * bare model name the catalog does not list (the seed system's `model` + `provider` pair, e.g.
+ * `qwen3:8b` + `ollama`). Unknown, retired and conflicting choices throw an InputError.
+ */
+export function selectModel(
+  model: string,
+  provider?: string,
+  catalog: Catalog = defaultCatalog,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ResolvedModel {
+  const name = model.trim();
+  let resolved: ResolvedModel;
+  try {
+    if (provider === undefined || splitModelId(name) !== null) {
+      resolved = resolveModel(name, catalog, env);
+    } else {
+      const entry = findModel(catalog, name);
+      // Proxies serve every vendor's names, so openai-compatible never conflicts.
+      if (entry !== undefined && entry.provider !== provider && provider !== 'openai-compatible') {
+        throw conflict(name, entry.provider, provider, entry.id);
+      }
+      resolved = resolveModel(`${provider}:${name}`, catalog, env);
+    }
+    assertNotRetired(resolved, catalog);
+  } catch (error) {
+    if (
+      error instanceof UnknownModelError ||
+      error instanceof RetiredModelError ||
+      error instanceof BaseURLError
+    ) {
+      throw new InputError(error.message);
+    }
+    throw error;
+  }
+  if (provider !== undefined && resolved.provider !== provider) {
+    throw conflict(name, resolved.provider, provider, resolved.id);
+  }
+  assertLanguageModel(resolved);
+  return resolved;
+}
+
+/** Refuses the built-in models: they only make sense inside an agent test case. */
+export function assertLanguageModel(model: ResolvedModel): void {
+  if (model.provider === 'builtin') {
+    throw new InputError(
+      `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. gpt-5-mini or claude-haiku-4-5.`,
+    );
+  }
+}
+
+function conflict(model: string, actual: string, given: string, id: string): InputError {
+  return new InputError(
+    `The model "${model}" is served by ${actual} (${id}), but provider is "${given}". ` +
+      `Drop "provider" (it is inferred from the model), set it to "${actual}", or pick a ${given} model.`,
+  );
+}

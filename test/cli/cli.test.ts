@@ -1,0 +1,545 @@
+/**
+ * The built `nanograde` binary end to end, as a child process: `run` on two models served by
+ * the strict OpenAI and Anthropic fakes on real 127.0.0.1 ports, `models`, and every kind of bad
+ * input (exit 2, nothing run, nothing written).
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { defaultCatalog } from '../../src/models/catalog.js';
+import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
+import { createAnthropicFake } from '../fakes/anthropic-fake.js';
+import type { Brain, BrainTurn, ConversationView } from '../fakes/fake-types.js';
+import { createOpenAIFake } from '../fakes/openai-fake.js';
+import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+
+const OPENAI_KEY = 'sk-cli-test-0123456789';
+const ANTHROPIC_KEY = 'sk-ant-cli-test-0123456789';
+const PROMPT = 'Count the lines of notes.txt, write the count to count.txt and tell me.';
+const NOTES = 'first\nsecond\n';
+const WORDY = '. Let me know if there is anything else I can count for you!';
+
+/**
+ * The judge (asked through the forced record_grade tool): A for the exact answer, C for a
+ * padded one, F otherwise. Its usage is hand-picked: on gpt-5-nano ($0.05 / $0.4 per M)
+ * 2000 × 0.05 + 40 × 0.4 = 116 µ$ per verdict.
+ */
+const judgeTurn = (view: ConversationView): BrainTurn => {
+  const shown = view.messages.find((message) => message.role === 'user')?.content ?? '';
+  const grade = shown.includes(`notes.txt has 2 lines${WORDY}`)
+    ? 'C'
+    : shown.includes('notes.txt has 2 lines')
+      ? 'A'
+      : 'F';
+  return {
+    toolCalls: [{ name: 'record_grade', arguments: { reason: `graded ${grade}`, grade } }],
+    usage: { freshInput: 2000, cachedInput: 0, cacheWrite: 0, output: 40, reasoning: 0 },
+  };
+};
+
+/**
+ * Reads notes.txt, writes its line count to count.txt, answers. The same usage on every
+ * provider, so the costs differ only by price.
+ */
+const countBrain: Brain = (view): BrainTurn => {
+  if (view.toolNames.includes('record_grade')) return judgeTurn(view);
+  if (view.turn === 0) {
+    return {
+      toolCalls: [{ name: 'read_file', arguments: { file_path: 'notes.txt' } }],
+      usage: { freshInput: 1000, cachedInput: 0, cacheWrite: 0, output: 100, reasoning: 0 },
+    };
+  }
+  if (view.turn === 1) {
+    const read = view.lastToolResults[0]?.content ?? '';
+    const lines = read.split('\n').filter((line) => line === 'first' || line === 'second').length;
+    return {
+      toolCalls: [
+        { name: 'write_file', arguments: { file_path: 'count.txt', content: `${lines}` } },
+      ],
+      usage: { freshInput: 200, cachedInput: 1000, cacheWrite: 0, output: 50, reasoning: 0 },
+    };
+  }
+  const written = view.messages
+    .flatMap((message) => (message.role === 'assistant' ? message.toolCalls : []))
+    .find((call) => call.name === 'write_file')?.arguments as { content?: string } | undefined;
+  // Claude pads its answer (the judge marks that down).
+  const padding = view.model.startsWith('claude') ? WORDY : '';
+  return {
+    text: `notes.txt has ${written?.content ?? '?'} lines${padding}`,
+    usage: { freshInput: 100, cachedInput: 1200, cacheWrite: 0, output: 10, reasoning: 0 },
+  };
+};
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The child's working directory and TMPDIR, fresh for each call: what it left there shows. */
+  cwd: string;
+  tmp: string;
+}
+
+describe('the nanograde CLI, as a child process', () => {
+  let openai: ReturnType<typeof createOpenAIFake>;
+  let anthropic: ReturnType<typeof createAnthropicFake>;
+  let openaiServed: ServedFake;
+  let anthropicServed: ServedFake;
+  let root: string;
+  let fixture: string;
+
+  /** Runs the built CLI in a fresh folder, with an explicit environment pointing at the fakes. */
+  async function nanograde(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<Finished> {
+    const cwd = await mkdtemp(join(root, 'cwd-'));
+    const tmp = await mkdtemp(join(root, 'tmp-'));
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      TMPDIR: tmp,
+      OPENAI_API_KEY: OPENAI_KEY,
+      OPENAI_BASE_URL: `${openaiServed.url}/v1`,
+      ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+      ANTHROPIC_BASE_URL: anthropicServed.url,
+      // Nothing listens on port 9 (discard): Ollama is unreachable, at once.
+      OLLAMA_HOST: 'http://127.0.0.1:9',
+      // The day model lifecycles are judged on, pinned for the suite (vitest.config.ts).
+      ...(process.env.NANOGRADE_NOW ? { NANOGRADE_NOW: process.env.NANOGRADE_NOW } : {}),
+      ...extraEnv,
+    };
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [inject(BUILT_CLI_KEY), ...args], { cwd, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr, cwd, tmp }));
+    });
+  }
+
+  const requestsSeen = () =>
+    [...openai.log.requests, ...anthropic.log.requests].map(
+      ({ request }) => `${request.method} ${request.url.pathname}`,
+    );
+
+  beforeAll(async () => {
+    openai = createOpenAIFake({ brain: countBrain, apiKey: OPENAI_KEY });
+    anthropic = createAnthropicFake({ brain: countBrain, apiKey: ANTHROPIC_KEY });
+    openaiServed = await serveFake(openai.handler);
+    anthropicServed = await serveFake(anthropic.handler);
+    root = await mkdtemp(join(tmpdir(), 'nanograde-cli-'));
+    fixture = join(root, 'fixture');
+    await mkdir(fixture);
+    await writeFile(join(fixture, 'notes.txt'), NOTES);
+  });
+
+  beforeEach(async () => {
+    openai.log.requests.length = 0;
+    anthropic.log.requests.length = 0;
+  });
+
+  afterAll(async () => {
+    await openaiServed?.close();
+    await anthropicServed?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('runs one prompt on two models in parallel, each on its own copy, and prints JSON', async () => {
+    const { code, stdout, stderr, cwd, tmp } = await nanograde([
+      'run',
+      PROMPT,
+      '--models',
+      'gpt-5-mini,claude-haiku-4-5',
+      '--workspace',
+      fixture,
+      '--json',
+    ]);
+    expect(code, stderr).toBe(0);
+    const printed = JSON.parse(stdout) as {
+      prompt: string;
+      workspace: string;
+      records: {
+        case: string;
+        model: string;
+        provider: string;
+        run: {
+          output: string;
+          turns: number;
+          toolCalls: { name: string; args: unknown; ok: boolean }[];
+          usage: Record<string, number>;
+          costUsd: number;
+          error: unknown;
+        };
+      }[];
+    };
+    expect(printed.prompt).toBe(PROMPT);
+    expect(printed.workspace).toBe(fixture);
+    expect(
+      printed.records.map(({ model, provider, case: name }) => ({ model, provider, name })),
+    ).toEqual([
+      { model: 'openai:gpt-5-mini', provider: 'openai', name: PROMPT },
+      { model: 'anthropic:claude-haiku-4-5', provider: 'anthropic', name: PROMPT },
+    ]);
+    expect(printed.records.map(({ run }) => run.output)).toEqual([
+      'notes.txt has 2 lines',
+      `notes.txt has 2 lines${WORDY}`,
+    ]);
+    for (const { run } of printed.records) {
+      expect(run.error).toBeNull();
+      expect(run.turns).toBe(3);
+      expect(run.toolCalls.map(({ name, args, ok }) => ({ name, args, ok }))).toEqual([
+        { name: 'read_file', args: { file_path: 'notes.txt' }, ok: true },
+        { name: 'write_file', args: { file_path: 'count.txt', content: '2' }, ok: true },
+      ]);
+      expect(run.usage).toEqual({
+        inputTokens: 3500, // 1000 + (200 + 1000) + (100 + 1200)
+        cachedInputTokens: 2200,
+        cacheWriteTokens: 0,
+        outputTokens: 160,
+        reasoningTokens: 0,
+      });
+    }
+    const [mini, haiku] = printed.records;
+    // gpt-5-mini, $0.25 / $0.025 / $2 per M: 1300 × 0.25 + 2200 × 0.025 + 160 × 2 = 700 µ$.
+    expect(mini?.run.costUsd).toBe(0.0007);
+    // claude-haiku-4-5, $1 / $0.10 / $5 per M: 1300 × 1 + 2200 × 0.1 + 160 × 5 = 2320 µ$.
+    expect(haiku?.run.costUsd).toBe(0.00232);
+
+    // Each provider was asked whether the model is there, then ran three turns.
+    expect(
+      openai.log.requests.map(({ request }) => `${request.method} ${request.url.pathname}`),
+    ).toEqual([
+      'GET /v1/models/gpt-5-mini',
+      'POST /v1/responses',
+      'POST /v1/responses',
+      'POST /v1/responses',
+    ]);
+    expect(
+      anthropic.log.requests.map(({ request }) => `${request.method} ${request.url.pathname}`),
+    ).toEqual([
+      'GET /v1/models/claude-haiku-4-5-20251001',
+      'POST /v1/messages',
+      'POST /v1/messages',
+      'POST /v1/messages',
+    ]);
+    // They worked on copies: the fixture is as it was, and the copies are gone.
+    expect(await readdir(fixture)).toEqual(['notes.txt']);
+    expect(await readdir(tmp)).toEqual([]);
+    expect(await readdir(cwd)).toEqual([]);
+    // Progress went to stderr.
+    expect(stderr).toMatch(/openai:gpt-5-mini: turn 1: calls read_file/);
+    expect(stderr).toMatch(/anthropic:claude-haiku-4-5: done in 3 turn\(s\)/);
+  });
+
+  it("prints the reporter's grade table, with unavailable models skipped and why", async () => {
+    const { code, stdout, stderr, tmp } = await nanograde([
+      'run',
+      PROMPT,
+      '-m',
+      'gpt-5-nano',
+      '-m',
+      'claude-haiku-4-5,ollama:gpt-oss:20b',
+      '-w',
+      fixture,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).not.toContain('\u001b['); // not a terminal: no colours
+    const rowOf = (model: string) =>
+      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
+    // Model, Perf, Spd, Cost, Ovr, …, USD, Turns, Tools, Status. Both did the job (checks pass: A);
+    // speed depends on timing. gpt-5-nano is the cheaper (cost S): 1300 × 0.05 + 2200 × 0.005
+    // + 160 × 0.4 = 140 µ$; Haiku's 2320 µ$ is 16.6× that (cost F).
+    const grade = '[SABCDF]';
+    expect(rowOf('gpt-5-nano')).toMatch(
+      new RegExp(`^ *gpt-5-nano +A +${grade} +S +${grade} .* \\$0\\.00014 +3 +2 +passed$`),
+    );
+    expect(rowOf('claude-haiku-4-5')).toMatch(
+      new RegExp(`^ *claude-haiku-4-5 +A +${grade} +F +${grade} .* \\$0\\.0023 +3 +2 +passed$`),
+    );
+    expect(stdout).toMatch(/gpt-oss:20b[\s\S]*Ollama is not reachable at http:\/\/127\.0\.0\.1:9/);
+    expect(stderr).toMatch(/ollama:gpt-oss:20b: skipped/);
+    expect(await readdir(tmp)).toEqual([]);
+  });
+
+  it('exits 1 when no model can run, saying why', async () => {
+    const { code, stdout, stderr } = await nanograde(
+      ['run', PROMPT, '--models', 'gpt-5-mini', '--json'],
+      {
+        OPENAI_API_KEY: '',
+      },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/openai:gpt-5-mini: skipped — Set OPENAI_API_KEY/);
+    expect(stderr).toMatch(/No model could run here/);
+    const printed = JSON.parse(stdout) as { records: { unavailable?: { reason: string } }[] };
+    expect(printed.records[0]?.unavailable?.reason).toBe('missing_key');
+    expect(requestsSeen()).toEqual([]);
+  });
+
+  it('exits 1 when a run fails, and reports the provider error', async () => {
+    const { code, stdout } = await nanograde([
+      'run',
+      PROMPT,
+      '--models',
+      'gpt-5-mini',
+      '--max-turns',
+      '2',
+      '--json',
+    ]);
+    expect(code).toBe(1);
+    const printed = JSON.parse(stdout) as {
+      records: { run: { turns: number; error: { kind: string } } }[];
+    };
+    // The brain needs three turns; two are allowed.
+    expect(printed.records[0]?.run.turns).toBe(2);
+    expect(printed.records[0]?.run.error.kind).toBe('max_turns');
+  });
+
+  it('judges every answer with --judge and fails the runs below the bar', async () => {
+    const { code, stdout, stderr } = await nanograde([
+      'run',
+      PROMPT,
+      '--models',
+      'gpt-5-mini,claude-haiku-4-5',
+      '-w',
+      fixture,
+      '--judge',
+      'gpt-5-nano',
+      '--json',
+    ]);
+    // Haiku's padded answer is judged C, below the default bar B.
+    expect(code, stderr).toBe(1);
+    const printed = JSON.parse(stdout) as {
+      records: { model: string; judgements: Record<string, unknown>[] }[];
+    };
+    const verdicts = printed.records.map(({ model, judgements }) => ({
+      model,
+      judgements: judgements.map(({ status, grade, bar, judge, reason, costUsd }) => ({
+        status,
+        grade,
+        bar,
+        judge,
+        reason,
+        costUsd,
+      })),
+    }));
+    const verdict = (grade: string) => ({
+      status: 'graded',
+      grade,
+      bar: 'B',
+      judge: 'openai:gpt-5-nano',
+      reason: `graded ${grade}`,
+      costUsd: 0.000116,
+    });
+    expect(verdicts).toEqual([
+      { model: 'openai:gpt-5-mini', judgements: [verdict('A')] },
+      { model: 'anthropic:claude-haiku-4-5', judgements: [verdict('C')] },
+    ]);
+    expect(stderr).toMatch(
+      /claude-haiku-4-5: judged C by openai:gpt-5-nano \(is below the bar B\)/,
+    );
+    // The judge was checked first, then asked once per run, with the grade tool forced.
+    const judgeRequests = openai.log.requests.filter(({ request }) =>
+      request.bodyText.includes('"record_grade"'),
+    );
+    expect(judgeRequests.map(({ json }) => (json as { model: string }).model)).toEqual([
+      'gpt-5-nano',
+      'gpt-5-nano',
+    ]);
+    expect(openai.log.requests[0]?.request.url.pathname).toMatch(/^\/v1\/models\//);
+  });
+
+  it('puts the judge grades in the table, against the bar given', async () => {
+    const { code, stdout, stderr } = await nanograde([
+      'run',
+      PROMPT,
+      '-m',
+      'gpt-5-mini,claude-haiku-4-5',
+      '-w',
+      fixture,
+      '-j',
+      'gpt-5-nano',
+      '--bar',
+      'c',
+    ]);
+    expect(code, stderr).toBe(0);
+    const rowOf = (model: string) =>
+      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
+    expect(rowOf('gpt-5-mini')).toMatch(/^ *gpt-5-mini +A /);
+    expect(rowOf('claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +C /);
+  });
+
+  it('lists the catalog with availability here and why not', async () => {
+    const { code, stdout } = await nanograde(['models', '--json'], { ANTHROPIC_API_KEY: '' });
+    expect(code).toBe(0);
+    const listings = JSON.parse(stdout) as {
+      id: string;
+      status: string;
+      price: string;
+      available: boolean;
+      reason?: string;
+      message?: string;
+    }[];
+    expect(listings.map((listing) => listing.id)).toEqual(
+      defaultCatalog.models.map((model) => model.id),
+    );
+    const byId = new Map(listings.map((listing) => [listing.id, listing]));
+    expect(byId.get('openai:gpt-5-mini')).toMatchObject({
+      available: true,
+      status: 'active',
+      price: '$0.25 / $0.025 / $2',
+    });
+    expect(byId.get('anthropic:claude-haiku-4-5')).toMatchObject({
+      available: false,
+      reason: 'missing_key',
+      message: expect.stringContaining('ANTHROPIC_API_KEY'),
+    });
+    expect(byId.get('anthropic:claude-3-haiku')).toMatchObject({
+      available: false,
+      reason: 'retired',
+      status: 'retired → anthropic:claude-haiku-4-5',
+      message: expect.stringContaining('anthropic:claude-haiku-4-5'),
+    });
+    expect(byId.get('ollama:gpt-oss:20b')).toMatchObject({
+      available: false,
+      reason: 'unreachable',
+      price: 'local ($0)',
+    });
+    // Availability comes from asking the API: the fake knows gpt-5-mini.
+    expect(openai.log.requests.map(({ request }) => request.url.pathname)).toContain(
+      '/v1/models/gpt-5-mini',
+    );
+  });
+
+  it('prints the catalog as a table with the reasons grouped', async () => {
+    const { code, stdout } = await nanograde(['models'], { ANTHROPIC_API_KEY: '' });
+    expect(code).toBe(0);
+    const gpt5mini = stdout.split('\n').find((line) => line.startsWith('openai:gpt-5-mini '));
+    expect(gpt5mini).toMatch(/GPT-5 mini\s+active\s+\$0\.25 \/ \$0\.025 \/ \$2\s+available$/);
+    expect(stdout).toMatch(/ollama:gpt-oss:20b, ollama:gpt-oss:120b: Ollama is not reachable/);
+  });
+
+  // Each call has its own folders and none reaches a fake, so they can run side by side.
+  describe.concurrent('bad input', () => {
+    it.for<{ name: string; args: string[]; says: RegExp; env?: Record<string, string> }>([
+      { name: 'no command', args: [], says: /Usage: nanograde <command>/ },
+      { name: 'an unknown command', args: ['frobnicate'], says: /unknown command "frobnicate"/ },
+      { name: 'no prompt', args: ['run', '--models', 'gpt-5-mini'], says: /give the prompt/ },
+      {
+        name: 'an empty prompt',
+        args: ['run', '', '--models', 'gpt-5-mini'],
+        says: /the prompt is empty/,
+      },
+      {
+        name: 'a blank prompt',
+        args: ['run', ' \n ', '-m', 'gpt-5-mini'],
+        says: /the prompt is empty/,
+      },
+      { name: 'two prompts', args: ['run', 'read', 'notes.txt'], says: /put the prompt in quotes/ },
+      {
+        name: 'an unknown model',
+        args: ['run', PROMPT, '--models', 'gpt-5-mini,gpt-7-ultra'],
+        says: /Unknown model "gpt-7-ultra"[\s\S]*Known models:/,
+      },
+      {
+        name: 'a retired model',
+        args: ['run', PROMPT, '--models', 'claude-3-haiku'],
+        says: /retired[\s\S]*anthropic:claude-haiku-4-5/,
+      },
+      {
+        name: 'an unknown judge',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--judge', 'gpt-7-ultra'],
+        says: /--judge: Unknown model "gpt-7-ultra"/,
+      },
+      {
+        name: 'a bar without a judge',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--bar', 'A'],
+        says: /--bar needs --judge/,
+      },
+      {
+        name: 'a bar off the scale',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-j', 'gpt-5-nano', '--bar', 'E'],
+        says: /--bar must be one of S, A, B, C, D, F, not "E"/,
+      },
+      {
+        name: 'a judge that cannot run here',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-j', 'claude-haiku-4-5'],
+        env: { ANTHROPIC_API_KEY: '' },
+        says: /the judge anthropic:claude-haiku-4-5 cannot run here: Set ANTHROPIC_API_KEY/,
+      },
+      {
+        name: 'a built-in model',
+        args: ['run', PROMPT, '--models', 'gpt-5-mini,reference'],
+        says: /builtin:reference is a built-in model/,
+      },
+      {
+        name: 'an empty model list',
+        args: ['run', PROMPT, '--models', ' , '],
+        says: /--models is empty/,
+      },
+      {
+        name: 'a workspace that does not exist',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-w', 'no/such/dir'],
+        says: /workspace .*no\/such\/dir does not exist/,
+      },
+      {
+        name: 'a workspace that is a file',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-w', process.execPath],
+        says: /is a file, not a folder/,
+      },
+      {
+        name: 'an unknown flag',
+        args: ['run', PROMPT, '--modles', 'gpt-5-mini'],
+        says: /Unknown option '--modles'/,
+      },
+      { name: 'a flag without its value', args: ['run', PROMPT, '--models'], says: /--models/ },
+      {
+        name: 'a bad --max-turns',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--max-turns', '1.5'],
+        says: /--max-turns must be a positive whole number, not "1.5"/,
+      },
+      {
+        name: 'a bad --timeout',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', 'soon'],
+        says: /--timeout must be a positive number, not "soon"/,
+      },
+      { name: 'an argument to models', args: ['models', 'all'], says: /nanograde models: .*'all'/ },
+      {
+        name: 'a flag to mcp',
+        args: ['mcp', '--port', '3000'],
+        says: /nanograde mcp: Unknown option '--port'/,
+      },
+    ])(
+      'rejects $name with exit 2, a clear message, and writes nothing',
+      async ({ args, says, env }, { expect }) => {
+        const { code, stdout, stderr, cwd, tmp } = await nanograde(args, env);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(says);
+        expect(stdout).toBe('');
+        expect(requestsSeen()).toEqual([]);
+        expect(await readdir(cwd)).toEqual([]);
+        expect(await readdir(tmp)).toEqual([]);
+      },
+    );
+  });
+
+  it('shows help and the version on stdout with exit 0', async () => {
+    const help = await nanograde(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/nanograde run "<prompt>"|run "<prompt>"/);
+    const version = await nanograde(['--version']);
+    const manifest = JSON.parse(
+      await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect(version.stdout).toBe(`${manifest.version}\n`);
+  });
+});
