@@ -1,0 +1,216 @@
+import { GRADES, type Grade } from '../vitest/case-record.js';
+import { rankModels } from './model-ranking.js';
+import { gradeOverall } from './overall-grade.js';
+import { gradePerformance, reachedBar } from './performance-grade.js';
+import { gradeSpeedAndCost } from './relative-grades.js';
+import type { ReportEntry } from './report-entry.js';
+import {
+  type BestPick,
+  type CaseBar,
+  type CaseSummary,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type ReportRecord,
+  type RunMetrics,
+  type SkippedModel,
+} from './report-schema.js';
+
+/** What buildReport may be told besides the entries. */
+export interface BuildReportOptions {
+  /** When the report was made (ISO 8601); default now. */
+  generatedAt?: string;
+  /** Sentences to show up front, e.g. which retired models the matrix replaced. */
+  notes?: string[];
+}
+
+/** Why a skipped run did not run, in the fewest words that say it. */
+export function skipReason(entry: ReportEntry): string {
+  return entry.record.unavailable?.message ?? entry.note ?? 'skipped';
+}
+
+function metricsOf(entry: ReportEntry): RunMetrics | null {
+  const { run } = entry.record;
+  if (!run) return null;
+  return {
+    durationMs: run.durationMs,
+    turns: run.turns,
+    toolCalls: run.toolCalls.length,
+    failedToolCalls: run.toolCalls.filter((call) => !call.ok).length,
+    usage: run.usage,
+    costUsd: run.costUsd,
+  };
+}
+
+function judgeCostOf(entry: ReportEntry): number | null {
+  let total = 0;
+  for (const judgement of entry.record.judgements ?? []) {
+    if (judgement.costUsd === null) return null;
+    total += judgement.costUsd;
+  }
+  return total;
+}
+
+/** Grades every run of one case (speed and cost need the whole case). */
+function gradeCase(entries: ReportEntry[]): ReportRecord[] {
+  const graded = gradeSpeedAndCost(
+    entries.map((entry) => {
+      const performance = gradePerformance(entry);
+      return { entry, performance, didTheJob: reachedBar(entry, performance) };
+    }),
+  );
+  return graded.map(({ entry, performance, didTheJob, speed, cost }) => {
+    const { record } = entry;
+    const note = entry.status === 'skipped' ? skipReason(entry) : entry.note;
+    return {
+      case: record.case,
+      model: record.model,
+      provider: record.provider,
+      ...(record.builtin ? { builtin: record.builtin } : {}),
+      status: entry.status,
+      ...(note === undefined ? {} : { note }),
+      errors: entry.errors ?? [],
+      runError: record.run?.error ?? null,
+      didTheJob,
+      performance,
+      speed,
+      cost,
+      overall: gradeOverall({
+        builtin: record.builtin !== undefined,
+        performance,
+        didTheJob,
+        speed,
+        cost,
+      }),
+      metrics: metricsOf(entry),
+      judgements: record.judgements ?? [],
+      judgeCostUsd: judgeCostOf(entry),
+      ...(record.expected === undefined ? {} : { expected: record.expected }),
+      ...(record.rubric === undefined ? {} : { rubric: record.rubric }),
+      ...(record.brokenCase === undefined ? {} : { brokenCase: record.brokenCase }),
+      ...(record.run ? { run: record.run } : {}),
+    };
+  });
+}
+
+function barOf(records: ReportRecord[]): CaseBar {
+  const bars = new Set<Grade>();
+  for (const record of records) for (const judgement of record.judgements) bars.add(judgement.bar);
+  const grades = GRADES.filter((grade) => bars.has(grade));
+  return grades.length > 0 ? { kind: 'judge', grades } : { kind: 'checks' };
+}
+
+function pick(record: ReportRecord): BestPick {
+  return {
+    model: record.model,
+    costUsd: record.metrics?.costUsd ?? null,
+    durationMs: record.metrics?.durationMs ?? 0,
+  };
+}
+
+/** Lower first; null (unknown) last. */
+function compareKnown(a: number | null, b: number | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return a - b;
+}
+
+function summariseCase(name: string, records: ReportRecord[]): CaseSummary {
+  const reached = records.filter((record) => record.didTheJob).map(pick);
+  const known = reached.filter((candidate) => candidate.costUsd !== null);
+  const cheapest =
+    [...known].sort(
+      (a, b) =>
+        compareKnown(a.costUsd, b.costUsd) ||
+        a.durationMs - b.durationMs ||
+        a.model.localeCompare(b.model),
+    )[0] ?? null;
+  const fastest =
+    [...reached].sort(
+      (a, b) =>
+        a.durationMs - b.durationMs ||
+        compareKnown(a.costUsd, b.costUsd) ||
+        a.model.localeCompare(b.model),
+    )[0] ?? null;
+  const reasons = [
+    ...new Set(records.flatMap((record) => (record.brokenCase ? [record.brokenCase] : []))),
+  ];
+  return {
+    name,
+    bar: barOf(records),
+    broken: reasons.length > 0 ? reasons.join('; ') : null,
+    reachedBar: reached.map((candidate) => candidate.model),
+    best: { cheapest, fastest },
+  };
+}
+
+function skippedModels(records: ReportRecord[]): SkippedModel[] {
+  const byModel = new Map<string, SkippedModel>();
+  for (const record of records) {
+    if (record.status !== 'skipped') continue;
+    const skipped = byModel.get(record.model) ?? { model: record.model, cases: [], reasons: [] };
+    skipped.cases.push(record.case);
+    const reason = record.note ?? 'skipped';
+    if (!skipped.reasons.includes(reason)) skipped.reasons.push(reason);
+    byModel.set(record.model, skipped);
+  }
+  return [...byModel.values()];
+}
+
+/** Groups entries by case name, keeping the order cases and models first appear in. */
+function byCase(entries: ReportEntry[]): Map<string, ReportEntry[]> {
+  const cases = new Map<string, ReportEntry[]>();
+  for (const entry of entries) {
+    const group = cases.get(entry.record.case);
+    if (group) group.push(entry);
+    else cases.set(entry.record.case, [entry]);
+  }
+  return cases;
+}
+
+/**
+ * Builds the report model from the agent tests' entries: every run graded (performance, speed,
+ * cost, overall), each case's bar and best models, per-model summaries and the final ranking.
+ * Pure: the same entries always give the same report.
+ */
+export function buildReport(entries: ReportEntry[], options: BuildReportOptions = {}): Report {
+  const cases: CaseSummary[] = [];
+  const records: ReportRecord[] = [];
+  for (const [name, group] of byCase(entries)) {
+    const graded = gradeCase(group);
+    records.push(...graded);
+    cases.push(summariseCase(name, graded));
+  }
+  const models = rankModels(records);
+  const ran = records.filter((record) => record.status !== 'skipped');
+  let agentCostUsd = 0;
+  let judgeCostUsd = 0;
+  let unknownCostRuns = 0;
+  let durationMs = 0;
+  for (const record of ran) {
+    const cost = record.metrics?.costUsd;
+    if (cost === null && record.metrics) unknownCostRuns++;
+    else agentCostUsd += cost ?? 0;
+    judgeCostUsd += record.judgeCostUsd ?? 0;
+    durationMs += record.metrics?.durationMs ?? 0;
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    notes: options.notes ?? [],
+    totals: {
+      cases: cases.length,
+      models: models.length,
+      runs: ran.length,
+      skipped: records.length - ran.length,
+      passed: records.filter((record) => record.status === 'passed').length,
+      failed: records.filter((record) => record.status === 'failed').length,
+      agentCostUsd,
+      unknownCostRuns,
+      judgeCostUsd,
+      durationMs,
+    },
+    cases,
+    models,
+    skipped: skippedModels(records),
+    records,
+  };
+}

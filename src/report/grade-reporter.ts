@@ -1,0 +1,94 @@
+import { basename, relative } from 'node:path';
+import type { ProvidedContext } from 'vitest';
+import type { Reporter, TestModule, TestProject, Vitest } from 'vitest/node';
+import { buildReport } from './build-report.js';
+import { shouldUseColor } from './color.js';
+import { matrixNotes } from './matrix-notes.js';
+import { renderMarkdown } from './render-markdown.js';
+import { MAX_TERMINAL_WIDTH, renderTerminal } from './render-terminal.js';
+import { entryFromTest, type ReportEntry } from './report-entry.js';
+import { appendStepSummary, reportDir, writeReports } from './write-reports.js';
+
+/** What the reporter may be told; the defaults come from the environment. */
+export interface GradeReporterOptions {
+  /** The report folder (default `$NANOGRADE_OUT`, else `.nanograde/` under the Vitest root). */
+  outDir?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The grade table: at the end of a run (including `--merge-reports` of sharded blobs) it reads
+ * the agent tests' task meta and results, prints the table, and writes report.json, report.md
+ * and report.html (report.md also to `$GITHUB_STEP_SUMMARY`). It reads the tests with nanograde
+ * meta in projects made by agentsProject(); a run without any prints and writes nothing.
+ */
+export class GradeReporter implements Reporter {
+  private vitest: Vitest | undefined;
+  private readonly env: Readonly<Record<string, string | undefined>>;
+
+  constructor(private readonly options: GradeReporterOptions = {}) {
+    this.env = options.env ?? process.env;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    const entries: ReportEntry[] = [];
+    const problems: string[] = [];
+    // A fixed order (by file, then as declared) so sharded and merged runs print the same table.
+    const modules = [...testModules].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+    for (const module of modules) {
+      // Only agent projects (agentsProject() provides nanograde's options): a unit project that
+      // tests agentTest itself must not print a grade table or write reports.
+      if (!isAgentsProject(module.project)) continue;
+      for (const test of module.children.allTests()) {
+        const entry = entryFromTest(test.meta(), test.result());
+        if (entry === undefined) continue;
+        if ('invalid' in entry) problems.push(`${test.fullName}: ${entry.invalid}`);
+        else entries.push(entry);
+      }
+    }
+    const logger = this.vitest?.logger;
+    const log = (text: string) => (logger ? logger.log(text) : process.stdout.write(`${text}\n`));
+    for (const problem of problems) {
+      (logger ? logger.error.bind(logger) : console.error)(
+        `nanograde: unreadable case record, left out: ${problem}`,
+      );
+    }
+    if (entries.length === 0) return;
+
+    const report = buildReport(entries, {
+      notes: matrixNotes(entries.map((entry) => entry.record.model)),
+    });
+    const stream = logger?.outputStream ?? process.stdout;
+    const columns =
+      'columns' in stream && typeof stream.columns === 'number' ? stream.columns : undefined;
+    log(
+      `\n${renderTerminal(report, {
+        color: shouldUseColor(stream as { isTTY?: boolean }, this.env),
+        width: Math.min(columns ?? MAX_TERMINAL_WIDTH, MAX_TERMINAL_WIDTH),
+      })}`,
+    );
+    const root = this.vitest?.config.root ?? process.cwd();
+    const outDir = this.options.outDir ?? reportDir(root, this.env);
+    const paths = await writeReports(report, outDir);
+    await appendStepSummary(renderMarkdown(report), this.env.GITHUB_STEP_SUMMARY);
+    const shown = (path: string) => {
+      const near = relative(process.cwd(), path);
+      return near.startsWith('..') ? path : near;
+    };
+    log(
+      `Reports: ${shown(outDir)} (${[paths.html, paths.md, paths.json].map((p) => basename(p)).join(', ')})`,
+    );
+  }
+}
+
+/** Whether a project was made by agentsProject(), which provides nanograde's options to its tests. */
+function isAgentsProject(project: TestProject): boolean {
+  const provided: Partial<ProvidedContext> = project.getProvidedContext();
+  return provided.nanograde !== undefined;
+}
+
+export default GradeReporter;

@@ -1,0 +1,97 @@
+import { GRADES } from '../vitest/case-record.js';
+import { formatUsd } from './format-values.js';
+import { escapeHtml } from './html-escape.js';
+import type { ModelSummary } from './report-schema.js';
+
+const WIDTH = 720;
+const HEIGHT = 340;
+const LEFT = 48;
+const RIGHT = 150;
+const TOP = 16;
+const BOTTOM = 44;
+/** Room at the left of the cost axis for $0 (local) models, which a log scale cannot place. */
+const FREE_LANE = 72;
+
+/** A model the chart can place: a real model with a mean overall grade and a fully known cost. */
+function plottable(model: ModelSummary): boolean {
+  return model.builtin === undefined && model.meanOverall !== null && model.unknownCostRuns === 0;
+}
+
+function costTicks(min: number, max: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++)
+    ticks.push(10 ** e);
+  return ticks;
+}
+
+/**
+ * An inline SVG of each real model's total cost (log scale; $0 local models in their own lane)
+ * against its mean overall grade, so the cheap models that still do the job stand out.
+ * Models with an unknown cost are listed under the chart instead.
+ */
+export function renderCostGradeChart(models: ModelSummary[]): string {
+  const placed = models.filter(plottable);
+  const unplaced = models.filter(
+    (model) => model.builtin === undefined && model.meanOverall !== null && !plottable(model),
+  );
+  if (placed.length === 0) {
+    return '<p class="muted">No model has both a grade and a known cost to chart.</p>';
+  }
+  const paid = placed.filter((model) => model.costUsd > 0).map((model) => model.costUsd);
+  const ticks = paid.length > 0 ? costTicks(Math.min(...paid), Math.max(...paid)) : [];
+  const lo = Math.log10(ticks[0] ?? 1);
+  const hi = Math.log10(ticks[ticks.length - 1] ?? 10);
+  const hasFree = placed.some((model) => model.costUsd === 0);
+  const plotLeft = LEFT + (hasFree ? FREE_LANE : 16);
+  const plotWidth = WIDTH - plotLeft - RIGHT;
+  const plotHeight = HEIGHT - TOP - BOTTOM;
+  const x = (usd: number) =>
+    usd <= 0
+      ? LEFT + (FREE_LANE - 12) / 2
+      : plotLeft + (hi === lo ? plotWidth / 2 : ((Math.log10(usd) - lo) / (hi - lo)) * plotWidth);
+  const y = (points: number) => TOP + plotHeight - (points / 5) * plotHeight;
+
+  const parts: string[] = [];
+  GRADES.forEach((grade, i) => {
+    const py = y(5 - i);
+    parts.push(
+      `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${py}" y2="${py}"/>`,
+      `<text x="${LEFT - 10}" y="${py + 4}" text-anchor="end">${grade}</text>`,
+    );
+  });
+  for (const tick of ticks) {
+    const px = x(tick);
+    parts.push(
+      `<line class="grid" x1="${px}" x2="${px}" y1="${TOP}" y2="${TOP + plotHeight}"/>`,
+      `<text x="${px}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle">${escapeHtml(formatUsd(tick))}</text>`,
+    );
+  }
+  if (hasFree) {
+    const edge = LEFT + FREE_LANE - 12;
+    parts.push(
+      `<line class="axis" x1="${edge}" x2="${edge}" y1="${TOP}" y2="${TOP + plotHeight}"/>`,
+      `<text x="${LEFT + (FREE_LANE - 12) / 2}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle">$0</text>`,
+    );
+  }
+  parts.push(
+    `<line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + plotHeight}" y2="${TOP + plotHeight}"/>`,
+    `<line class="axis" x1="${LEFT}" x2="${LEFT}" y1="${TOP}" y2="${TOP + plotHeight}"/>`,
+    `<text x="${(LEFT + WIDTH - RIGHT) / 2}" y="${HEIGHT - 8}" text-anchor="middle">total agent cost (USD, log scale)</text>`,
+  );
+  for (const model of placed) {
+    const px = x(model.costUsd);
+    const py = y(model.meanOverall ?? 0);
+    const tip = `${model.label}: overall ${model.overall ?? '—'} (mean ${(model.meanOverall ?? 0).toFixed(2)}), ${formatUsd(model.costUsd)}`;
+    parts.push(
+      `<g class="point" data-model="${escapeHtml(model.model)}"><title>${escapeHtml(tip)}</title>` +
+        `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="5"/>` +
+        `<text x="${(px + 8).toFixed(1)}" y="${(py + 4).toFixed(1)}">${escapeHtml(model.label)}</text></g>`,
+    );
+  }
+  const svg = `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="Total cost versus overall grade per model">${parts.join('')}</svg>`;
+  const note =
+    unplaced.length > 0
+      ? `<p class="muted">Not charted (a run's price is unknown): ${unplaced.map((m) => escapeHtml(m.label)).join(', ')}.</p>`
+      : '';
+  return svg + note;
+}

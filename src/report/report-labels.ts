@@ -1,0 +1,125 @@
+import type { Grade } from '../vitest/case-record.js';
+import { firstLine, formatDuration, formatTokens, formatUsd } from './format-values.js';
+import type { CaseBar, RelativeGrade, Report, ReportRecord } from './report-schema.js';
+
+/** The performance cell: the grade, or 'unscored', or — when there is none. */
+export function performanceLabel(record: ReportRecord): string {
+  if (record.performance.grade) return record.performance.grade;
+  return record.performance.source === 'unscored' ? 'unscored' : '—';
+}
+
+/** A speed or cost cell: the grade, ? for an unknown price, n/a for a built-in, — for no run. */
+export function relativeLabel(grade: RelativeGrade): string {
+  if (grade.grade) return grade.grade;
+  if (grade.basis === 'unknown') return '?';
+  if (grade.basis === 'builtin') return 'n/a';
+  return '—';
+}
+
+/** The overall cell: the grade, n/a for a built-in, — when there is none. */
+export function overallLabel(record: ReportRecord): string {
+  if (record.overall) return record.overall;
+  return record.builtin ? 'n/a' : '—';
+}
+
+/** What a run's status cell says, in a word or two. */
+export function statusLabel(record: ReportRecord): string {
+  if (record.status === 'skipped') return 'skipped';
+  if (record.brokenCase) return 'BROKEN';
+  if (record.builtin) return record.status === 'passed' ? 'sound' : 'FAILED';
+  if (record.runError) {
+    return record.runError.provider ? record.runError.provider.kind : record.runError.kind;
+  }
+  if (record.performance.source === 'unscored') return 'unscored';
+  return record.status === 'passed' ? 'passed' : 'FAILED';
+}
+
+/** The one-line explanation of a run that did not pass (or was skipped), or undefined. */
+export function statusDetail(record: ReportRecord): string | undefined {
+  if (record.status === 'skipped') return record.note ?? 'skipped';
+  if (record.brokenCase) return `the case is broken: ${record.brokenCase}`;
+  if (record.runError) {
+    const provider = record.runError.provider;
+    return provider
+      ? `${record.runError.kind} (${provider.kind}${provider.status ? ` ${provider.status}` : ''}): ${firstLine(provider.providerMessage || record.runError.message)}`
+      : `${record.runError.kind}: ${firstLine(record.runError.message)}`;
+  }
+  if (record.performance.source === 'unscored') {
+    const reason = record.judgements.find((j) => j.status === 'unscored')?.reason;
+    return `the judge could not score the run${reason ? `: ${firstLine(reason)}` : ''}`;
+  }
+  if (record.status === 'failed') {
+    const capped = record.performance.cappedFrom
+      ? ` (judge ${record.performance.cappedFrom}, capped at ${record.performance.grade})`
+      : '';
+    return `${firstLine(record.errors[0] ?? 'failed')}${capped}`;
+  }
+  return undefined;
+}
+
+/** Tokens in, with the cached part: `12.3k/8.1k`. */
+export function tokensInLabel(record: ReportRecord): string {
+  const usage = record.metrics?.usage;
+  return usage
+    ? `${formatTokens(usage.inputTokens)}/${formatTokens(usage.cachedInputTokens)}`
+    : '—';
+}
+
+/** Tokens out, with the reasoning part: `1.2k/900`. */
+export function tokensOutLabel(record: ReportRecord): string {
+  const usage = record.metrics?.usage;
+  return usage ? `${formatTokens(usage.outputTokens)}/${formatTokens(usage.reasoningTokens)}` : '—';
+}
+
+/** The run's time, or — when it did not run. */
+export function timeLabel(record: ReportRecord): string {
+  return record.metrics ? formatDuration(record.metrics.durationMs) : '—';
+}
+
+/** The run's cost: $…, ? when the price is unknown, — when it did not run. */
+export function usdLabel(record: ReportRecord): string {
+  return record.metrics ? formatUsd(record.metrics.costUsd) : '—';
+}
+
+/** Tool calls, with the failed ones: `5` or `5 (1✗)`. */
+export function toolCallsLabel(record: ReportRecord): string {
+  if (!record.metrics) return '—';
+  const { toolCalls, failedToolCalls } = record.metrics;
+  return failedToolCalls > 0 ? `${toolCalls} (${failedToolCalls}✗)` : String(toolCalls);
+}
+
+/** What the case asks for: `judge ≥ B` or `checks pass`. */
+export function barLabel(bar: CaseBar): string {
+  return bar.kind === 'judge' ? `judge ≥ ${bar.grades.join('/')}` : 'checks pass';
+}
+
+/** A grade count list such as `A×2 B×1`, best first; `—` when empty. */
+export function distributionLabel(counts: Record<Grade | 'none', number>): string {
+  const parts = (['S', 'A', 'B', 'C', 'D', 'F'] as const)
+    .filter((grade) => counts[grade] > 0)
+    .map((grade) => `${grade}×${counts[grade]}`);
+  if (counts.none > 0) parts.push(`unscored×${counts.none}`);
+  return parts.length > 0 ? parts.join(' ') : '—';
+}
+
+/** The headline: how much ran, what it cost and how long it took. */
+export function headline(report: Report): string {
+  const { totals } = report;
+  const unknown =
+    totals.unknownCostRuns > 0
+      ? ` (+${totals.unknownCostRuns} run${totals.unknownCostRuns === 1 ? '' : 's'} of unknown price)`
+      : '';
+  return [
+    `nanograde: ${totals.cases} case${totals.cases === 1 ? '' : 's'} × ${totals.models} model${totals.models === 1 ? '' : 's'}`,
+    `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`,
+    `agent ${formatUsd(totals.agentCostUsd)}${unknown}`,
+    `judge ${formatUsd(totals.judgeCostUsd)}`,
+    `run time ${formatDuration(totals.durationMs)} (sum)`,
+  ].join(' · ');
+}
+
+/** Why a case names no best model: no real model ran, or none reached the bar. */
+export function noBestReason(records: ReportRecord[]): string {
+  const realRan = records.some((record) => !record.builtin && record.status !== 'skipped');
+  return realRan ? 'no model reached the bar' : 'no real model ran';
+}

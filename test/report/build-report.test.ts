@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/report/build-report.js';
+import { modelLabels, ordinal } from '../../src/report/model-ranking.js';
+import { REPORT_SCHEMA_VERSION, ReportSchema } from '../../src/report/report-schema.js';
+import { entry } from './report-entries.js';
+import { scenarioEntries } from './report-scenario.js';
+
+const report = buildReport(scenarioEntries(), { generatedAt: '2026-11-23T12:00:00.000Z' });
+
+function grades(caseName: string) {
+  return report.records
+    .filter((r) => r.case === caseName)
+    .map((r) => [
+      r.model,
+      r.performance.grade ?? r.performance.source,
+      r.speed.grade ?? r.speed.basis,
+      r.cost.grade ?? r.cost.basis,
+      r.overall,
+      r.didTheJob,
+    ]);
+}
+
+describe('buildReport on the two-case scenario (grades worked out by hand)', () => {
+  it('grades the checks-only case', () => {
+    // Best that did the job: fastest gpt-5 (10 s), cheapest paid gpt-5-mini ($0.002).
+    expect(grades('roster')).toEqual([
+      // cost 0.010 / 0.002 = 5× D; speed S; mean (5 + 1) / 2 = 3, not below B: keeps A
+      ['openai:gpt-5', 'A', 'S', 'D', 'A', true],
+      // speed 12 / 10 = 1.2× A; mean 4.5: A
+      ['openai:gpt-5-mini', 'A', 'A', 'S', 'A', true],
+      // failed: F; faster and cheaper than the best (S, S) but the job was not done: F
+      ['openai:gpt-5-nano', 'F', 'S', 'S', 'F', false],
+      ['anthropic:claude-haiku-4-5', 'skipped', 'no_run', 'no_run', null, false],
+      // local: cost S (free); speed 40 / 10 = 4× D; mean 3: keeps A
+      ['ollama:gpt-oss:20b', 'A', 'D', 'S', 'A', true],
+      ['builtin:reference', 'A', 'builtin', 'builtin', null, false],
+    ]);
+  });
+
+  it('grades the judged case', () => {
+    // Reached bar B: gpt-5 (A) and gpt-oss (B). Fastest gpt-5 (20 s), cheapest paid gpt-5 ($0.02).
+    expect(grades('summary')).toEqual([
+      ['openai:gpt-5', 'A', 'S', 'S', 'A', true],
+      // judge C below bar B failed the test: C stands (no cap), job not done: overall capped at D
+      ['openai:gpt-5-mini', 'C', 'S', 'S', 'D', false],
+      // timeout: F, and no speed or cost grade
+      ['openai:gpt-5-nano', 'F', 'no_run', 'no_run', 'F', false],
+      ['anthropic:claude-haiku-4-5', 'skipped', 'no_run', 'no_run', null, false],
+      // speed 60 / 20 = 3× C, cost free S: mean 3.5, keeps B
+      ['ollama:gpt-oss:20b', 'B', 'C', 'S', 'B', true],
+      // the null model's checks passed: A, which is what makes the case broken
+      ['builtin:null', 'A', 'builtin', 'builtin', null, false],
+    ]);
+  });
+
+  it('summarises each case: bar, broken, who reached the bar, the cheapest and the fastest', () => {
+    expect(report.cases).toEqual([
+      {
+        name: 'roster',
+        bar: { kind: 'checks' },
+        broken: null,
+        reachedBar: ['openai:gpt-5', 'openai:gpt-5-mini', 'ollama:gpt-oss:20b'],
+        best: {
+          cheapest: { model: 'ollama:gpt-oss:20b', costUsd: 0, durationMs: 40_000 },
+          fastest: { model: 'openai:gpt-5', costUsd: 0.01, durationMs: 10_000 },
+        },
+      },
+      {
+        name: 'summary',
+        bar: { kind: 'judge', grades: ['B'] },
+        broken: 'the checks pass on an empty answer',
+        reachedBar: ['openai:gpt-5', 'ollama:gpt-oss:20b'],
+        best: {
+          cheapest: { model: 'ollama:gpt-oss:20b', costUsd: 0, durationMs: 60_000 },
+          fastest: { model: 'openai:gpt-5', costUsd: 0.02, durationMs: 20_000 },
+        },
+      },
+    ]);
+  });
+
+  it('ranks the models: most jobs done first, then the mean overall grade', () => {
+    const ranking = report.models.map((m) => [
+      m.model,
+      m.rank,
+      m.overall,
+      m.jobsDone,
+      m.meanOverall,
+    ]);
+    expect(ranking).toEqual([
+      ['openai:gpt-5', 1, 'A', 2, 4], // A, A
+      ['ollama:gpt-oss:20b', 2, 'B', 2, 3.5], // A, B: a tie between grades goes down
+      ['openai:gpt-5-mini', 3, 'C', 1, 2.5], // A, D: fewer jobs done, so below gpt-oss
+      ['openai:gpt-5-nano', 4, 'F', 0, 0], // F, F
+      ['anthropic:claude-haiku-4-5', null, null, 0, null], // skipped everywhere: not ranked
+      ['builtin:reference', null, null, 0, null],
+      ['builtin:null', null, null, 0, null],
+    ]);
+  });
+
+  it('counts each model’s grades, costs and time', () => {
+    const mini = report.models.find((m) => m.model === 'openai:gpt-5-mini');
+    expect(mini).toMatchObject({
+      label: 'gpt-5-mini',
+      ran: 2,
+      skipped: 0,
+      overallGrades: { S: 0, A: 1, B: 0, C: 0, D: 1, F: 0, none: 0 },
+      performanceGrades: { S: 0, A: 1, B: 0, C: 1, D: 0, F: 0, none: 0 },
+      durationMs: 27_000,
+      unknownCostRuns: 0,
+    });
+    expect(mini?.costUsd).toBeCloseTo(0.006, 12);
+    expect(mini?.judgeCostUsd).toBeCloseTo(0.0002, 12);
+    const haiku = report.models.find((m) => m.model === 'anthropic:claude-haiku-4-5');
+    expect(haiku).toMatchObject({ ran: 0, skipped: 2, label: 'claude-haiku-4-5' });
+  });
+
+  it('lists the skipped models with their reasons, once per model', () => {
+    expect(report.skipped).toEqual([
+      {
+        model: 'anthropic:claude-haiku-4-5',
+        cases: ['roster', 'summary'],
+        reasons: ['ANTHROPIC_API_KEY is not set'],
+      },
+    ]);
+  });
+
+  it('adds up the totals, judge cost apart', () => {
+    expect(report.totals).toMatchObject({
+      cases: 2,
+      models: 7,
+      runs: 10,
+      skipped: 2,
+      passed: 6,
+      failed: 4,
+      unknownCostRuns: 0,
+      durationMs: 10_000 + 12_000 + 6_000 + 40_000 + 5 + 20_000 + 15_000 + 30_000 + 60_000 + 5,
+    });
+    expect(report.totals.agentCostUsd).toBeCloseTo(
+      0.01 + 0.002 + 0.0005 + 0.02 + 0.004 + 0.001,
+      12,
+    );
+    expect(report.totals.judgeCostUsd).toBeCloseTo(0.0002 + 0.0002 + 0.0003, 12);
+  });
+
+  it('keeps what the details need: the run, judge reasons, errors, the skip reason', () => {
+    const mini = report.records.find(
+      (r) => r.case === 'summary' && r.model === 'openai:gpt-5-mini',
+    );
+    expect(mini?.judgements[0]?.reason).toBe('misses two of the five services');
+    expect(mini?.errors).toEqual(['expected the judge to grade the run at least B, got C']);
+    expect(mini?.run?.transcript.length).toBeGreaterThan(0);
+    expect(mini?.metrics).toMatchObject({ turns: 2, toolCalls: 0, costUsd: 0.004 });
+    const nano = report.records.find(
+      (r) => r.case === 'summary' && r.model === 'openai:gpt-5-nano',
+    );
+    expect(nano?.runError?.kind).toBe('timeout');
+    const haiku = report.records.find((r) => r.status === 'skipped');
+    // The availability message, not Vitest's "<id> unavailable: …" note.
+    expect(haiku?.note).toBe('ANTHROPIC_API_KEY is not set');
+  });
+
+  it('is valid report.json: the schema parses it and JSON keeps it whole', () => {
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(report.generatedAt).toBe('2026-11-23T12:00:00.000Z');
+    expect(ReportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
+  });
+});
+
+describe('ranking details', () => {
+  it('shares a rank between models equal on every key (1, 1, 3)', () => {
+    const tied = buildReport([
+      entry({ model: 'openai:gpt-5', durationMs: 1000, costUsd: 0.001 }),
+      entry({ model: 'openai:gpt-5-mini', durationMs: 1000, costUsd: 0.001 }),
+      entry({ model: 'openai:gpt-5-nano', durationMs: 1000, costUsd: 0.001, status: 'failed' }),
+    ]);
+    expect(tied.models.map((m) => [m.model, m.rank])).toEqual([
+      ['openai:gpt-5', 1],
+      ['openai:gpt-5-mini', 1],
+      ['openai:gpt-5-nano', 3],
+    ]);
+  });
+
+  it('puts a model with unknown costs after one with the same grades and known costs', () => {
+    const report = buildReport([
+      entry({ model: 'openai-compatible:qwen3', durationMs: 1000, costUsd: null }),
+      entry({ model: 'openai:gpt-5', durationMs: 1000, costUsd: 0.5 }),
+    ]);
+    expect(report.models.map((m) => m.model)).toEqual(['openai:gpt-5', 'openai-compatible:qwen3']);
+    expect(report.models[1]).toMatchObject({ costUsd: 0, unknownCostRuns: 1 });
+    expect(report.totals.unknownCostRuns).toBe(1);
+    expect(report.records[0]?.cost).toEqual({ grade: null, ratio: null, basis: 'unknown' });
+  });
+
+  it('names the cheapest with a known price and says nothing when no model reached the bar', () => {
+    const report = buildReport([
+      entry({ case: 'a', model: 'openai-compatible:qwen3', durationMs: 500, costUsd: null }),
+      entry({ case: 'a', model: 'openai:gpt-5', durationMs: 900, costUsd: 0.5 }),
+      entry({ case: 'b', model: 'openai:gpt-5', status: 'failed' }),
+    ]);
+    expect(report.cases[0]?.best.cheapest?.model).toBe('openai:gpt-5');
+    expect(report.cases[0]?.best.fastest?.model).toBe('openai-compatible:qwen3');
+    expect(report.cases[1]?.best).toEqual({ cheapest: null, fastest: null });
+  });
+
+  it('labels models without their provider, unless two would share a label', () => {
+    const labels = modelLabels([
+      { model: 'openai:gpt-5-mini', provider: 'openai' },
+      { model: 'openai-compatible:gpt-5-mini', provider: 'openai-compatible' },
+      { model: 'ollama:gpt-oss:20b', provider: 'ollama' },
+      { model: 'builtin:null', provider: 'builtin' },
+    ]);
+    expect([...labels.values()]).toEqual([
+      'openai:gpt-5-mini',
+      'openai-compatible:gpt-5-mini',
+      'gpt-oss:20b',
+      'null',
+    ]);
+  });
+
+  it('writes ordinals', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '101st',
+      '111th',
+    ]);
+  });
+});

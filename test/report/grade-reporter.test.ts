@@ -1,0 +1,182 @@
+/**
+ * The Vitest reporter class, driven the way Vitest drives it (onInit, then onTestRunEnd with the
+ * run's test modules) with stand-ins that offer exactly the reporter API it reads: a module's id
+ * and tests, a test's meta, result and name, the logger and the root.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TestModule, Vitest } from 'vitest/node';
+import { GradeReporter } from '../../src/report/grade-reporter.js';
+import type { TestOutcome } from '../../src/report/report-entry.js';
+import { ReportSchema } from '../../src/report/report-schema.js';
+import { entry } from './report-entries.js';
+import { scenarioEntries } from './report-scenario.js';
+
+interface FakeTest {
+  fullName: string;
+  meta(): Record<string, unknown>;
+  result(): TestOutcome;
+}
+
+function fakeTest(name: string, meta: Record<string, unknown>, result: TestOutcome): FakeTest {
+  return { fullName: name, meta: () => meta, result: () => result };
+}
+
+/** What the reporter reads of a project: what it provides to its tests. */
+interface FakeProject {
+  getProvidedContext(): Record<string, unknown>;
+}
+/** A project made by agentsProject(): it provides nanograde's options to its tests. */
+const AGENTS_PROJECT: FakeProject = { getProvidedContext: () => ({ nanograde: {} }) };
+/** Any other project, such as the unit tests'. */
+const UNIT_PROJECT: FakeProject = { getProvidedContext: () => ({}) };
+
+/** A module of tests, as Vitest holds them after a run. */
+function moduleOf(moduleId: string, tests: FakeTest[], project = AGENTS_PROJECT) {
+  return {
+    moduleId,
+    project,
+    children: {
+      *allTests() {
+        yield* tests;
+      },
+    },
+  };
+}
+
+function testsOf(entries: ReturnType<typeof scenarioEntries>): FakeTest[] {
+  return entries.map((e) =>
+    fakeTest(
+      `${e.record.case} › ${e.record.model}`,
+      { nanograde: e.record },
+      {
+        state: e.status,
+        errors: e.errors?.map((message) => ({ message })),
+        note: e.note,
+      },
+    ),
+  );
+}
+
+describe('GradeReporter', () => {
+  let root: string;
+  let logs: string[];
+  let errors: string[];
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'nanograde-reporter-'));
+    logs = [];
+    errors = [];
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  function start(env: Record<string, string>, isTTY: boolean) {
+    const reporter = new GradeReporter({ env });
+    const vitest = {
+      config: { root },
+      logger: {
+        log: (text: string) => logs.push(text),
+        error: (text: string) => errors.push(text),
+        outputStream: { isTTY, columns: 160 },
+      },
+    };
+    reporter.onInit(vitest as unknown as Vitest);
+    return reporter;
+  }
+
+  const scenario = scenarioEntries();
+  const roster = scenario.filter((e) => e.record.case === 'roster');
+  const summary = scenario.filter((e) => e.record.case === 'summary');
+  // Handed over in the "wrong" order: the reporter sorts modules by file.
+  const modules = [
+    moduleOf('/p/agent-tests/b-summary.agent.ts', testsOf(summary)),
+    // A unit test of agentTest itself: it has nanograde meta, but not in an agents project.
+    moduleOf(
+      '/p/test/agent-test.test.ts',
+      testsOf([entry({ case: 'unit', model: 'openai:gpt-5' })]),
+      UNIT_PROJECT,
+    ),
+    moduleOf('/p/agent-tests/a-roster.agent.ts', testsOf(roster)),
+  ] as unknown as TestModule[];
+
+  it('prints the table and writes the three reports into $NANOGRADE_OUT under the root', async () => {
+    const reporter = start({ NANOGRADE_OUT: 'out', NO_COLOR: '1' }, true);
+    await reporter.onTestRunEnd(modules);
+    const printed = logs.join('\n');
+    expect(printed).toContain('nanograde: 2 cases × 7 models');
+    expect(printed.indexOf('── roster')).toBeLessThan(printed.indexOf('── summary'));
+    expect(printed).not.toContain('\u001b'); // NO_COLOR wins over the TTY
+    const table = logs[0] ?? '';
+    expect(Math.max(...table.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(logs.at(-1)).toBe(`Reports: ${join(root, 'out')} (report.html, report.md, report.json)`);
+    expect((await readdir(join(root, 'out'))).sort()).toEqual([
+      'report.html',
+      'report.json',
+      'report.md',
+    ]);
+    const report = ReportSchema.parse(
+      JSON.parse(await readFile(join(root, 'out', 'report.json'), 'utf8')),
+    );
+    expect(report.records).toHaveLength(12);
+    expect(report.records.map((r) => r.case)).toEqual([
+      ...Array(6).fill('roster'),
+      ...Array(6).fill('summary'),
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('colours on a TTY without NO_COLOR, and not on a pipe', async () => {
+    await start({ NANOGRADE_OUT: 'tty' }, true).onTestRunEnd(modules);
+    expect(logs.join('\n')).toContain('\u001b[');
+    logs = [];
+    await start({ NANOGRADE_OUT: 'pipe' }, false).onTestRunEnd(modules);
+    expect(logs.join('\n')).not.toContain('\u001b');
+  });
+
+  it('appends report.md to $GITHUB_STEP_SUMMARY', async () => {
+    const summaryFile = join(root, 'summary.md');
+    await writeFile(summaryFile, 'before\n');
+    await start({ NANOGRADE_OUT: 'out', GITHUB_STEP_SUMMARY: summaryFile }, false).onTestRunEnd(
+      modules,
+    );
+    const markdown = await readFile(join(root, 'out', 'report.md'), 'utf8');
+    expect(await readFile(summaryFile, 'utf8')).toBe(`before\n${markdown}\n`);
+  });
+
+  it('prints and writes nothing for a run without agent tests', async () => {
+    const unitOnly = [
+      moduleOf('/p/agent-tests/helpers.agent.ts', [
+        fakeTest('adds', {}, { state: 'passed', errors: undefined }),
+      ]),
+      moduleOf('/p/test/agent-test.test.ts', testsOf(roster), UNIT_PROJECT),
+    ] as unknown as TestModule[];
+    await start({ NANOGRADE_OUT: 'out' }, false).onTestRunEnd(unitOnly);
+    expect(logs).toEqual([]);
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it('leaves out an unreadable record, says so, and reports the rest', async () => {
+    const good = entry({ model: 'openai:gpt-5' });
+    const withBad = [
+      moduleOf('/p/agent-tests/x.agent.ts', [
+        fakeTest(
+          'roster › gpt-5-mini',
+          { nanograde: { schemaVersion: 2 } },
+          { state: 'passed', errors: undefined },
+        ),
+        ...testsOf([good]),
+      ]),
+    ] as unknown as TestModule[];
+    await start({ NANOGRADE_OUT: 'out' }, false).onTestRunEnd(withBad);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^nanograde: unreadable case record, left out: roster › gpt-5-mini: schemaVersion: /,
+      ),
+    ]);
+    expect(logs.join('\n')).toContain('nanograde: 1 case × 1 model');
+  });
+});

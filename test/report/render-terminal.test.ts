@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/report/build-report.js';
+import { shouldUseColor } from '../../src/report/color.js';
+import { formatDuration, formatTokens, formatUsd } from '../../src/report/format-values.js';
+import { renderTerminal } from '../../src/report/render-terminal.js';
+import { displayWidth, wrap } from '../../src/report/text-width.js';
+import { entry } from './report-entries.js';
+import { scenarioEntries } from './report-scenario.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
+const ANSI = /\u001b\[[0-9;]*m/g;
+const plain = (text: string) => text.replace(ANSI, '');
+const widest = (text: string) => Math.max(...plain(text).split('\n').map(displayWidth));
+
+const report = buildReport(scenarioEntries(), { generatedAt: '2026-11-23T12:00:00.000Z' });
+const text = renderTerminal(report, { color: false });
+
+/** A report made to overflow: long ids, a long case name, multi-line, coloured and wide-character errors. */
+function unruly() {
+  return buildReport([
+    entry({
+      case: 'a case with a very long name that describes, at length, exactly what the agent must do here',
+      model: 'openai-compatible:qwen3-coder-480b-a35b-instruct-fp8-with-a-very-long-suffix',
+      durationMs: 3_723_000,
+      costUsd: null,
+      usage: {
+        inputTokens: 12_345_678,
+        cachedInputTokens: 9_876_543,
+        outputTokens: 456_789,
+        reasoningTokens: 123_456,
+      },
+      turns: 120,
+      run: {
+        toolCalls: Array.from({ length: 1234 }, (_, i) => ({
+          name: 'read_file',
+          args: { file_path: `f${i}` },
+          ok: i % 2 === 0,
+          durationMs: 1,
+          turn: 1,
+        })),
+      },
+    }),
+    entry({
+      case: 'a case with a very long name that describes, at length, exactly what the agent must do here',
+      model: 'openai:gpt-5',
+      status: 'failed',
+      errors: [
+        `\u001b[31mexpected\u001b[39m\tthe answer ${'to be much longer than this, '.repeat(12)}\n\nsecond line`,
+      ],
+    }),
+    entry({
+      case: '日本語のケース名：ファイルを読んで要約する',
+      model: 'anthropic:claude-sonnet-4-5',
+      unavailable: `cannot reach https://api.anthropic.com ${'(a long explanation) '.repeat(10)}`,
+    }),
+  ]);
+}
+
+describe('renderTerminal', () => {
+  it('prints the headline, then the broken case before anything else', () => {
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(
+      'nanograde: 2 cases × 7 models · 6 passed, 4 failed, 2 skipped · agent $0.038 · judge $0.0007 · run',
+    );
+    expect(lines[1]).toBe('  time 3m 13s (sum)');
+    expect(lines[2]).toBe(' BROKEN CASE "summary": the checks pass on an empty answer');
+  });
+
+  it('prints a row per model that ran: grades, time, tokens in/cached, out/reasoning, cost, turns, tools, status', () => {
+    expect(text).toContain('── roster · bar: checks pass ──');
+    expect(text).toMatch(/^ gpt-5 +A +S +D +A +10\.0s +1\.2k\/0 +80\/0 +\$0\.010 +2 +0 passed$/m);
+    expect(text).toMatch(/^ gpt-5-nano +F +S +S +F +6\.0s .* FAILED$/m);
+    expect(text).toMatch(/^ reference \(built-in\) +A +n\/a +n\/a +n\/a +5ms .* sound$/m);
+    expect(text).toContain('── summary · bar: judge ≥ B ──');
+    expect(text).toMatch(/^ gpt-5-nano +F +— +— +F +30\.0s .* timeout$/m);
+    expect(text).toMatch(/^ null \(built-in\) +A +n\/a +n\/a +n\/a .* BROKEN$/m);
+  });
+
+  it('says per case which model was best for the job, why runs failed and which were skipped', () => {
+    expect(text).toContain(' Best for this job: cheapest gpt-oss:20b ($0) · fastest gpt-5 (10.0s)');
+    expect(text).toContain(' ✗ gpt-5-nano: expected "Done: 2 files" to match /^Done: 3 files$/\n');
+    expect(text).toContain(' ✗ gpt-5-mini: expected the judge to grade the run at least B, got C');
+    expect(text).toContain(' ✗ gpt-5-nano: timeout: the run took longer than 1000 ms');
+    expect(text).toContain(' skipped: claude-haiku-4-5');
+  });
+
+  it('ends with the ranking, the best model per case, the built-ins and the skipped models', () => {
+    expect(text).toMatch(/^ 1st +gpt-5 +A +2\/2 +A×2 +\$0\.030 +\$0\.0002 +30\.0s$/m);
+    expect(text).toMatch(/^ 2nd +gpt-oss:20b +B +2\/2 +A×1 B×1 +\$0 /m);
+    expect(text).toMatch(/^ 3rd +gpt-5-mini +C +1\/2 +A×1 D×1 /m);
+    expect(text).toMatch(/^ 4th +gpt-5-nano +F +0\/2 +F×2 /m);
+    expect(text).toMatch(/^ summary +judge ≥ B +gpt-oss:20b \$0 +gpt-5 20\.0s$/m);
+    expect(text).toContain(
+      ' null (built-in): sound in 0/1 cases, 1 broken; not graded on speed or cost',
+    );
+    expect(text).toContain(' - claude-haiku-4-5 (2 cases): ANTHROPIC_API_KEY is not set');
+  });
+
+  it('says when no real model ran, rather than that none reached the bar', () => {
+    const builtinsOnly = buildReport([
+      entry({ model: 'builtin:reference', builtin: 'reference', costUsd: 0 }),
+      entry({ model: 'openai:gpt-5', unavailable: 'Set OPENAI_API_KEY' }),
+    ]);
+    const printed = renderTerminal(builtinsOnly, { color: false });
+    expect(printed).toContain(' Best for this job: no real model ran\n');
+    expect(printed).toContain(' No real model ran.');
+  });
+
+  it('never gets wider than 100 columns, whatever the names and messages', () => {
+    expect(widest(text)).toBeLessThanOrEqual(100);
+    const wild = renderTerminal(unruly(), { color: false });
+    expect(widest(wild)).toBeLessThanOrEqual(100);
+    expect(widest(renderTerminal(unruly(), { color: true }))).toBeLessThanOrEqual(100);
+    // A wider terminal does not widen it.
+    expect(widest(renderTerminal(unruly(), { color: false, width: 240 }))).toBeLessThanOrEqual(100);
+    // Long cells are cut with …, not wrapped or lost.
+    expect(wild).toContain('…');
+    expect(wild).toContain('12.35M/9.88M');
+    expect(wild).toContain('(+1 run of unknown');
+    // A case where every model was skipped has no empty table.
+    expect(wild).not.toMatch(/^ Model Perf Spd Cost Ovr Time In\/cached/m);
+  });
+
+  it('fits a narrower terminal by shrinking names, then dropping the least needed columns', () => {
+    const narrow = renderTerminal(report, { color: false, width: 72 });
+    expect(widest(narrow)).toBeLessThanOrEqual(72);
+    expect(narrow).not.toMatch(/ Tools /);
+    expect(narrow).toMatch(/^ Model +Perf Spd Cost Ovr +Time/m);
+    expect(widest(renderTerminal(unruly(), { color: false, width: 60 }))).toBeLessThanOrEqual(60);
+  });
+
+  it('colours only when asked, and passes no escape sequence of its own inputs through', () => {
+    expect(text).not.toContain('\u001b');
+    expect(renderTerminal(unruly(), { color: false })).not.toContain('\u001b');
+    const coloured = renderTerminal(report, { color: true });
+    expect(coloured).toContain('\u001b[32mA\u001b[39m'); // a green grade
+    expect(coloured).toContain('\u001b[1;97;41m'); // the broken case
+    expect(plain(coloured)).toBe(text);
+  });
+});
+
+describe('shouldUseColor', () => {
+  it('colours a TTY only, and never when NO_COLOR is set (to anything but "")', () => {
+    expect(shouldUseColor({ isTTY: true }, {})).toBe(true);
+    expect(shouldUseColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(shouldUseColor({ isTTY: true }, { NO_COLOR: 'false' })).toBe(false);
+    expect(shouldUseColor({ isTTY: true }, { NO_COLOR: '' })).toBe(true);
+    expect(shouldUseColor({ isTTY: false }, {})).toBe(false);
+    expect(shouldUseColor({}, {})).toBe(false);
+  });
+});
+
+describe('table values', () => {
+  it('formats durations, tokens and dollars compactly', () => {
+    expect([0, 850, 4_200, 59_940, 65_000, 3_723_000].map(formatDuration)).toEqual([
+      '0ms',
+      '850ms',
+      '4.2s',
+      '59.9s',
+      '1m 05s',
+      '1h 02m',
+    ]);
+    expect([950, 1_000, 1_234, 12_345, 123_456, 1_234_567].map(formatTokens)).toEqual([
+      '950',
+      '1k',
+      '1.2k',
+      '12.3k',
+      '123k',
+      '1.23M',
+    ]);
+    expect([null, 0, 12.345, 0.1234, 0.00046, 0.000_000_4].map(formatUsd)).toEqual([
+      '?',
+      '$0',
+      '$12.35',
+      '$0.123',
+      '$0.00046',
+      '<$0.000001',
+    ]);
+  });
+
+  it('wraps words to a width with a hanging indent, cutting a word that cannot fit', () => {
+    expect(wrap('one two three four', 9, '- ', '  ')).toEqual(['- one two', '  three', '  four']);
+    expect(wrap('abcdefghijklmnop', 8)).toEqual(['abcdefg…']);
+    expect(wrap('', 10, ' x ')).toEqual([' x ']);
+    expect(displayWidth('日本')).toBe(4);
+  });
+});
