@@ -1,5 +1,10 @@
 import { emptyUsage } from '../agent/run-types.js';
-import type { Availability, CompletionRequest, CompletionResult, Provider } from './provider-types.js';
+import type {
+  Availability,
+  CompletionRequest,
+  CompletionResult,
+  Provider,
+} from './provider-types.js';
 
 /** A tool result as a reference answer function sees it. */
 export interface ReferenceToolResult {
@@ -59,7 +64,9 @@ export function createReferenceProvider(solution: ReferenceSolution): Provider {
           ? [{ name: message.name, ok: !message.isError, content: message.content }]
           : [],
       );
-      return answer(typeof solution.answer === 'string' ? solution.answer : solution.answer(results));
+      return answer(
+        typeof solution.answer === 'string' ? solution.answer : solution.answer(results),
+      );
     },
   };
 }

@@ -135,7 +135,8 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
 
       const provider = builtin ? builtinProvider(builtin, spec.reference) : undefined;
       if (builtin && !provider) {
-        const message = 'the case has no reference solution; add `reference` to validate its checks';
+        const message =
+          'the case has no reference solution; add `reference` to validate its checks';
         record.unavailable = { reason: 'no_reference', message };
         context.skip(message);
       }
@@ -143,7 +144,9 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       if (!available.available) {
         record.unavailable = { reason: available.reason, message: available.message };
         if (requireAll) {
-          throw new Error(`${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`);
+          throw new Error(
+            `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
+          );
         }
         context.skip(`${model.id} unavailable: ${available.message}`);
       }
@@ -182,7 +185,10 @@ function builtinOf(model: ResolvedModel): Builtin | undefined {
   return model.apiModel === 'null' ? 'null' : 'reference';
 }
 
-function builtinProvider(builtin: Builtin, reference: ReferenceSolution | undefined): Provider | undefined {
+function builtinProvider(
+  builtin: Builtin,
+  reference: ReferenceSolution | undefined,
+): Provider | undefined {
   if (builtin === 'null') return createNullProvider();
   return reference ? createReferenceProvider(reference) : undefined;
 }

@@ -210,7 +210,10 @@ describe('which judge model', () => {
     expect(fakes.openai.log.requests).toHaveLength(0);
   });
 
-  test('by default, the OpenAI key present picks openai:gpt-6.1-terra', async ({ expect, task }) => {
+  test('by default, the OpenAI key present picks openai:gpt-6.1-terra', async ({
+    expect,
+    task,
+  }) => {
     stubJudgeEnv({ ...ALL_FAKES });
     task.meta.nanograde = caseRecord();
     judge([gradeTurn('B', 'ok')]);

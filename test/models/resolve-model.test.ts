@@ -186,7 +186,9 @@ describe('resolveModel: unknown ids', () => {
     expect(unknown.message).toContain(
       'anthropic:claude-opus-4-1 (retired), anthropic:claude-opus-4 (retired),',
     );
-    expect(unknown.message).toContain('ollama:gpt-oss:20b, ollama:gpt-oss:120b, builtin:reference, builtin:null.');
+    expect(unknown.message).toContain(
+      'ollama:gpt-oss:20b, ollama:gpt-oss:120b, builtin:reference, builtin:null.',
+    );
     expect(unknown.message).toContain('e.g. "openai:gpt-7"');
     expect(unknown.message).toContain('createCatalog({ models: [{ id: "openai:gpt-7"');
   });
