@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { type ExpectStatic, expect, inject, type TestContext, test } from 'vitest';
+import { type ExpectStatic, expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
 import { type AgentRun, type LimitsInput, LimitsSchema } from '../agent/run-types.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
+import { type Catalog, createCatalog } from '../models/catalog.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
 import {
@@ -15,8 +16,8 @@ import type { Availability, ModelOptions, Provider } from '../providers/provider
 import type { CaseRecord } from './case-record.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
-import { type NanogradeOptions, NanogradeOptionsSchema, OPTIONS_KEY } from './nanograde-options.js';
-import { Semaphore } from './semaphore.js';
+import { type NanogradeOptions, projectOptions } from './nanograde-options.js';
+import { providerLimiters } from './semaphore.js';
 import { readTaskFile } from './task-file.js';
 
 expect.extend(nanogradeMatchers);
@@ -56,38 +57,26 @@ export interface AgentTestContext {
 /** Checks one model's run; throws (through `expect`) when the model did not do the job. */
 export type AgentCheck = (context: AgentTestContext) => void | Promise<void>;
 
-const PROVIDER_CONCURRENCY: Record<string, number> = { ollama: 1 };
-const CLOUD_CONCURRENCY = 8;
-
 // Per worker; agentsProject() turns file parallelism off so these limits hold for the whole run.
-const limiters = new Map<string, Semaphore>();
+const limiterFor = providerLimiters();
 const availabilityChecks = new Map<string, Promise<Availability>>();
+const catalogs = new Map<string, Catalog>();
 
-function projectOptions(): NanogradeOptions {
-  let provided: unknown;
-  try {
-    provided = inject(OPTIONS_KEY);
-  } catch {
-    provided = undefined; // not inside a Vitest worker that provides options
+/** The catalog with the project's overrides, built once per worker. */
+function projectCatalog(options: NanogradeOptions): Catalog {
+  const key = JSON.stringify(options.catalog ?? {});
+  let catalog = catalogs.get(key);
+  if (!catalog) {
+    catalog = createCatalog(options.catalog);
+    catalogs.set(key, catalog);
   }
-  return NanogradeOptionsSchema.parse(provided ?? {});
+  return catalog;
 }
 
-function limiterFor(provider: string, options: NanogradeOptions): Semaphore {
-  let limiter = limiters.get(provider);
-  if (!limiter) {
-    const capacity =
-      options.concurrency?.[provider] ?? PROVIDER_CONCURRENCY[provider] ?? CLOUD_CONCURRENCY;
-    limiter = new Semaphore(capacity);
-    limiters.set(provider, limiter);
-  }
-  return limiter;
-}
-
-function availabilityOf(model: ResolvedModel): Promise<Availability> {
+function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availability> {
   let check = availabilityChecks.get(model.id);
   if (!check) {
-    check = availability(model);
+    check = availability(model, { catalog });
     availabilityChecks.set(model.id, check);
   }
   return check;
@@ -105,7 +94,8 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
   }
   const options = projectOptions();
   const limits = LimitsSchema.parse(spec.limits ?? {});
-  const models = modelMatrix(options.models, spec.models);
+  const catalog = projectCatalog(options);
+  const models = modelMatrix(options.models, spec.models, { catalog });
   if (models.length === 0) {
     test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
     return;
@@ -140,7 +130,9 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         record.unavailable = { reason: 'no_reference', message };
         context.skip(message);
       }
-      const available = builtin ? { available: true as const } : await availabilityOf(model);
+      const available = builtin
+        ? { available: true as const }
+        : await availabilityOf(model, catalog);
       if (!available.available) {
         record.unavailable = { reason: available.reason, message: available.message };
         if (requireAll) {
@@ -151,7 +143,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         context.skip(`${model.id} unavailable: ${available.message}`);
       }
 
-      await limiterFor(model.provider, options).run(async () => {
+      await limiterFor(model.provider, options.concurrency).run(async () => {
         const workspace = await prepareWorkspace(workspaceSource, {
           keep: options.keepWorkspaces ?? false,
         });
@@ -162,6 +154,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
             workspace: workspace.root,
             limits,
             signal: context.signal,
+            catalog,
             ...(provider ? { provider } : {}),
             ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
           });

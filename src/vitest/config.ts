@@ -24,6 +24,7 @@ export function agentsProject(options: AgentsProjectOptions = {}): TestProjectIn
     require: options.require,
     keepWorkspaces: options.keepWorkspaces,
     judge: options.judge,
+    catalog: options.catalog,
   });
   return {
     test: {

@@ -1,4 +1,6 @@
+import { inject } from 'vitest';
 import { z } from 'zod';
+import { CatalogOverridesSchema } from '../models/catalog.js';
 
 /** What a project can set for its agent tests; passed to the test workers through `provide`. */
 export const NanogradeOptionsSchema = z.object({
@@ -12,11 +14,24 @@ export const NanogradeOptionsSchema = z.object({
   keepWorkspaces: z.boolean().optional(),
   /** The judge model of `toJudgeAtLeast`; NANOGRADE_JUDGE and the matcher's own option win. */
   judge: z.string().min(1).optional(),
+  /** Models to add and prices to override (createCatalog's overrides: plain data). */
+  catalog: CatalogOverridesSchema.optional(),
 });
 export type NanogradeOptions = z.infer<typeof NanogradeOptionsSchema>;
 
 /** The `provide`/`inject` key the options travel under. */
 export const OPTIONS_KEY = 'nanograde';
+
+/** The options of the project the current test runs in (empty outside agentsProject). */
+export function projectOptions(): NanogradeOptions {
+  let provided: unknown;
+  try {
+    provided = inject(OPTIONS_KEY);
+  } catch {
+    provided = undefined; // not inside a Vitest worker that provides options
+  }
+  return NanogradeOptionsSchema.parse(provided ?? {});
+}
 
 declare module 'vitest' {
   interface ProvidedContext {

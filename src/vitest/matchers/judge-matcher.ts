@@ -1,13 +1,14 @@
-import { inject, type MatcherState } from 'vitest';
+import type { MatcherState } from 'vitest';
 import { z } from 'zod';
 import type { AgentRun } from '../../agent/run-types.js';
 import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
 import { gradeSpread, meetsBar } from '../../judge/votes.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
+import { createCatalog } from '../../models/catalog.js';
 import { type CaseRecord, type Grade, GradeSchema, type JudgeRecord } from '../case-record.js';
-import { NanogradeOptionsSchema, OPTIONS_KEY } from '../nanograde-options.js';
-import { Semaphore } from '../semaphore.js';
+import { projectOptions } from '../nanograde-options.js';
+import { providerLimiters } from '../semaphore.js';
 import { describeRun, formatUsd, truncate } from './describe-run.js';
 import type { MatcherOutcome } from './matcher-outcome.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
@@ -58,9 +59,8 @@ const OracleVerdictSchema = z.union([
 
 const GRADE_LIST = 'S, A, B, C, D or F';
 // Judge requests at once per provider (per worker), like agent runs: a local Ollama one at a time.
-const JUDGE_CONCURRENCY: Record<string, number> = { ollama: 1 };
-const CLOUD_JUDGE_CONCURRENCY = 8;
-const judgeLimiters = new Map<string, Semaphore>();
+// Judge calls have their own pool: a check that judges a run still holds the run's slot.
+const limiterFor = providerLimiters();
 
 function expectBar(bar: unknown): Grade {
   const parsed = GradeSchema.safeParse(bar);
@@ -86,29 +86,6 @@ function expectFilesWorkspace(workspace: string | undefined): string {
     );
   }
   return expectWorkspaceFolder("toJudgeAtLeast with include: ['files']", workspace);
-}
-
-/** The project's options (agentsProject), when the test runs in a project that provides them. */
-function projectOptions() {
-  let provided: unknown;
-  try {
-    provided = inject(OPTIONS_KEY);
-  } catch {
-    provided = undefined;
-  }
-  const parsed = NanogradeOptionsSchema.safeParse(provided ?? {});
-  return parsed.success ? parsed.data : {};
-}
-
-function limiterFor(provider: string, concurrency: Record<string, number> | undefined): Semaphore {
-  let limiter = judgeLimiters.get(provider);
-  if (!limiter) {
-    limiter = new Semaphore(
-      concurrency?.[provider] ?? JUDGE_CONCURRENCY[provider] ?? CLOUD_JUDGE_CONCURRENCY,
-    );
-    judgeLimiters.set(provider, limiter);
-  }
-  return limiter;
 }
 
 async function oracleVerdict(oracle: Oracle, run: AgentRun, bar: Grade): Promise<JudgeRecord> {
@@ -211,7 +188,11 @@ export async function toJudgeAtLeast(
     verdict = ungraded(wanted, record.builtin);
   } else {
     const project = projectOptions();
-    const choice = await chooseJudge({ option: given.judge, config: project.judge });
+    const choice = await chooseJudge({
+      option: given.judge,
+      config: project.judge,
+      catalog: createCatalog(project.catalog),
+    });
     if (!choice.ok) {
       recordVerdict(record, noJudge(wanted, choice.named, choice.message));
       return fail(`cannot check ${call}: ${choice.message}`);
