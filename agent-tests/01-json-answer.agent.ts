@@ -33,12 +33,13 @@ agentTest(
     rubric:
       'Full marks only for a single JSON object with the keys primes, sum and sumIsPrime: the first twelve primes (2 to 37) in order, the sum 197, and sumIsPrime true. No tools should be used. Deduct for extra text or code fences around the JSON; fail a wrong list, sum or primality.',
   },
-  ({ run, expect }) => {
+  async ({ run, expect }) => {
     expect(run).toFollowFormat(AnswerSchema);
     // The whole reply is the JSON object: no fences, no prose around it.
     expect(run).toFollowFormat(/^\{[\s\S]*\}$/);
     // Answered in one turn, so no tool was called.
     expect(run).toUseAtMostTurns(1);
     expect(run).toCostAtMost(0.05);
+    await expect(run).toJudgeAtLeast('B');
   },
 );

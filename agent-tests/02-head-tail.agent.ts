@@ -27,10 +27,11 @@ const EXPECTED = [
 ].join('\n');
 
 // The task (prompt, workspace, limits, expected answer, rubric) is written in Markdown.
-agentTest.fromFile('agent-tests/tasks/head-and-tail.md', ({ run, expect }) => {
+agentTest.fromFile('agent-tests/tasks/head-and-tail.md', async ({ run, expect }) => {
   expect(run).toHaveCalledTool('read_file', { file_path: expect.stringMatching(/journal\.txt$/) });
   // A template without slots is the exact text (trimmed as a whole, line endings normalised).
   expect(run).toFollowFormat(EXPECTED);
   expect(run).toUseAtMostTurns(4);
   expect(run).toCostAtMost(0.1);
+  await expect(run).toJudgeAtLeast('B');
 });

@@ -66,7 +66,7 @@ agentTest(
     rubric:
       'summary.json must hold exactly the enabled services (checkout, inventory, payments, recommendations, search), the disabled ones (email-digest, legacy-reports) and the owners of enabled services (Aiko, Ingrid, Mateo, Priya), each sorted; the commented-out fax-gateway must not appear. signature.txt must read "Summarised by nano-agent: 5 of 7 services enabled". The reply lists runbook.md, services.yaml, signature.txt, summary.json one per line. The folder must have been listed after the writes. Fail wrong or missing files; deduct for extra text in the reply.',
   },
-  ({ run, workspace, expect }) => {
+  async ({ run, workspace, expect }) => {
     expect(workspace).toHaveFile('summary.json', SummarySchema);
     expect(workspace).toHaveFile(
       'signature.txt',
@@ -77,5 +77,6 @@ agentTest(
     expect(run).toFollowFormat(FILES_AFTER);
     expect(run).toUseAtMostTurns(8);
     expect(run).toCostAtMost(0.25);
+    await expect(run).toJudgeAtLeast('B', { include: ['toolCalls', 'files'], workspace });
   },
 );

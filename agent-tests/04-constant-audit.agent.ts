@@ -61,7 +61,7 @@ agentTest(
     rubric:
       'analysis.json must count exactly 17 module-level constants: HTTP 4, DB 3, CACHE 3, FEATURE 5, LOG 2. Counting the commented-out DB_ECHO, the dict keys of DB_OPTIONS, RETRY_LIMIT inside retry_policy or MAX_ITEMS inside class Limits is wrong, as is missing the annotated HTTP_PORT. The reply must be the single line "17 constants in 5 categories". Fail wrong counts; deduct for extra text.',
   },
-  ({ run, workspace, expect }) => {
+  async ({ run, workspace, expect }) => {
     expect(run).toHaveCalledTool('read_file', {
       file_path: expect.stringMatching(/settings\.py$/),
     });
@@ -69,5 +69,6 @@ agentTest(
     expect(run).toFollowFormat(/^17 constants in 5 categories\.?$/);
     expect(run).toUseAtMostTurns(6);
     expect(run).toCostAtMost(0.25);
+    await expect(run).toJudgeAtLeast('B', { include: ['files'], workspace });
   },
 );

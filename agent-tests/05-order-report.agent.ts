@@ -168,5 +168,6 @@ agentTest(
     expect(run).toFollowFormat(REPORT);
     expect(run).toUseAtMostTurns(12);
     expect(run).toCostAtMost(1);
+    await expect(run).toJudgeAtLeast('B', { include: ['toolCalls', 'files'], workspace });
   },
 );

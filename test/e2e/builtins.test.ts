@@ -52,6 +52,24 @@ describe('a fresh machine with no credentials and no Ollama', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  test("the README's main command prints the grade table: built-in rows, every model skipped with why", async () => {
+    // No reporter override: the config's reporters (default + the grade table), as `npm run agents`.
+    const result = await runVitest({
+      root: REPO_ROOT,
+      env: noModels,
+      args: [],
+      timeoutMs: 120_000,
+    });
+    expect(result.stdout).toMatch(/── order report · bar: judge ≥ B ─+/);
+    expect(result.stdout).toMatch(/^ reference \(built-in\)\s+A\s/m);
+    expect(result.stdout).toMatch(/^ null \(built-in\)\s+F\s/m);
+    expect(result.stdout).toMatch(
+      /Skipped models\n - gpt-6\.1-sol \(5 cases\): Set OPENAI_API_KEY/,
+    );
+    expect(result.stdout).toMatch(/reference \(built-in\): sound in 5\/5 cases/);
+    expect(result.exitCode).toBe(0);
+  });
+
   test('NANOGRADE_REQUIRE=all turns the skipped models into failures', async () => {
     const result = await runVitest({
       root: REPO_ROOT,

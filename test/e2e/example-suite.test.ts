@@ -28,6 +28,8 @@ describe('vitest run --project agents: the example suite', () => {
       root: REPO_ROOT,
       env: {
         NANOGRADE_MODELS: 'gpt-5-mini,claude-haiku-4-5,ollama:gpt-oss:20b',
+        // Every case also asks a judge; the OpenAI fake grades against the expected answer.
+        NANOGRADE_JUDGE: 'openai:gpt-5-nano',
         OPENAI_BASE_URL: `${openaiServer.url}/v1`,
         OPENAI_API_KEY: 'sk-test',
         ANTHROPIC_BASE_URL: anthropicServer.url,
@@ -53,6 +55,22 @@ describe('vitest run --project agents: the example suite', () => {
     for (const model of MODELS) {
       expect(testLine(result.stdout, `${name} › ${model}`), `${name} › ${model}`).toMatch(/^\s*✓ /);
     }
+  });
+
+  it('judged every run of every case, apart from the agent runs', () => {
+    const graded = openai.log.requests.filter(({ json }) =>
+      JSON.stringify((json as { tool_choice?: unknown } | undefined)?.tool_choice ?? null).includes(
+        'record_grade',
+      ),
+    );
+    // One verdict per case × model, each at grade A from the fake judge.
+    expect(graded).toHaveLength(CASES.length * MODELS.length);
+    const grades = graded.map(({ response }) => {
+      const output = (response.body as { output: { type: string; arguments?: string }[] }).output;
+      const call = output.find((item) => item.type === 'function_call');
+      return (JSON.parse(call?.arguments ?? '{}') as { grade?: string }).grade;
+    });
+    expect(new Set(grades)).toEqual(new Set(['A']));
   });
 
   it('ran every model through its provider', () => {

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { GRADE_TOOL_NAME } from '../../src/judge/grade-reply.js';
 import type { Brain, BrainTurn, ConversationView } from './fake-types.js';
 
 /**
@@ -454,6 +455,7 @@ export function exampleCaseOf(prompt: string): keyof ExampleBrains | undefined {
 /** A brain that hands each conversation to the brain of its case, picked from the user prompt. */
 export function routeExampleBrains(brains: ExampleBrains): Brain {
   return (view) => {
+    if (view.toolNames.includes(GRADE_TOOL_NAME)) return judgeAgainstExpected(view);
     const prompt = promptOf(view);
     const which = exampleCaseOf(prompt);
     if (which === undefined) {
@@ -461,6 +463,54 @@ export function routeExampleBrains(brains: ExampleBrains): Brain {
     }
     return brains[which](view);
   };
+}
+
+/** The text of a fenced section of the judge's message (`## <title>` then a ``` fence). */
+function judgeSection(message: string, title: string): string | undefined {
+  const at = message.indexOf(`## ${title}\n`);
+  if (at < 0) return undefined;
+  const fenced = /^(`{3,})\n([\s\S]*?)\n\1/m.exec(message.slice(at));
+  return fenced?.[2];
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** JSON text in one canonical form (sorted keys, no spacing), or undefined when it is not JSON. */
+function canonicalJson(text: string): string | undefined {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([key, inner]) => [key, sorted(inner)]),
+          )
+        : value;
+  try {
+    return JSON.stringify(sorted(JSON.parse(text)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A judge that does what the judge prompt asks in the simplest honest way: the agent's final
+ * answer graded against the expected answer — A when it is the expected answer (JSON compared as
+ * data) or the part of it the reply must be (the cases' expected texts also describe files),
+ * D otherwise, F for none.
+ */
+function judgeAgainstExpected(view: ConversationView): BrainTurn {
+  const message = promptOf(view);
+  const answer = normalise(judgeSection(message, "The agent's final answer") ?? '');
+  const expected = normalise(judgeSection(message, 'Expected answer') ?? '');
+  const asJson = canonicalJson(answer);
+  const matches =
+    asJson !== undefined ? asJson === canonicalJson(expected) : expected.includes(answer);
+  const grade = answer === '' ? 'F' : matches ? 'A' : 'D';
+  const reason =
+    grade === 'A' ? 'Matches the expected answer.' : 'Does not match the expected answer.';
+  return { toolCalls: [{ name: GRADE_TOOL_NAME, arguments: { reason, grade } }] };
 }
 
 /** Solves whichever example case the conversation is. */
