@@ -1,0 +1,110 @@
+/**
+ * Benchmark: records the example suite (agent-tests/, five cases) on the nine seed models'
+ * current ids (the default matrix, plus one more when successors coincide) against the strict
+ * fakes on 127.0.0.1 into a TEMP cassette folder, then replays it with the fakes closed and no
+ * keys, and prints the replay's wall time (target: under 10 s for about 45 runs). Run it with
+ * `npm run bench:replay`; it fails only when the replay does, never on time. Nothing is written
+ * under fixtures/.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { defaultMatrix } from '../src/models/default-matrix.js';
+import { resolveModel } from '../src/models/resolve-model.js';
+import { REPO_ROOT, runVitest } from '../test/e2e/run-vitest.js';
+import { ANTHROPIC_FAKE_MODELS, createAnthropicFake } from '../test/fakes/anthropic-fake.js';
+import { exampleBrain } from '../test/fakes/example-brains.js';
+import type { Brain } from '../test/fakes/fake-types.js';
+import { createOllamaFake } from '../test/fakes/ollama-fake.js';
+import { createOpenAIFake, DEFAULT_OPENAI_FAKE_MODELS } from '../test/fakes/openai-fake.js';
+import { type ServedFake, serveFake } from '../test/fakes/serve-fake.js';
+
+const TARGET_MS = 10_000;
+const SEED_MODELS = 9;
+const EXTRA = ['anthropic:claude-haiku-4-5', 'openai:gpt-5-nano', 'anthropic:claude-sonnet-4-5'];
+const JUDGE = 'anthropic:claude-haiku-4-5';
+
+// The agent's turns come from the example brains; a judge request gets a grade.
+const brain: Brain = (view) =>
+  view.toolNames.includes('record_grade')
+    ? {
+        toolCalls: [
+          {
+            name: 'record_grade',
+            arguments: { reason: 'matches the expected answer', grade: 'A' },
+          },
+        ],
+      }
+    : exampleBrain(view);
+
+/** The seed lineup's current ids: the default matrix, topped up to nine distinct models. */
+function benchModels(): string[] {
+  const models = [...defaultMatrix().models];
+  for (const extra of EXTRA)
+    if (models.length < SEED_MODELS && !models.includes(extra)) models.push(extra);
+  return models;
+}
+
+test('replaying the example suite on the nine seed models', async () => {
+  const models = benchModels();
+  const apiNames = (provider: string) =>
+    models
+      .map((id) => resolveModel(id))
+      .filter((m) => m.provider === provider)
+      .map((m) => m.apiModel);
+  const cassettes = await mkdtemp(join(tmpdir(), 'nanograde-bench-cassettes-'));
+  const servers: ServedFake[] = await Promise.all([
+    serveFake(
+      createOpenAIFake({ brain, models: [...DEFAULT_OPENAI_FAKE_MODELS, ...apiNames('openai')] })
+        .handler,
+    ),
+    serveFake(
+      createAnthropicFake({ brain, models: [...ANTHROPIC_FAKE_MODELS, ...apiNames('anthropic')] })
+        .handler,
+    ),
+    serveFake(createOllamaFake({ brain, models: apiNames('ollama') }).handler),
+  ]);
+  const [openai, anthropic, ollama] = servers as [ServedFake, ServedFake, ServedFake];
+  const common = {
+    NANOGRADE_MODELS: models.join(','),
+    NANOGRADE_JUDGE: JUDGE,
+    NANOGRADE_FIXTURES_DIR: cassettes,
+    OPENAI_BASE_URL: `${openai.url}/v1`,
+    ANTHROPIC_BASE_URL: anthropic.url,
+    OLLAMA_HOST: ollama.url,
+  };
+  try {
+    const recording = await runVitest({
+      root: REPO_ROOT,
+      args: [],
+      timeoutMs: 240_000,
+      env: {
+        ...common,
+        NANOGRADE_FIXTURES: 'record',
+        OPENAI_API_KEY: 'sk-test',
+        ANTHROPIC_API_KEY: 'sk-ant-test',
+      },
+    });
+    expect(recording.exitCode, recording.output).toBe(0);
+    await Promise.all(servers.map((server) => server.close()));
+    let files = 0;
+    for (const folder of await readdir(cassettes))
+      files += (await readdir(join(cassettes, folder))).length;
+
+    const replaying = await runVitest({
+      root: REPO_ROOT,
+      args: [],
+      env: { ...common, NANOGRADE_FIXTURES: 'replay' },
+    });
+    expect(replaying.exitCode, replaying.output).toBe(0);
+    const seconds = (replaying.durationMs / 1000).toFixed(2);
+    const verdict = replaying.durationMs < TARGET_MS ? 'under' : 'OVER';
+    console.log(
+      `bench:replay: replayed ${files} cassettes (example suite × ${models.length} models: ${models.join(', ')}) in ${seconds} s wall time (whole \`vitest run\`, ${verdict} the ${TARGET_MS / 1000} s target); recording took ${(recording.durationMs / 1000).toFixed(2)} s`,
+    );
+  } finally {
+    await Promise.all(servers.map((server) => server.close().catch(() => undefined)));
+    await rm(cassettes, { recursive: true, force: true });
+  }
+});
