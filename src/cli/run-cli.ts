@@ -11,7 +11,7 @@ export const EXIT_BAD_INPUT = 2;
 // and bad input answer at once.
 
 /**
- * The nanograde command: dispatches `run`, `models` and `mcp`, and returns the exit code.
+ * The nanograde command: dispatches `run`, `models`, `compare` and `mcp`, and returns the exit code.
  * Bad input of any kind is reported on stderr with exit code 2, before anything runs.
  */
 export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
@@ -27,6 +27,10 @@ export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): P
       case 'models': {
         const { modelsCommand } = await import('./models-command.js');
         return await modelsCommand(rest, io);
+      }
+      case 'compare': {
+        const { compareCommand } = await import('./compare-command.js');
+        return await compareCommand(rest, io);
       }
       case 'mcp': {
         parseCommandLine('mcp', { args: rest, strict: true, allowPositionals: false, options: {} });
@@ -47,7 +51,9 @@ export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): P
         io.err(USAGE);
         return EXIT_BAD_INPUT;
       default:
-        throw new InputError(`nanograde: unknown command "${command}"; try run, models or mcp`);
+        throw new InputError(
+          `nanograde: unknown command "${command}"; try run, models, compare or mcp`,
+        );
     }
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

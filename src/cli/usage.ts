@@ -14,12 +14,19 @@ Commands:
           --json               Print the runs as JSON instead of the table
   models           List the model catalog with each model's availability here, and why not.
           --json               Print the list as JSON
+  compare <base> <head>
+                   Compare two report.json files per case × model: grade, pass rate, cost and
+                   time; new and removed cases and models. Exit 1 on a regression.
+      -t, --tolerance <k=v,…>  grade=<steps> (default 0: any drop), cost=<%> (default 25%),
+                               time=<%> (default off), pass-rate=<%> (default 0),
+                               unknown-cost=fail|warn (default warn); off disables cost/time
+          --json               Print the comparison as JSON
   mcp              Serve the nano agent over MCP on stdio (tool: prompt_nano_agent).
 
 Options:
   -h, --help       Show this help
   -v, --version    Show the version
 
-Exit codes: 0 done, 1 a run failed (or fell below the bar) or no model could run,
-            2 bad input (nothing was run or written).
+Exit codes: 0 done, 1 a run failed (or fell below the bar), no model could run, or
+            compare found a regression; 2 bad input (nothing was run or written).
 `;

@@ -1,3 +1,4 @@
+import { summariseRepeats } from '../gates/repeat-summary.js';
 import { GRADES, type Grade } from '../vitest/case-record.js';
 import { rankModels } from './model-ranking.js';
 import { gradeOverall } from './overall-grade.js';
@@ -87,7 +88,10 @@ function gradeCase(entries: ReportEntry[]): ReportRecord[] {
       ...(record.expected === undefined ? {} : { expected: record.expected }),
       ...(record.rubric === undefined ? {} : { rubric: record.rubric }),
       ...(record.brokenCase === undefined ? {} : { brokenCase: record.brokenCase }),
+      ...(record.fixture ? { fixture: record.fixture } : {}),
       ...(record.run ? { run: record.run } : {}),
+      ...(record.repeat ? { repeat: record.repeat } : {}),
+      ...(record.bars ? { bars: record.bars } : {}),
     };
   });
 }
@@ -137,7 +141,8 @@ function summariseCase(name: string, records: ReportRecord[]): CaseSummary {
     name,
     bar: barOf(records),
     broken: reasons.length > 0 ? reasons.join('; ') : null,
-    reachedBar: reached.map((candidate) => candidate.model),
+    // Repeats of one model count once.
+    reachedBar: [...new Set(reached.map((candidate) => candidate.model))],
     best: { cheapest, fastest },
   };
 }
@@ -180,6 +185,7 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
     cases.push(summariseCase(name, graded));
   }
   const models = rankModels(records);
+  const repeats = summariseRepeats(records);
   const ran = records.filter((record) => record.status !== 'skipped');
   let agentCostUsd = 0;
   let judgeCostUsd = 0;
@@ -212,5 +218,6 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
     models,
     skipped: skippedModels(records),
     records,
+    ...(repeats.length > 0 ? { repeats } : {}),
   };
 }

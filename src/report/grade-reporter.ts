@@ -1,18 +1,26 @@
-import { basename, relative } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import type { Reporter, TestModule, TestProject, Vitest } from 'vitest/node';
+import { baselineSummary } from '../gates/baseline.js';
+import { EXIT_CONFIG_ERROR } from '../gates/config-error.js';
+import { renderGatesText } from '../gates/render-gates.js';
+import { checkSuiteBars } from '../gates/suite-bars.js';
+import type { NanogradeOptions } from '../vitest/nanograde-options.js';
 import { buildReport } from './build-report.js';
 import { shouldUseColor } from './color.js';
 import { matrixNotes } from './matrix-notes.js';
 import { renderMarkdown } from './render-markdown.js';
 import { MAX_TERMINAL_WIDTH, renderTerminal } from './render-terminal.js';
 import { entryFromTest, type ReportEntry } from './report-entry.js';
+import type { Report } from './report-schema.js';
 import { appendStepSummary, reportDir, writeReports } from './write-reports.js';
 
 /** What the reporter may be told; the defaults come from the environment. */
 export interface GradeReporterOptions {
   /** The report folder (default `$NANOGRADE_OUT`, else `.nanograde/` under the Vitest root). */
   outDir?: string;
+  /** A baseline report.json to compare with (default `$NANOGRADE_BASELINE`, else the project's `baseline`). */
+  baseline?: string;
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -37,12 +45,14 @@ export class GradeReporter implements Reporter {
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     const entries: ReportEntry[] = [];
     const problems: string[] = [];
+    let gates: NanogradeOptions = {};
     // A fixed order (by file, then as declared) so sharded and merged runs print the same table.
     const modules = [...testModules].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
     for (const module of modules) {
       // Only agent projects (agentsProject() provides nanograde's options): a unit project that
       // tests agentTest itself must not print a grade table or write reports.
       if (!isAgentsProject(module.project)) continue;
+      gates = gateOptions(gates, module.project);
       for (const test of module.children.allTests()) {
         const entry = entryFromTest(test.meta(), test.result());
         if (entry === undefined) continue;
@@ -62,6 +72,8 @@ export class GradeReporter implements Reporter {
     const report = buildReport(entries, {
       notes: matrixNotes(entries.map((entry) => entry.record.model)),
     });
+    const root = this.vitest?.config.root ?? process.cwd();
+    await this.applyGates(report, gates, root);
     const stream = logger?.outputStream ?? process.stdout;
     const columns =
       'columns' in stream && typeof stream.columns === 'number' ? stream.columns : undefined;
@@ -71,7 +83,8 @@ export class GradeReporter implements Reporter {
         width: Math.min(columns ?? MAX_TERMINAL_WIDTH, MAX_TERMINAL_WIDTH),
       })}`,
     );
-    const root = this.vitest?.config.root ?? process.cwd();
+    const gateText = renderGatesText(report);
+    if (gateText !== '') log(gateText);
     const outDir = this.options.outDir ?? reportDir(root, this.env);
     const paths = await writeReports(report, outDir);
     await appendStepSummary(renderMarkdown(report), this.env.GITHUB_STEP_SUMMARY);
@@ -83,6 +96,40 @@ export class GradeReporter implements Reporter {
       `Reports: ${shown(outDir)} (${[paths.html, paths.md, paths.json].map((p) => basename(p)).join(', ')})`,
     );
   }
+
+  /**
+   * Checks the suite's bars and compares with the baseline, into the report. A failed suite bar
+   * makes the run exit 1 (Vitest never lowers an exit code it did not set); a baseline that
+   * cannot be read is a configuration error, exit 2. Regressions against the baseline are
+   * reported, not failed: `nanograde compare` is the gate for those.
+   */
+  private async applyGates(report: Report, options: NanogradeOptions, root: string): Promise<void> {
+    const suiteBars = checkSuiteBars(report, options.bars?.suite);
+    if (suiteBars.length > 0) report.suiteBars = suiteBars;
+    if (suiteBars.some((check) => !check.ok)) process.exitCode = 1;
+    const baseline =
+      this.options.baseline ?? (this.env.NANOGRADE_BASELINE?.trim() || options.baseline);
+    if (!baseline) return;
+    report.baseline = await baselineSummary(report, resolve(root, baseline));
+    if (report.baseline.error) {
+      (this.vitest?.logger.error.bind(this.vitest.logger) ?? console.error)(
+        `nanograde: the baseline cannot be used: ${report.baseline.error}`,
+      );
+      process.exitCode ||= EXIT_CONFIG_ERROR;
+    }
+  }
+}
+
+/** The first suite bars and baseline the agents projects set. */
+function gateOptions(found: NanogradeOptions, project: TestProject): NanogradeOptions {
+  const provided: Partial<ProvidedContext> = project.getProvidedContext();
+  const options = provided.nanograde ?? {};
+  return {
+    ...(found.bars?.suite ? { bars: found.bars } : options.bars ? { bars: options.bars } : {}),
+    ...((found.baseline ?? options.baseline)
+      ? { baseline: found.baseline ?? options.baseline }
+      : {}),
+  };
 }
 
 /** Whether a project was made by agentsProject(), which provides nanograde's options to its tests. */

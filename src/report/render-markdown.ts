@@ -1,3 +1,4 @@
+import { renderGatesMarkdown } from '../gates/render-gates.js';
 import { formatDuration, formatUsd } from './format-values.js';
 import { ordinal } from './model-ranking.js';
 import { recordsByCase } from './records-by-case.js';
@@ -217,7 +218,7 @@ export function renderMarkdown(report: Report): string {
   if (report.notes.length > 0) {
     lines.push('> [!NOTE]', ...report.notes.map((note) => `> ${escapeMarkdown(note)}  `), '');
   }
-  lines.push(...summaryLines(report, labels), '### Cases', '');
+  lines.push(...summaryLines(report, labels), ...renderGatesMarkdown(report), '### Cases', '');
 
   const footer = [
     '<sub>Performance comes from the judge, else the checks (pass A, fail F; a run error F); speed and cost are relative to the best run of the case (S ≤1.1×, A ≤1.5×, B ≤2×, C ≤3×, D ≤5×, F beyond; ? unknown price); overall is performance first. Times are the sum of the runs. Tokens: in/cached, out/reasoning.</sub>',

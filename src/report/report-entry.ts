@@ -42,6 +42,10 @@ export function entryFromTest(
     // Error messages may carry terminal colours; the report renders its own.
     .map((error) => stripEscapes(error.message ?? '').trim())
     .filter((message) => message !== '');
+  // A run whose failure the case's minPass tolerated: its test passed, the run did not.
+  if (outcome.state === 'passed' && parsed.data.toleratedFailure) {
+    return { record: parsed.data, status: 'failed', errors: parsed.data.toleratedFailure };
+  }
   switch (outcome.state) {
     case 'passed':
       return { record: parsed.data, status: 'passed', ...(errors.length ? { errors } : {}) };

@@ -22,8 +22,13 @@ export function overallLabel(record: ReportRecord): string {
   return record.builtin ? 'n/a' : '—';
 }
 
-/** What a run's status cell says, in a word or two. */
+/** What a run's status cell says, in a word or two; `(replayed)` when it came from a cassette. */
 export function statusLabel(record: ReportRecord): string {
+  const label = runStatusLabel(record);
+  return record.fixture?.mode === 'replayed' ? `${label} (replayed)` : label;
+}
+
+function runStatusLabel(record: ReportRecord): string {
   if (record.status === 'skipped') return 'skipped';
   if (record.brokenCase) return 'BROKEN';
   if (record.builtin) return record.status === 'passed' ? 'sound' : 'FAILED';

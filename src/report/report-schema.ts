@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AgentRunSchema, RunErrorSchema, UsageSchema } from '../agent/run-types.js';
-import { GradeSchema, JudgeRecordSchema } from '../vitest/case-record.js';
+import { BarCheckSchema, RepeatInfoSchema } from '../gates/bar-check.js';
+import { RepeatSummarySchema } from '../gates/repeat-summary.js';
+import { CaseRecordSchema, GradeSchema, JudgeRecordSchema } from '../vitest/case-record.js';
 
 /** The version of report.json's shape; bumped on any change a reader must know about. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -79,7 +81,13 @@ export const ReportRecordSchema = z.object({
   expected: z.string().optional(),
   rubric: z.string().optional(),
   brokenCase: z.string().optional(),
+  /** Set when the run was recorded into, or replayed from, a cassette (its figures are the recording's). */
+  fixture: CaseRecordSchema.shape.fixture,
   run: AgentRunSchema.optional(),
+  /** Which run of a repeated case × model this is. */
+  repeat: RepeatInfoSchema.optional(),
+  /** The bars the run was held to (minGrade, maxCostUsd, maxDurationMs) and whether each held. */
+  bars: z.array(BarCheckSchema).optional(),
 });
 export type ReportRecord = z.infer<typeof ReportRecordSchema>;
 
@@ -177,5 +185,21 @@ export const ReportSchema = z.object({
   models: z.array(ModelSummarySchema),
   skipped: z.array(SkippedModelSchema),
   records: z.array(ReportRecordSchema),
+  /** Pass rate, pass@k, pass^k, median grade and spread of every repeated case × model. */
+  repeats: z.array(RepeatSummarySchema).optional(),
+  /** The suite's bars (total cost, total time, pass rate), checked at the end of the run. */
+  suiteBars: z.array(BarCheckSchema).optional(),
+  /** The baseline this run was compared with, and what regressed. */
+  baseline: z
+    .object({
+      path: z.string(),
+      regressions: z.number().int().nonnegative(),
+      headline: z.string(),
+      /** One line per regressed case × model: what regressed. */
+      regressed: z.array(z.string()),
+      /** Why it could not be compared (an unreadable file), instead of a comparison. */
+      error: z.string().optional(),
+    })
+    .optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -4,6 +4,14 @@ import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
 import { type AgentRun, type LimitsInput, LimitsSchema } from '../agent/run-types.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
+import {
+  applyRecordedRun,
+  openFixture,
+  replayProvider,
+  withFixture,
+} from '../fixtures/agent-fixture.js';
+import type { RunBars } from '../gates/bars-schema.js';
+import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
@@ -39,6 +47,12 @@ export interface AgentCase {
    * A sound case passes its checks on it and fails them on the built-in `null` model.
    */
   reference?: ReferenceSolution;
+  /** Run each model this many times (default: `NANOGRADE_REPEATS`, the project's `repeats`, 1). */
+  repeats?: number;
+  /** How many of the repeats must pass (default: all); fewer failures are tolerated and reported. */
+  minPass?: number;
+  /** This case's bars (minimum grade, maximum cost and time per run); the project's `bars.cases` win. */
+  bars?: RunBars;
 }
 
 /** What an agent test's check receives. */
@@ -84,9 +98,10 @@ function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availab
 
 /**
  * Registers an agent task as one concurrent Vitest test per model of the matrix, named
- * `<name> › <model>`. Each runs the nano agent on a fresh copy of the workspace, records the
+ * `<name> › <model>` (with `repeats: n`, n tests `<name> › <model> #i`). Each runs the nano agent on a fresh copy of the workspace, records the
  * run in task meta for the reporter, then runs `check`. A model that cannot run here is
- * skipped with its reason (or fails, with `NANOGRADE_REQUIRE=all`).
+ * skipped with its reason (or fails, with `NANOGRADE_REQUIRE=all`). A run that breaks a bar
+ * (the project's `bars`, the case's `bars`, `minPass`) fails its test, the message naming the bar.
  */
 export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
   if (spec.prompt.trim() === '') {
@@ -108,10 +123,13 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         : resolve(spec.workspace);
   const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
 
-  for (const model of models) {
+  const plan = repeatPlan(name, spec, options.repeats);
+  for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
+    const { model } = gated;
     const builtin = builtinOf(model);
     // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
-    test.concurrent(`${name} › ${modelDisplayName(model)}`, { timeout: 0 }, async (context) => {
+    const title = `${name} › ${modelDisplayName(model)}${repeatSuffix(gated)}`;
+    test.concurrent(title, { timeout: 0 }, async (context) => {
       const record: CaseRecord = {
         schemaVersion: 1,
         case: name,
@@ -120,19 +138,33 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         ...(builtin ? { builtin } : {}),
         ...(spec.expected === undefined ? {} : { expected: spec.expected }),
         ...(spec.rubric === undefined ? {} : { rubric: spec.rubric }),
+        ...(gated.repeat ? { repeat: gated.repeat } : {}),
       };
       context.task.meta.nanograde = record;
 
-      const provider = builtin ? builtinProvider(builtin, spec.reference) : undefined;
+      // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+      const fixture = builtin
+        ? undefined
+        : await openFixture({
+            caseName: name,
+            model,
+            testName: context.task.name,
+            project: context.task.file.projectName,
+          });
+      const replaying = fixture?.mode === 'replay';
+      const provider = builtin
+        ? builtinProvider(builtin, spec.reference)
+        : replaying
+          ? replayProvider(model)
+          : undefined;
       if (builtin && !provider) {
         const message =
           'the case has no reference solution; add `reference` to validate its checks';
         record.unavailable = { reason: 'no_reference', message };
         context.skip(message);
       }
-      const available = builtin
-        ? { available: true as const }
-        : await availabilityOf(model, catalog);
+      const available =
+        builtin || replaying ? { available: true as const } : await availabilityOf(model, catalog);
       if (!available.available) {
         record.unavailable = { reason: available.reason, message: available.message };
         if (requireAll) {
@@ -143,30 +175,34 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         context.skip(`${model.id} unavailable: ${available.message}`);
       }
 
-      await limiterFor(model.provider, options.concurrency).run(async () => {
-        const workspace = await prepareWorkspace(workspaceSource, {
-          keep: options.keepWorkspaces ?? false,
-        });
-        try {
-          const run = await runAgent({
-            model,
-            prompt: spec.prompt,
-            workspace: workspace.root,
-            limits,
-            signal: context.signal,
-            catalog,
-            ...(provider ? { provider } : {}),
-            ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+      await withFixture(fixture, record, () =>
+        limiterFor(model.provider, options.concurrency).run(async () => {
+          const workspace = await prepareWorkspace(workspaceSource, {
+            keep: options.keepWorkspaces ?? false,
           });
-          record.run = run;
-          const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-          if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-          else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
-          else await checking;
-        } finally {
-          await workspace.dispose();
-        }
-      });
+          try {
+            const run = await runAgent({
+              model,
+              prompt: spec.prompt,
+              workspace: workspace.root,
+              limits,
+              signal: context.signal,
+              catalog,
+              ...(provider ? { provider } : {}),
+              ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+            });
+            applyRecordedRun(fixture, run);
+            record.run = run;
+            const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
+            if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+            else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
+            else
+              await gateRun(checking, record, gated, (note) => context.annotate(note, 'warning'));
+          } finally {
+            await workspace.dispose();
+          }
+        }),
+      );
     });
   }
 }

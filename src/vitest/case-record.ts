@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentRunSchema, UsageSchema } from '../agent/run-types.js';
+import { BarCheckSchema, RepeatInfoSchema } from '../gates/bar-check.js';
 
 /** The grade scale, best first. */
 export const GRADES = ['S', 'A', 'B', 'C', 'D', 'F'] as const;
@@ -48,6 +49,19 @@ export const CaseRecordSchema = z.object({
   judgements: z.array(JudgeRecordSchema).optional(),
   /** Set on a built-in's record when the case itself is broken, saying why. */
   brokenCase: z.string().optional(),
+  /** Set when the run's provider traffic was recorded into, or replayed from, a cassette. */
+  fixture: z
+    .object({ mode: z.enum(['recorded', 'replayed']), path: z.string(), recordedAt: z.string() })
+    .optional(),
+  /** Set when the case runs each model several times (`repeats`): which run this is. */
+  repeat: RepeatInfoSchema.optional(),
+  /** The bars (minGrade, maxCostUsd, maxDurationMs) this run was held to, and whether each held. */
+  bars: z.array(BarCheckSchema).optional(),
+  /**
+   * Why the run failed (its checks or a bar) when its test still passed because the case's
+   * `minPass` tolerates it; the report counts the run as failed.
+   */
+  toleratedFailure: z.array(z.string()).optional(),
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 

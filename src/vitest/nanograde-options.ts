@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { z } from 'zod';
+import { BarsConfigSchema } from '../gates/bars-schema.js';
 import { CatalogOverridesSchema } from '../models/catalog.js';
 
 /** What a project can set for its agent tests; passed to the test workers through `provide`. */
@@ -16,8 +17,16 @@ export const NanogradeOptionsSchema = z.object({
   judge: z.string().min(1).optional(),
   /** Models to add and prices to override (createCatalog's overrides: plain data). */
   catalog: CatalogOverridesSchema.optional(),
+  /** Bars every run (and the suite) must hold: minimum grade, maximum cost and time, per model group and case. */
+  bars: BarsConfigSchema.optional(),
+  /** Runs of each case × model (a case's own `repeats` wins); `NANOGRADE_REPEATS` overrides it. */
+  repeats: z.number().int().positive().max(100).optional(),
+  /** A baseline report.json the reporter compares this run with (`NANOGRADE_BASELINE` overrides it). */
+  baseline: z.string().min(1).optional(),
 });
 export type NanogradeOptions = z.infer<typeof NanogradeOptionsSchema>;
+/** The options as written in a config (before defaults are filled in). */
+export type NanogradeOptionsInput = z.input<typeof NanogradeOptionsSchema>;
 
 /** The `provide`/`inject` key the options travel under. */
 export const OPTIONS_KEY = 'nanograde';

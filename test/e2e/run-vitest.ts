@@ -37,9 +37,9 @@ export interface RunVitestOptions {
  * machine can leak into the child (the providers read keys from the environment).
  */
 export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
-  const vitest = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
+  // Wherever a reporter writes its report, never into the repo.
+  const out = mkdtempSync(join(tmpdir(), 'nanograde-e2e-out-'));
   const args = [
-    vitest,
     'run',
     '--project',
     'agents',
@@ -49,22 +49,35 @@ export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
     '--no-cache',
     ...(options.args ?? ['--reporter=verbose']),
   ];
-  // Wherever a reporter writes its report, never into the repo.
-  const out = mkdtempSync(join(tmpdir(), 'nanograde-e2e-out-'));
+  return spawnVitest(args, {
+    cwd: options.root,
+    env: { CI: 'true', NANOGRADE_OUT: out, ...options.env },
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  }).finally(() => rmSync(out, { recursive: true, force: true }));
+}
+
+/**
+ * Spawns the repo's own vitest with `args` in `cwd`, with only the variables given plus PATH,
+ * HOME, NO_COLOR and the pinned NANOGRADE_NOW — so no real API key or CI setting of this
+ * machine (GITHUB_STEP_SUMMARY) can reach the child. Killed after `timeoutMs` (default 60 s).
+ */
+export function spawnVitest(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<VitestRun> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? tmpdir(),
     NO_COLOR: '1',
-    CI: 'true',
     // The day model lifecycles are judged on, pinned by the unit project.
     NANOGRADE_NOW: process.env.NANOGRADE_NOW ?? '',
-    NANOGRADE_OUT: out,
     ...options.env,
   };
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: options.root,
+    const vitest = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
+    const child = spawn(process.execPath, [vitest, ...args], {
+      cwd: options.cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -77,16 +90,12 @@ export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
       stderr += chunk;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-    const cleanUp = () => {
-      clearTimeout(timer);
-      rmSync(out, { recursive: true, force: true });
-    };
     child.on('error', (error) => {
-      cleanUp();
+      clearTimeout(timer);
       reject(error);
     });
     child.on('close', (exitCode) => {
-      cleanUp();
+      clearTimeout(timer);
       resolvePromise({
         exitCode,
         stdout,

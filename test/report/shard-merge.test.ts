@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/models/catalog.js';
 import { isRetired } from '../../src/models/lifecycle.js';
 import { type Report, ReportSchema } from '../../src/report/report-schema.js';
+import { REPO_ROOT, spawnVitest, type VitestRun } from '../e2e/run-vitest.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 import { notesBrain } from './notes-brain.js';
-import { type ChildRun, REPO_ROOT, runChildVitest } from './run-child-vitest.js';
 
 const PROJECT = join(REPO_ROOT, 'test/report/projects/shard');
 const API_KEY = 'sk-shard-test-0123456789';
@@ -83,9 +83,9 @@ async function readReport(dir: string): Promise<Report> {
 describe('the grade reporter with vitest --shard and --merge-reports', () => {
   let served: ServedFake;
   let work: string;
-  let whole: ChildRun;
-  let shards: ChildRun[];
-  let merged: ChildRun;
+  let whole: VitestRun;
+  let shards: VitestRun[];
+  let merged: VitestRun;
   const [cheap, middle, dear] = pickModels();
   const unavailable = pickUnavailableModel();
 
@@ -119,13 +119,13 @@ describe('the grade reporter with vitest --shard and --merge-reports', () => {
     });
     const common = ['--root', PROJECT, '--no-cache'];
     // The whole run first, then both shards at once: runs that share the CPU keep their timing.
-    whole = await runChildVitest(['run', '--project', 'agents', ...common], {
+    whole = await spawnVitest(['run', '--project', 'agents', ...common], {
       cwd: PROJECT,
       env: env('whole'),
     });
     shards = await Promise.all(
       [1, 2].map((i) =>
-        runChildVitest(
+        spawnVitest(
           [
             'run',
             '--project',
@@ -139,7 +139,7 @@ describe('the grade reporter with vitest --shard and --merge-reports', () => {
         ),
       ),
     );
-    merged = await runChildVitest(['run', ...common, `--merge-reports=${join(work, 'blobs')}`], {
+    merged = await spawnVitest(['run', ...common, `--merge-reports=${join(work, 'blobs')}`], {
       cwd: PROJECT,
       env: env('merged'),
     });
@@ -151,7 +151,7 @@ describe('the grade reporter with vitest --shard and --merge-reports', () => {
   });
 
   it('runs the whole project: one model fails a case, so vitest exits 1 and prints the table', () => {
-    expect(whole.code, whole.stdout + whole.stderr).toBe(1);
+    expect(whole.exitCode, whole.stdout + whole.stderr).toBe(1);
     const table = gradeTable(whole.stdout);
     expect(table).toContain('── first line · bar: checks pass');
     expect(table).toContain('── line count · bar: checks pass');
@@ -165,7 +165,7 @@ describe('the grade reporter with vitest --shard and --merge-reports', () => {
 
   it('prints no table and writes no report in the sharded runs (the blob reporter replaces it)', async () => {
     for (const shard of shards) {
-      expect(shard.code, shard.stdout + shard.stderr).not.toBeNull();
+      expect(shard.exitCode, shard.stdout + shard.stderr).not.toBeNull();
       expect(shard.stdout).not.toContain('nanograde: ');
     }
     expect((await readdir(work)).sort()).toEqual(['blobs', 'merged', 'whole']);
@@ -173,7 +173,7 @@ describe('the grade reporter with vitest --shard and --merge-reports', () => {
   });
 
   it('prints the same grade table after --merge-reports as the whole run', () => {
-    expect(merged.code, merged.stdout + merged.stderr).toBe(1);
+    expect(merged.exitCode, merged.stdout + merged.stderr).toBe(1);
     expect(gradeTable(merged.stdout)).toBe(gradeTable(whole.stdout));
   });
 

@@ -6,6 +6,7 @@
  * module, one more entry in `nanogradeMatchers` and one more line in `NanogradeMatchers`.
  */
 
+import { type AgentSnapshotOptions, toMatchAgentSnapshot } from '../agent-snapshot-matcher.js';
 import type { Grade } from '../case-record.js';
 import { toCostAtMost, toFinishWithin, toUseAtMostTurns } from './budget-matchers.js';
 import { type FileContentMatcher, toHaveFile } from './file-matchers.js';
@@ -17,6 +18,7 @@ import {
   toHaveCalledToolsInOrder,
 } from './tool-call-matchers.js';
 
+export type { AgentSnapshot, AgentSnapshotOptions } from '../agent-snapshot-matcher.js';
 export { describeRun, formatToolCall, formatToolCalls } from './describe-run.js';
 export type { FileContentMatcher } from './file-matchers.js';
 export { findJson, type JsonSearch } from './find-json.js';
@@ -36,6 +38,7 @@ export const nanogradeMatchers = {
   toFinishWithin,
   toHaveFile,
   toJudgeAtLeast,
+  toMatchAgentSnapshot,
 };
 
 /** The matchers as `expect(…)` sees them; `R` is what each returns (Vitest's assertion type). */
@@ -59,6 +62,8 @@ export interface NanogradeMatchers<R = unknown> {
    * `await expect(run).toJudgeAtLeast('B')`. Unscored runs fail; built-ins without an oracle pass ungraded.
    */
   toJudgeAtLeast(bar: Grade, options?: JudgeOptions): Promise<R>;
+  /** The run's normalised final answer (with `{ toolCalls: true }` also its tool calls) matches the stored snapshot; `-u` updates it. */
+  toMatchAgentSnapshot(options?: AgentSnapshotOptions): R;
 }
 
 declare module 'vitest' {
