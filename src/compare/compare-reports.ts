@@ -47,11 +47,17 @@ function percent(fraction: number): string {
   return `${fraction >= 0 ? '+' : ''}${Math.round(fraction * 100)}%`;
 }
 
-function compareCells(base: ReportCell, head: ReportCell, tolerances: Tolerances): CellChange {
-  const change: CellChange = {
-    case: base.case,
-    model: base.model,
-    status: 'same',
+/** A change with nothing measured yet, between the cells given (null: absent on that side). */
+function unmeasured(
+  status: CellChange['status'],
+  cell: ReportCell,
+  base: ReportCell | null,
+  head: ReportCell | null,
+): CellChange {
+  return {
+    case: cell.case,
+    model: cell.model,
+    status,
     base,
     head,
     gradeSteps: null,
@@ -62,6 +68,10 @@ function compareCells(base: ReportCell, head: ReportCell, tolerances: Tolerances
     regressions: [],
     warnings: [],
   };
+}
+
+function compareCells(base: ReportCell, head: ReportCell, tolerances: Tolerances): CellChange {
+  const change = unmeasured('same', base, base, head);
   if (base.runs === 0 || head.runs === 0) {
     change.status = 'not_run';
     change.warnings.push(`not run in the ${base.runs === 0 ? 'base' : 'head'} (skipped)`);
@@ -141,20 +151,7 @@ function compareCost(
 }
 
 function only(side: CellChange['status'], cell: ReportCell): CellChange {
-  return {
-    case: cell.case,
-    model: cell.model,
-    status: side,
-    base: side === 'removed' ? cell : null,
-    head: side === 'added' ? cell : null,
-    gradeSteps: null,
-    costChange: null,
-    costNote: null,
-    timeChange: null,
-    passRateChange: null,
-    regressions: [],
-    warnings: [],
-  };
+  return unmeasured(side, cell, side === 'removed' ? cell : null, side === 'added' ? cell : null);
 }
 
 function names(cells: Iterable<ReportCell>, pick: (cell: ReportCell) => string): Set<string> {
