@@ -18,7 +18,7 @@ const CHROMIUM = '/usr/bin/chromium';
 
 // A model answer that would load an image, run script and retitle the page if it were not escaped.
 const HOSTILE_ANSWER =
-  '<img src="http://198.51.100.7/pixel.png" onerror="document.title=\'pwned\'"><script>window.pwned = 1</script></pre>done';
+  '<img src="http://127.0.0.1:9/pixel.png" onerror="document.title=\'pwned\'"><script>window.pwned = 1</script></pre>done';
 
 function hostileScenario() {
   const entries = scenarioEntries();
