@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -18,6 +16,7 @@ import {
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView, FakeResponse } from '../fakes/fake-types.js';
 import { mswHandler } from '../fakes/serve-fake.js';
+import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
 
 const BASE = 'http://anthropic.test';
 const KEY = 'sk-ant-test';
@@ -86,10 +85,7 @@ function scripted(turns: BrainTurn[]): { brain: Brain; seen: ConversationView[] 
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
@@ -403,15 +399,6 @@ describe('usage and stop reasons', () => {
     expect(result.message.content).toBe('The answer is');
   });
 });
-
-/** A 127.0.0.1 URL where nothing listens: the port was just free. */
-async function closedPortUrl(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
 
 describe('errors are classified and keep the provider message', () => {
   const ask = (options: Parameters<typeof provider>[0] = {}, model = MODEL) =>

@@ -14,6 +14,7 @@ import {
 import type { Brain, BrainTurn, FakeRequest } from '../fakes/fake-types.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';
+import { rejectionOf } from '../fakes/test-support.js';
 
 const HOST = 'http://ollama.test:11434';
 const SYSTEM = 'You are the nano agent.';
@@ -36,16 +37,6 @@ function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest 
     maxOutputTokens: 512,
     ...overrides,
   };
-}
-
-/** Waits for `promise` to reject and returns the rejection. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('resolveOllamaHost follows OLLAMA_HOST conventions', () => {

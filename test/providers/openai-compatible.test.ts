@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,6 +14,7 @@ import {
 import type { Brain, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
+import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
 
 /** LM Studio's default address; the fake stands in for any OpenAI-compatible server. */
 const LOCAL = 'http://127.0.0.1:1234/v1';
@@ -90,24 +90,12 @@ const requestBody = (fake: Fake, n: number) =>
   fake.log.requests[n]?.json as Record<string, unknown>;
 
 async function closedPortBase(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const base = `http://127.0.0.1:${port}/v1`;
+  const base = `${await closedPortUrl()}/v1`;
   server.use(http.all(`${base}/*`, () => passthrough()));
   return base;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
+const rejection = rejectionOf;
 
 describe('openai-compatible provider: a multi-turn tool loop', () => {
   it('speaks Chat Completions: system first, nested tools, tool_calls echoed, tool results by id', async () => {

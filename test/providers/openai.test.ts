@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +11,7 @@ import {
 import type { Brain, ConversationView, FakeRequest } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';
+import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
 
 const BASE = 'https://api.openai.com/v1';
 const SYSTEM = 'You are a careful agent. Use the tools.';
@@ -95,24 +95,12 @@ function requestBody(fake: ReturnType<typeof createOpenAIFake>, n: number) {
 
 /** A URL on 127.0.0.1 where nothing listens, let through msw to the real (refusing) network. */
 async function closedPortBase(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const base = `http://127.0.0.1:${port}/v1`;
+  const base = `${await closedPortUrl()}/v1`;
   server.use(http.all(`${base}/*`, () => passthrough()));
   return base;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
+const rejection = rejectionOf;
 
 describe('openai provider: a multi-turn tool loop', () => {
   it('sends stateless Responses requests and echoes reasoning and calls back with their outputs', async () => {

@@ -15,6 +15,7 @@ import type { Brain, ConversationView, FakeHandler } from '../fakes/fake-types.j
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
+import { rejectionOf } from '../fakes/test-support.js';
 
 const OPENAI = 'https://openai.choice.test/v1';
 const ANTHROPIC = 'https://anthropic.choice.test';
@@ -67,10 +68,7 @@ function answeringBrain(): { brain: Brain; seen: ConversationView[] } {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  const error = await rejectionOf(promise);
   if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${error}`);
   return error;
 }
