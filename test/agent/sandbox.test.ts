@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import {
   link,
   mkdtemp,
+  readdir,
   readFile,
   realpath,
   rename,
@@ -317,6 +318,32 @@ describe('a path swapped after it was checked is refused at open (TOCTOU)', () =
     expect(existsSync(join(world.outside, 'file.txt'))).toBe(false);
   });
 });
+
+test.runIf(process.platform === 'linux')(
+  'every tool closes the folders and files it opens, whether it succeeds or refuses',
+  async () => {
+    const openDescriptors = async () => (await readdir('/proc/self/fd')).length;
+    const before = await openDescriptors();
+    const paths = ['notes.txt', 'sub', 'sub/up/notes.txt', 'root-link/sub', 'new/deep/x.txt'];
+    paths.push('link-dir/canary.txt', 'loop-a', 'pipe', 'notes.txt/x', 'missing/x', 'dangling-abs');
+    const results = [];
+    for (const file_path of paths) {
+      results.push(
+        await call(world.root, 'read_file', { file_path }),
+        await call(world.root, 'list_directory', { directory_path: file_path }),
+        await call(world.root, 'get_file_info', { file_path }),
+        await call(world.root, 'edit_file', { file_path, old_str: 'hello', new_str: 'hello' }),
+        await call(world.root, 'write_file', { file_path, content: 'hello\n' }),
+      );
+    }
+    // Both kinds happened: tools that worked and tools that refused.
+    expect(results.filter((result) => result.ok).length).toBeGreaterThan(10);
+    expect(results.filter((result) => !result.ok).length).toBeGreaterThan(10);
+    expect(results.some((result) => result.error?.startsWith('Invalid arguments'))).toBe(false);
+    expect(await openDescriptors()).toBe(before);
+    await rm(join(world.root, 'new'), { recursive: true });
+  },
+);
 
 test('the sandbox follows at most 40 symlinks, like the kernel', async () => {
   const folder = await realpath(await mkdtemp(join(tmpdir(), 'nanograde-hops-')));
