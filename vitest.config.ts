@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { GradeReporter } from './src/report/grade-reporter.js';
 import { agentsProject } from './src/vitest/config.js';
 
@@ -11,12 +11,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/**/*.slow.test.ts'],
           testTimeout: 30_000,
           // Model lifecycles are judged on a fixed day, so no test depends on the calendar
           // (the catalog's own tests pass explicit days). Child processes inherit it.
           env: { NANOGRADE_NOW: '2026-11-23' },
           // Builds the CLI once, for the tests that run the real binary (test/mcp, test/cli).
           globalSetup: ['test/build-dist.global-setup.ts'],
+        },
+      },
+      {
+        // Long stress tests (`npm run test:slow`; .ci/run runs them after `npm test`).
+        test: {
+          name: 'slow',
+          include: ['test/**/*.slow.test.ts'],
+          testTimeout: 600_000,
         },
       },
       agentsProject(),

@@ -1,24 +1,44 @@
 /**
  * The workspace sandbox: every path a tool touches is resolved here, component by component,
- * before anything is opened, and must stay inside the workspace root.
+ * and must stay inside the workspace root, even while another process rearranges the folder.
  *
  * - '..' in a requested path is resolved lexically (like path.resolve), so it can never climb
  *   out through a symlink; '..' inside a symlink's target is resolved the way the kernel does.
- * - Symlinks are followed by hand (at most 40 hops, like Linux), and only while every step stays
- *   inside the root: no stat, readlink or open ever touches a path outside it.
- * - FIFOs, sockets and devices are refused before any open, and files are opened with
- *   O_NOFOLLOW | O_NONBLOCK and re-checked with fstat, so a last-moment swap cannot make a tool
- *   follow a new symlink or block on a pipe.
+ * - Resolving (resolveWorkspacePath) follows symlinks by hand (at most 40 hops, like Linux), and
+ *   only while every step stays inside the root. It walks through open folders (folder-handle.ts):
+ *   each folder is opened from its parent with O_NOFOLLOW and its entries are looked at through
+ *   the open folder, so no lstat, readlink or open ever touches a path outside the root.
+ * - Using a resolved path (opening, creating, listing) walks its symlink-free real path again,
+ *   the same way, and allows no symlink at all: a component that became one is refused as
+ *   "changed". Missing folders are created one at a time inside the folder opened last. The
+ *   file itself is opened relative to its open folder with O_NOFOLLOW | O_NONBLOCK, then checked:
+ *   a regular file, the one resolved (device and inode), and its name still leading to it.
+ * - On Linux this is immune to concurrent swaps: an open folder stays the folder that was
+ *   checked, whatever is renamed or replaced by symlinks around it (what openat() gives C
+ *   programs; Node has none, so /proc/self/fd/<fd>/<name> stands in). Without /proc (macOS,
+ *   Windows) each step is re-checked after it is taken, which narrows the window but cannot
+ *   close it, so folders that other users can change are refused there ('shared_folder'): only
+ *   the user's own processes could still race the tools (folder-handle.ts).
+ * - FIFOs, sockets and devices are refused before any open (and if one is swapped in, O_NONBLOCK
+ *   keeps the open from blocking and the check refuses it).
  *
- * What remains (TOCTOU): between the walk and the open, another process could replace an
- * intermediate folder with a symlink (Node has no openat/O_BENEATH to close that). The agent
- * itself cannot: no tool creates symlinks, and a run's workspace is a private temp copy.
- * Hard links cannot be told apart from ordinary files, so files with more than one link are
- * never written (a copied workspace has none).
+ * The hard-link rule: a regular file with more than one link is never read or written by the
+ * file tools, in any workspace. Its other names may be outside the workspace, and nothing says
+ * where they are, so its content cannot count as the workspace's. A run's private workspace
+ * loses nothing by this (prepareWorkspace copies each file, so every copy has one link); a folder
+ * used in place, as by the MCP server, may hold a link to a file outside.
  */
-import { constants, type Stats } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, readlink, realpath } from 'node:fs/promises';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { type FileHandle, lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import {
+  type Folder,
+  type FolderProblem,
+  makeChildFolder,
+  openChildFolder,
+  openRootFolder,
+  sameFile,
+} from './folder-handle.js';
 import { quotePath, ToolError } from './tool-error.js';
 
 /** Why the sandbox refused a path. */
@@ -30,7 +50,8 @@ export type SandboxRefusal =
   | 'empty'
   | 'special_file'
   | 'hard_link'
-  | 'changed';
+  | 'changed'
+  | 'shared_folder';
 
 /** A path the sandbox refused; the message tells the model what to do instead. */
 export class SandboxError extends ToolError {
@@ -61,6 +82,8 @@ export interface WorkspacePath {
 
 /** Linux's MAXSYMLINKS: more hops than this is treated as a loop. */
 const MAX_SYMLINK_HOPS = 40;
+/** Linux's PATH_MAX: a deeper real path would need more folders open than any tool should hold. */
+const MAX_PATH_BYTES = 4096;
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 
@@ -88,12 +111,34 @@ const symlinkLoop = (requested: string) =>
     `Path ${quotePath(requested)} runs into a symbolic link loop (more than ${MAX_SYMLINK_HOPS} links); it cannot be used.`,
   );
 
-/** A refusal for a path that changed between being checked and being opened. */
+const partIsFile = (requested: string) =>
+  new ToolError(
+    `Path ${quotePath(requested)} does not exist: a part of it is a file, not a folder.`,
+  );
+
+/** A refusal for a path that changed between being checked and being used. */
 export const changedWhileUsed = (requested: string) =>
   new SandboxError(
     'changed',
-    `Path ${quotePath(requested)} changed while it was being used (it became a symbolic link or special file); it was not touched.`,
+    `Path ${quotePath(requested)} changed while it was being used (a part of it was moved, replaced or linked); nothing was read or written. Try again.`,
   );
+
+/**
+ * The hard-link rule (see the top of this file): a regular file with more than one link may share
+ * its content with a file outside the workspace, so it is neither read nor written.
+ */
+const hardLink = (requested: string, forWriting: boolean) =>
+  new SandboxError(
+    'hard_link',
+    forWriting
+      ? `Path ${quotePath(requested)} is a hard link (it may be shared with a file outside the workspace), so it is never changed; write a new file instead.`
+      : `Path ${quotePath(requested)} is a hard link (it may be shared with a file outside the workspace), so it is never read; ask the user for a plain copy if you need its content.`,
+  );
+
+/** Whether a regular file has names besides the one the tools reached it by. */
+export function isHardLinked(stats: Stats): boolean {
+  return stats.isFile() && stats.nlink > 1;
+}
 
 /** The kind of a FIFO, socket or device, or undefined for files, folders and symlinks. */
 export function specialFileKind(stats: Stats): string | undefined {
@@ -104,32 +149,76 @@ export function specialFileKind(stats: Stats): string | undefined {
   return undefined;
 }
 
-/** lstat that reports a missing path as undefined and a path through a file as a ToolError. */
-async function lstatIfPresent(path: string, requested: string): Promise<Stats | undefined> {
+/** lstat of the entry `name` of `folder`, undefined when nothing is there. */
+async function entryStats(
+  folder: Folder,
+  name: string,
+  requested: string,
+): Promise<Stats | undefined> {
+  let stats: Stats | undefined;
   try {
-    return await lstat(path);
+    stats = await lstat(folder.entry(name));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'ENOTDIR') {
-      throw new ToolError(
-        `Path ${quotePath(requested)} does not exist: a part of it is a file, not a folder.`,
-      );
-    }
+    if (code === 'ENOTDIR') throw partIsFile(requested);
+    if (code !== 'ENOENT') throw error;
+  }
+  if (!(await folder.inPlace())) throw changedWhileUsed(requested);
+  return stats;
+}
+
+/** The target of the symlink `name` in `folder`. */
+async function linkTarget(folder: Folder, name: string, requested: string): Promise<string> {
+  let target: string;
+  try {
+    target = await readlink(folder.entry(name));
+  } catch (error) {
+    // EINVAL: no longer a symlink; ENOENT: gone.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EINVAL' || code === 'ENOENT') throw changedWhileUsed(requested);
     throw error;
   }
+  if (!(await folder.inPlace())) throw changedWhileUsed(requested);
+  return target;
 }
+
+const sharedFolder = (requested: string) =>
+  new SandboxError(
+    'shared_folder',
+    `Path ${quotePath(requested)} goes through a folder that other users can change; on this system (no /proc) the sandbox cannot stop them from swapping it while it is used, so it is refused. Ask the user to make the folder private (chmod go-w) or to work on a copy.`,
+  );
+
+/** The folder, or the refusal for one that is gone, no longer the folder it was, or shared. */
+function folderOrRefusal(folder: Folder | FolderProblem, requested: string): Folder {
+  if (folder === 'shared') throw sharedFolder(requested);
+  if (typeof folder === 'string') throw changedWhileUsed(requested);
+  return folder;
+}
+
+const nameTooLong = () =>
+  Object.assign(new Error('The path is too long.'), { code: 'ENAMETOOLONG' });
 
 interface Walked {
   realPath: string;
   stats: Stats | undefined;
   existingParent: string;
+  viaSymlink: boolean;
 }
 
+/** A component still to walk; `requestedLast` marks the requested path's own last component. */
+interface Step {
+  name: string;
+  requestedLast: boolean;
+}
+
+const steps = (names: string[], requested = false): Step[] =>
+  names.map((name, index) => ({ name, requestedLast: requested && index === names.length - 1 }));
+
 /**
- * Follows `segments` from the real root like the kernel would, symlinks included, refusing the
- * moment a step would leave the root. `aliases` are the root's spellings that an absolute
- * symlink target may use (the real root and the root as given).
+ * Follows `segments` from the root like the kernel would, symlinks included, refusing the moment
+ * a step would leave the root. Each folder on the way is held open (`trail`) and its entries are
+ * looked at through it. `aliases` are the root's spellings that an absolute symlink target may
+ * use (the real root and the root as given).
  */
 async function walk(
   realRoot: string,
@@ -137,54 +226,66 @@ async function walk(
   segments: string[],
   requested: string,
 ): Promise<Walked> {
-  let current = realRoot; // always a real, existing folder inside the root
-  const pending = [...segments];
+  const trail = [folderOrRefusal(await openRootFolder(realRoot), requested)];
+  const names: string[] = []; // trail[i + 1] is the folder realRoot/names[0..i]
+  const pending = steps(segments, true);
   let hops = 0;
-  while (pending.length > 0) {
-    const segment = pending.shift() as string;
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      current = dirname(current);
-      if (!isInside(realRoot, current)) throw symlinkOutside(requested);
-      continue;
-    }
-    const candidate = join(current, segment);
-    const stats = await lstatIfPresent(candidate, requested);
-    if (stats === undefined) {
-      // Nothing exists from here on, so no symlink can follow; the kernel would not walk '..'
-      // through a missing folder either.
-      if (pending.includes('..')) {
-        throw new ToolError(`Path ${quotePath(requested)} does not exist.`);
+  let viaSymlink = false;
+  try {
+    while (pending.length > 0) {
+      const { name, requestedLast } = pending.shift() as Step;
+      if (name === '' || name === '.') continue;
+      const folder = trail[trail.length - 1] as Folder;
+      const here = join(realRoot, ...names);
+      if (name === '..') {
+        if (trail.length === 1) throw symlinkOutside(requested);
+        await (trail.pop() as Folder).close();
+        names.pop();
+        continue;
       }
-      const realPath = resolve(candidate, ...pending);
-      if (!isInside(realRoot, realPath)) throw symlinkOutside(requested);
-      return { realPath, stats: undefined, existingParent: current };
-    }
-    if (stats.isSymbolicLink()) {
-      hops += 1;
-      if (hops > MAX_SYMLINK_HOPS) throw symlinkLoop(requested);
-      const target = await readlink(candidate);
-      if (isAbsolute(target)) {
-        const absolute = resolve(target);
-        const base = aliases.find((alias) => isInside(alias, absolute));
-        if (base === undefined) throw symlinkOutside(requested);
-        current = realRoot;
-        const rest = relative(base, absolute);
-        pending.unshift(...(rest === '' ? [] : rest.split(sep)));
-      } else {
-        pending.unshift(...target.split('/'));
+      const stats = await entryStats(folder, name, requested);
+      if (stats === undefined) {
+        // Nothing exists from here on, so no symlink can follow; the kernel would not walk '..'
+        // through a missing folder either.
+        if (pending.some((step) => step.name === '..')) {
+          throw new ToolError(`Path ${quotePath(requested)} does not exist.`);
+        }
+        const realPath = resolve(here, name, ...pending.map((step) => step.name));
+        return { realPath, stats: undefined, existingParent: here, viaSymlink };
       }
-      continue;
+      if (stats.isSymbolicLink()) {
+        viaSymlink ||= requestedLast;
+        hops += 1;
+        if (hops > MAX_SYMLINK_HOPS) throw symlinkLoop(requested);
+        const target = await linkTarget(folder, name, requested);
+        if (isAbsolute(target)) {
+          const absolute = resolve(target);
+          const base = aliases.find((alias) => isInside(alias, absolute));
+          if (base === undefined) throw symlinkOutside(requested);
+          while (trail.length > 1) await (trail.pop() as Folder).close();
+          names.length = 0;
+          const rest = relative(base, absolute);
+          pending.unshift(...steps(rest === '' ? [] : rest.split(sep)));
+        } else {
+          pending.unshift(...steps(target.split('/')));
+        }
+        continue;
+      }
+      const more = pending.some((step) => step.name !== '' && step.name !== '.');
+      if (!more) return { realPath: join(here, name), stats, existingParent: here, viaSymlink };
+      if (!stats.isDirectory()) throw partIsFile(requested);
+      if (Buffer.byteLength(join(here, name)) >= MAX_PATH_BYTES) throw nameTooLong();
+      const child = folderOrRefusal(await openChildFolder(folder, name), requested);
+      trail.push(child);
+      names.push(name);
+      if (!sameFile(child.stats, stats)) throw changedWhileUsed(requested);
     }
-    const more = pending.some((next) => next !== '' && next !== '.');
-    if (more && !stats.isDirectory()) {
-      throw new ToolError(
-        `Path ${quotePath(requested)} does not exist: a part of it is a file, not a folder.`,
-      );
-    }
-    current = candidate;
+    const realPath = join(realRoot, ...names);
+    const stats = (trail[trail.length - 1] as Folder).stats;
+    return { realPath, stats, existingParent: dirname(realPath), viaSymlink };
+  } finally {
+    await Promise.all(trail.map((folder) => folder.close()));
   }
-  return { realPath: current, stats: await lstat(current), existingParent: dirname(current) };
 }
 
 /** Options of resolveWorkspacePath. */
@@ -232,6 +333,7 @@ export async function resolveWorkspacePath(
   }
   const segments = relativePath === '' ? [] : relativePath.split(sep);
   const walked = await walk(realRoot, aliases, segments, requested);
+  if (Buffer.byteLength(walked.realPath) >= MAX_PATH_BYTES) throw nameTooLong();
 
   if (walked.stats) {
     const special = specialFileKind(walked.stats);
@@ -247,19 +349,44 @@ export async function resolveWorkspacePath(
       );
     }
   }
-  // The walk proved every step stays inside, so this lstat only touches the root's own entries.
-  const lexical = join(realRoot, relativePath);
-  const viaSymlink =
-    segments.length > 0 && (await lstat(lexical).catch(() => undefined))?.isSymbolicLink() === true;
-
   return {
     realRoot,
     realPath: walked.realPath,
     displayPath: relativePath === '' ? '.' : segments.join('/'),
     stats: walked.stats,
-    viaSymlink,
+    viaSymlink: walked.viaSymlink,
     existingParent: walked.existingParent,
   };
+}
+
+/**
+ * Opens the folders on the way to the resolved `target` from the root, each through the one
+ * before, following no symlink (one found is refused: the path changed since it was resolved),
+ * and hands `use` the folder that holds the target and the target's name in it (undefined for
+ * the root itself). With `create`, missing folders are made on the way.
+ */
+async function inParentFolder<T>(
+  target: WorkspacePath,
+  requested: string,
+  create: boolean,
+  use: (folder: Folder, name: string | undefined) => Promise<T>,
+): Promise<T> {
+  const rel = relative(target.realRoot, target.realPath);
+  const names = rel === '' ? [] : rel.split(sep);
+  const last = names.pop();
+  let folder = folderOrRefusal(await openRootFolder(target.realRoot), requested);
+  try {
+    for (const name of names) {
+      let child = await openChildFolder(folder, name);
+      if (child === 'missing' && create) child = await makeChildFolder(folder, name);
+      const next = folderOrRefusal(child, requested);
+      await folder.close();
+      folder = next;
+    }
+    return await use(folder, last);
+  } finally {
+    await folder.close();
+  }
 }
 
 /** An open file and its fstat, checked to be the regular file the sandbox resolved. */
@@ -270,32 +397,6 @@ export interface OpenedFile {
   created: boolean;
 }
 
-/** fstat's the handle and closes it unless it is the same regular file that was resolved. */
-async function checkOpened(
-  handle: FileHandle,
-  target: WorkspacePath,
-  requested: string,
-  forWriting: boolean,
-): Promise<Stats> {
-  try {
-    const stats = await handle.stat();
-    const expected = target.stats;
-    const swapped =
-      expected !== undefined && (stats.ino !== expected.ino || stats.dev !== expected.dev);
-    if (!stats.isFile() || swapped) throw changedWhileUsed(requested);
-    if (forWriting && stats.nlink > 1) {
-      throw new SandboxError(
-        'hard_link',
-        `Path ${quotePath(requested)} is a hard link (it may be shared with a file outside the workspace), so it is never changed; write a new file instead.`,
-      );
-    }
-    return stats;
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-}
-
 /** Maps an open() failure caused by a last-moment swap (a symlink, a pipe) to a refusal. */
 function openFailure(error: unknown, requested: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
@@ -304,57 +405,107 @@ function openFailure(error: unknown, requested: string): unknown {
 }
 
 /**
- * Opens the existing regular file `target` (for reading, or reading and writing) without
- * following a last-moment symlink or blocking on a FIFO.
+ * Opens the entry `name` of `folder` with `flags` (never following a symlink, never blocking),
+ * and keeps it only if it is a regular file, the one resolved, with no other name (the name
+ * checked last, so a link removed in between cannot slip through).
  */
-export async function openExistingFile(
+async function openFileIn(
+  folder: Folder,
+  name: string,
+  flags: number,
+  target: WorkspacePath,
+  requested: string,
+  forWriting: boolean,
+): Promise<OpenedFile> {
+  let handle: FileHandle;
+  try {
+    handle = await open(folder.entry(name), flags | O_NOFOLLOW | O_NONBLOCK, 0o644);
+  } catch (error) {
+    throw openFailure(error, requested);
+  }
+  try {
+    const stats = await handle.stat();
+    const expected = target.stats;
+    if (!stats.isFile() || (expected !== undefined && !sameFile(stats, expected))) {
+      throw changedWhileUsed(requested);
+    }
+    if (isHardLinked(stats)) throw hardLink(requested, forWriting);
+    const named = await lstat(folder.entry(name)).catch(() => undefined);
+    if (named === undefined || !sameFile(named, stats)) throw changedWhileUsed(requested);
+    if (isHardLinked(named)) throw hardLink(requested, forWriting);
+    if (!(await folder.inPlace())) throw changedWhileUsed(requested);
+    return { handle, stats, created: expected === undefined };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens the existing regular file `target` (for reading, or reading and writing) without
+ * following a symlink anywhere on the way or blocking on a FIFO.
+ */
+export function openExistingFile(
   target: WorkspacePath,
   requested: string,
   mode: 'read' | 'readwrite',
 ): Promise<OpenedFile> {
   const access = mode === 'read' ? constants.O_RDONLY : constants.O_RDWR;
-  let handle: FileHandle;
-  try {
-    handle = await open(target.realPath, access | O_NOFOLLOW | O_NONBLOCK);
-  } catch (error) {
-    throw openFailure(error, requested);
-  }
-  const stats = await checkOpened(handle, target, requested, mode === 'readwrite');
-  return { handle, stats, created: false };
+  return inParentFolder(target, requested, false, (folder, name) => {
+    if (name === undefined) throw changedWhileUsed(requested); // the root is never a file
+    return openFileIn(folder, name, access, target, requested, mode === 'readwrite');
+  });
 }
 
 /**
- * Creates the missing folders on the way to `target` (one level at a time: mkdir never follows
- * a symlink at its last component) and opens the file for writing, creating it when missing.
- * The file is not truncated: the caller replaces its contents once it is known to be safe.
+ * Creates the missing folders on the way to `target` (each inside the folder opened before it)
+ * and opens the file for writing, creating it when missing. The file is not truncated: the
+ * caller replaces its contents once it is known to be safe.
  */
-export async function openFileForWriting(
+export function openFileForWriting(target: WorkspacePath, requested: string): Promise<OpenedFile> {
+  const flags = constants.O_WRONLY | constants.O_CREAT;
+  return inParentFolder(target, requested, true, (folder, name) => {
+    if (name === undefined) throw changedWhileUsed(requested);
+    return openFileIn(folder, name, flags, target, requested, true);
+  });
+}
+
+/** A workspace folder held open for listing: its entries are read through it. */
+export interface OpenedFolder {
+  stats: Stats;
+  /** The folder's entries. */
+  entries(): Promise<Dirent[]>;
+  /** lstat of the entry `name`, or undefined when it is gone. */
+  entryStats(name: string): Promise<Stats | undefined>;
+}
+
+/** Opens the resolved folder `target` (following no symlink) for `use`, then closes it. */
+export function withOpenedFolder<T>(
   target: WorkspacePath,
   requested: string,
-): Promise<OpenedFile> {
-  const missing = relative(target.existingParent, dirname(target.realPath));
-  let folder = target.existingParent;
-  for (const part of missing === '' ? [] : missing.split(sep)) {
-    folder = join(folder, part);
+  use: (folder: OpenedFolder) => Promise<T>,
+): Promise<T> {
+  return inParentFolder(target, requested, false, async (parent, name) => {
+    const folder =
+      name === undefined ? parent : folderOrRefusal(await openChildFolder(parent, name), requested);
     try {
-      await mkdir(folder);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (!(await lstat(folder)).isDirectory()) throw changedWhileUsed(requested);
+      if (target.stats !== undefined && !sameFile(folder.stats, target.stats)) {
+        throw changedWhileUsed(requested);
+      }
+      const checked = async <R>(value: R): Promise<R> => {
+        if (!(await folder.inPlace())) throw changedWhileUsed(requested);
+        return value;
+      };
+      return await use({
+        stats: folder.stats,
+        entries: async () => checked(await readdir(folder.self, { withFileTypes: true })),
+        entryStats: async (entry) =>
+          checked(await lstat(folder.entry(entry)).catch(() => undefined)),
+      });
+    } finally {
+      if (folder !== parent) await folder.close();
     }
-  }
-  let handle: FileHandle;
-  try {
-    handle = await open(
-      target.realPath,
-      constants.O_WRONLY | constants.O_CREAT | O_NOFOLLOW | O_NONBLOCK,
-      0o644,
-    );
-  } catch (error) {
-    throw openFailure(error, requested);
-  }
-  const stats = await checkOpened(handle, target, requested, true);
-  return { handle, stats, created: target.stats === undefined };
+  });
 }
 
 /** Replaces the whole contents of an open file with `bytes`. */

@@ -49,6 +49,8 @@ export async function prepareWorkspace(
     try {
       // verbatimSymlinks keeps a fixture's relative links relative (Node would otherwise point
       // them back into the source); links that lead out stay out, and the sandbox refuses them.
+      // Files are copied, never linked: each copy has one link, so the sandbox's hard-link rule
+      // (src/agent/sandbox.ts) never refuses a file of a private workspace.
       await cp(from, root, { recursive: true, verbatimSymlinks: true, force: false });
     } catch (error) {
       await rm(root, { recursive: true, force: true });

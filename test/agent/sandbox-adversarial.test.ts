@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { executeToolCall } from '../../src/agent/file-tools.js';
 import { buildHostileWorld, type HostileWorld, SECRET, SECRET_NAME } from './hostile-world.js';
+import { SANDBOX_MODES, useSandboxMode } from './sandbox-modes.js';
+
+// The whole table runs with folders anchored through /proc/self/fd (Linux) and as on a system
+// without /proc (macOS, Windows).
+vi.mock('../../src/agent/fd-paths.js', async (real) =>
+  (await import('./sandbox-modes.js')).switchableProbe(await real()),
+);
 
 // The refusals, as the model reads them.
 const OUTSIDE =
@@ -218,31 +225,35 @@ test('the table holds at least 30 distinct hostile paths', () => {
   expect(cases.length).toBeGreaterThanOrEqual(30);
 });
 
-describe.for(tools)('$tool refuses', ({ tool, args }) => {
-  test.for(cases)('$name', async ({ path: pathOf, refusal, systemFile, viaAlias }) => {
-    const path = pathOf(world);
-    // Where the raw path would land if it were used as is: it must stay as it was.
-    const lexical = path.includes('\0')
-      ? undefined
-      : isAbsolute(path)
-        ? resolve(path)
-        : resolve(world.root, path);
-    const lexicalBefore = lexical === undefined ? '' : await stateOf(lexical);
-    const systemBytes = systemFile === undefined ? undefined : await readFile(systemFile, 'utf8');
+describe.for(SANDBOX_MODES)('%s folders:', (mode) => {
+  beforeAll(() => useSandboxMode(mode));
 
-    const result = await executeToolCall(viaAlias ? world.alias : world.root, {
-      id: 'call_1',
-      name: tool,
-      arguments: JSON.stringify(args(path, systemBytes)),
+  describe.for(tools)('$tool refuses', ({ tool, args }) => {
+    test.for(cases)('$name', async ({ path: pathOf, refusal, systemFile, viaAlias }) => {
+      const path = pathOf(world);
+      // Where the raw path would land if it were used as is: it must stay as it was.
+      const lexical = path.includes('\0')
+        ? undefined
+        : isAbsolute(path)
+          ? resolve(path)
+          : resolve(world.root, path);
+      const lexicalBefore = lexical === undefined ? '' : await stateOf(lexical);
+      const systemBytes = systemFile === undefined ? undefined : await readFile(systemFile, 'utf8');
+
+      const result = await executeToolCall(viaAlias ? world.alias : world.root, {
+        id: 'call_1',
+        name: tool,
+        arguments: JSON.stringify(args(path, systemBytes)),
+      });
+
+      expect(result.ok).toBe(false);
+      expect(result.error).toMatch(refusal);
+      expect(result.content).toBe(result.error);
+      expect(result.content).not.toContain(SECRET);
+      expect(result.content).not.toContain(SECRET_NAME);
+      expect(await world.snapshotOutside()).toBe(outsideBefore);
+      if (lexical !== undefined) expect(await stateOf(lexical)).toBe(lexicalBefore);
+      if (systemFile !== undefined) expect(await readFile(systemFile, 'utf8')).toBe(systemBytes);
     });
-
-    expect(result.ok).toBe(false);
-    expect(result.error).toMatch(refusal);
-    expect(result.content).toBe(result.error);
-    expect(result.content).not.toContain(SECRET);
-    expect(result.content).not.toContain(SECRET_NAME);
-    expect(await world.snapshotOutside()).toBe(outsideBefore);
-    if (lexical !== undefined) expect(await stateOf(lexical)).toBe(lexicalBefore);
-    if (systemFile !== undefined) expect(await readFile(systemFile, 'utf8')).toBe(systemBytes);
   });
 });

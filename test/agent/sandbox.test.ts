@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import {
   link,
   mkdtemp,
+  readdir,
   readFile,
   realpath,
   rename,
@@ -189,6 +190,15 @@ describe('odd-looking paths are literal names inside the workspace', () => {
     await rm(join(world.root, created[0] as string), { recursive: true });
   });
 
+  test('a path deeper than the file system allows is refused before any folder is made', async () => {
+    const path = `${'d/'.repeat(2100)}file.txt`;
+    const result = await call(world.root, 'write_file', { file_path: path, content: 'x' });
+    expect(result.error).toMatch(
+      /^write_file failed: "(d\/){100}…" is too long for the file system/,
+    );
+    expect(existsSync(join(world.root, 'd'))).toBe(false);
+  });
+
   test('a path too long for the file system is a clear error and creates nothing', async () => {
     const path = `${'x'.repeat(300)}/file.txt`;
     const result = await call(world.root, 'write_file', { file_path: path, content: 'x' });
@@ -197,7 +207,7 @@ describe('odd-looking paths are literal names inside the workspace', () => {
   });
 });
 
-describe('hard links are never written through', () => {
+describe('hard links are never read or written', () => {
   let linked: string;
   beforeEach(async () => {
     linked = join(world.root, 'hard-link.txt');
@@ -213,6 +223,39 @@ describe('hard links are never written through', () => {
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/^Path "hard-link.txt" is a hard link .* so it is never changed/);
     expect(await readFile(join(world.outside, 'canary.txt'), 'utf8')).toBe(`${SECRET} outside\n`);
+  });
+
+  test('read_file refuses, saying why', async () => {
+    const result = await call(world.root, 'read_file', { file_path: 'hard-link.txt' });
+    expect(result).toMatchObject({
+      ok: false,
+      error:
+        'Path "hard-link.txt" is a hard link (it may be shared with a file outside the workspace), so it is never read; ask the user for a plain copy if you need its content.',
+    });
+  });
+
+  test('get_file_info and list_directory name it without reading it', async () => {
+    const info = await call(world.root, 'get_file_info', { file_path: 'hard-link.txt' });
+    expect(info.content).toMatch(
+      /^path: hard-link\.txt\ntype: file\nsize: \d+ bytes\nmodified: .*\nlinks: 2 \(a hard link: the file tools do not read or change it\)$/,
+    );
+    const listing = await call(world.root, 'list_directory', {});
+    expect(listing.content).toContain('\nhard-link.txt (hard link; not accessible)\n');
+    expect(listing.content).not.toContain(SECRET);
+  });
+
+  test('a link between two files inside is refused too: nothing tells where the other names are', async () => {
+    await link(join(world.root, 'notes.txt'), join(world.root, 'notes-again.txt'));
+    try {
+      const result = await call(world.root, 'read_file', { file_path: 'notes.txt' });
+      expect(result.error).toMatch(/^Path "notes.txt" is a hard link/);
+    } finally {
+      await rm(join(world.root, 'notes-again.txt'));
+    }
+    expect(await call(world.root, 'read_file', { file_path: 'notes.txt' })).toMatchObject({
+      ok: true,
+      content: 'hello\n',
+    });
   });
 });
 
@@ -275,6 +318,32 @@ describe('a path swapped after it was checked is refused at open (TOCTOU)', () =
     expect(existsSync(join(world.outside, 'file.txt'))).toBe(false);
   });
 });
+
+test.runIf(process.platform === 'linux')(
+  'every tool closes the folders and files it opens, whether it succeeds or refuses',
+  async () => {
+    const openDescriptors = async () => (await readdir('/proc/self/fd')).length;
+    const before = await openDescriptors();
+    const paths = ['notes.txt', 'sub', 'sub/up/notes.txt', 'root-link/sub', 'new/deep/x.txt'];
+    paths.push('link-dir/canary.txt', 'loop-a', 'pipe', 'notes.txt/x', 'missing/x', 'dangling-abs');
+    const results = [];
+    for (const file_path of paths) {
+      results.push(
+        await call(world.root, 'read_file', { file_path }),
+        await call(world.root, 'list_directory', { directory_path: file_path }),
+        await call(world.root, 'get_file_info', { file_path }),
+        await call(world.root, 'edit_file', { file_path, old_str: 'hello', new_str: 'hello' }),
+        await call(world.root, 'write_file', { file_path, content: 'hello\n' }),
+      );
+    }
+    // Both kinds happened: tools that worked and tools that refused.
+    expect(results.filter((result) => result.ok).length).toBeGreaterThan(10);
+    expect(results.filter((result) => !result.ok).length).toBeGreaterThan(10);
+    expect(results.some((result) => result.error?.startsWith('Invalid arguments'))).toBe(false);
+    expect(await openDescriptors()).toBe(before);
+    await rm(join(world.root, 'new'), { recursive: true });
+  },
+);
 
 test('the sandbox follows at most 40 symlinks, like the kernel', async () => {
   const folder = await realpath(await mkdtemp(join(tmpdir(), 'nanograde-hops-')));

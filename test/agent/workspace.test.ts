@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
+  link,
   lstat,
   mkdir,
   mkdtemp,
@@ -107,6 +108,21 @@ describe('prepareWorkspace', () => {
       'export const x = 2;\n',
     );
     expect(await treeHash(source, true)).toBe(before);
+    await workspace.dispose();
+  });
+
+  test('hard links in the fixture become plain files: every copy has one link, so the tools read it', async () => {
+    await link(join(source, 'README.md'), join(source, 'README-again.md'));
+    const workspace = await prepareWorkspace(source);
+    for (const name of ['README.md', 'README-again.md']) {
+      expect((await lstat(join(workspace.root, name))).nlink).toBe(1);
+      const read = await executeToolCall(workspace.root, {
+        id: '1',
+        name: 'read_file',
+        arguments: JSON.stringify({ file_path: name }),
+      });
+      expect(read).toMatchObject({ ok: true, content: '# Fixture\n' });
+    }
     await workspace.dispose();
   });
 

@@ -1,6 +1,11 @@
-import { readdir } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import { openExistingFile, resolveWorkspacePath, type WorkspacePath } from '../sandbox.js';
+import {
+  isHardLinked,
+  openExistingFile,
+  resolveWorkspacePath,
+  type WorkspacePath,
+  withOpenedFolder,
+} from '../sandbox.js';
 import { decodeText, formatBytes, lineStarts, MAX_TEXT_FILE_BYTES } from '../text-file.js';
 import type { GetFileInfoArgs } from '../tool-args.js';
 import { quotePath, ToolError } from '../tool-error.js';
@@ -39,11 +44,16 @@ export async function getFileInfoTool(root: string, args: GetFileInfoArgs): Prom
     lines.push(`type: ${kind}`);
   }
   if (stats.isDirectory()) {
-    const entries = await readdir(target.realPath);
+    const entries = await withOpenedFolder(target, args.file_path, (folder) => folder.entries());
     lines.push(`entries: ${entries.length}`, `modified: ${stats.mtime.toISOString()}`);
     return lines.join('\n');
   }
   lines.push(`size: ${formatBytes(stats.size)}`, `modified: ${stats.mtime.toISOString()}`);
+  if (isHardLinked(stats)) {
+    // The hard-link rule (src/agent/sandbox.ts): its content is not read, not even to count lines.
+    lines.push(`links: ${stats.nlink} (a hard link: the file tools do not read or change it)`);
+    return lines.join('\n');
+  }
   lines.push(...(await describeContent(target, args.file_path)));
   return lines.join('\n');
 }

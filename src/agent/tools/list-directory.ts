@@ -1,11 +1,12 @@
 import type { Dirent } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
-  changedWhileUsed,
+  isHardLinked,
+  type OpenedFolder,
   resolveWorkspacePath,
   SandboxError,
   type SandboxRefusal,
+  withOpenedFolder,
 } from '../sandbox.js';
 import { formatBytes } from '../text-file.js';
 import type { ListDirectoryArgs } from '../tool-args.js';
@@ -23,6 +24,7 @@ const unreachable: Record<SandboxRefusal, string> = {
   empty: 'with an unusable name',
   hard_link: 'to a shared file',
   changed: 'that changed while being listed',
+  shared_folder: 'through a folder other users can change',
 };
 
 /** How a symlink entry is shown: where it leads inside the workspace, or why it cannot be used. */
@@ -41,18 +43,28 @@ async function describeSymlink(root: string, path: string): Promise<string> {
   }
 }
 
-/** One line of the listing: folders end with '/', files show their size, symlinks where they lead. */
-async function describeEntry(root: string, folder: string, entry: Dirent): Promise<string> {
+/**
+ * One line of the listing: folders end with '/', files show their size (a hard-linked file only
+ * that it cannot be used), symlinks where they lead.
+ */
+async function describeEntry(
+  root: string,
+  path: string,
+  folder: OpenedFolder,
+  entry: Dirent,
+): Promise<string> {
   // A name with a newline could pass for several entries; such names are shown quoted.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
   const name = /[\u0000-\u001f]/.test(entry.name) ? JSON.stringify(entry.name) : entry.name;
-  const path = join(folder, entry.name);
   if (entry.isDirectory()) return `${name}/`;
   if (entry.isFile()) {
-    const stats = await lstat(path).catch(() => undefined);
+    const stats = await folder.entryStats(entry.name);
+    if (stats && isHardLinked(stats)) return `${name} (hard link; not accessible)`;
     return stats ? `${name} (${formatBytes(stats.size)})` : name;
   }
-  if (entry.isSymbolicLink()) return `${name} ${await describeSymlink(root, path)}`;
+  if (entry.isSymbolicLink()) {
+    return `${name} ${await describeSymlink(root, join(path, entry.name))}`;
+  }
   const kind = entry.isFIFO() ? 'FIFO' : entry.isSocket() ? 'socket' : 'device';
   return `${name} (${kind}; not accessible)`;
 }
@@ -71,25 +83,22 @@ export async function listDirectoryTool(root: string, args: ListDirectoryArgs): 
       `Path ${quotePath(requested)} is a file, not a folder; use read_file or get_file_info on it.`,
     );
   }
-  const entries = await readdir(target.realPath, { withFileTypes: true });
-  // readdir follows a symlink swapped in after the walk: if the folder is not the one that was
-  // resolved any more, the listing is thrown away unseen.
-  const after = await lstat(target.realPath);
-  if (!after.isDirectory() || after.ino !== target.stats.ino) throw changedWhileUsed(requested);
-
   const title = target.displayPath === '.' ? 'The workspace root' : `Folder ${target.displayPath}/`;
-  if (entries.length === 0) return `${title} is empty.`;
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const shown = entries.slice(0, MAX_LISTED_ENTRIES);
-  const lines = await Promise.all(
-    shown.map((entry) => describeEntry(root, target.realPath, entry)),
-  );
-  const count = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
-  const hidden = entries.length - shown.length;
-  if (hidden > 0) {
-    lines.push(
-      `[list_directory: ${hidden} more entries not shown (at most ${MAX_LISTED_ENTRIES} are listed); list a subfolder or use get_file_info on a path.]`,
+  return withOpenedFolder(target, requested, async (folder) => {
+    const entries = await folder.entries();
+    if (entries.length === 0) return `${title} is empty.`;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const shown = entries.slice(0, MAX_LISTED_ENTRIES);
+    const lines = await Promise.all(
+      shown.map((entry) => describeEntry(root, target.realPath, folder, entry)),
     );
-  }
-  return `${title} has ${count}:\n${lines.join('\n')}`;
+    const count = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
+    const hidden = entries.length - shown.length;
+    if (hidden > 0) {
+      lines.push(
+        `[list_directory: ${hidden} more entries not shown (at most ${MAX_LISTED_ENTRIES} are listed); list a subfolder or use get_file_info on a path.]`,
+      );
+    }
+    return `${title} has ${count}:\n${lines.join('\n')}`;
+  });
 }
