@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRADE_TOOL_NAME } from '../../src/judge/grade-reply.js';
+import { fileToolSchemas } from '../../src/agent/tool-schemas.js';
+import { GRADE_TOOL, GRADE_TOOL_NAME } from '../../src/judge/grade-reply.js';
 import { createAnthropicFake } from './anthropic-fake.js';
 import type { Brain } from './fake-types.js';
 import { FAULT_KINDS, type PlannedFault, planFaults } from './fault-plan.js';
@@ -60,31 +61,8 @@ const brain: Brain = (view) => {
   return { toolCalls: [{ name: 'read_file', arguments: { file_path: 'motto.txt' } }] };
 };
 
-/** A tool as the test offers it, before each API wraps it its own way. */
-interface OfferedTool {
-  name: string;
-  description: string;
-  parameters: Record<string, unknown>;
-}
-
-const readFile: OfferedTool = {
-  name: 'read_file',
-  description: 'Read a file.',
-  parameters: {
-    type: 'object',
-    properties: { file_path: { type: 'string' } },
-    required: ['file_path'],
-  },
-};
-const grade: OfferedTool = {
-  name: GRADE_TOOL_NAME,
-  description: 'Record the grade.',
-  parameters: {
-    type: 'object',
-    properties: { reason: { type: 'string' }, grade: { type: 'string' } },
-    required: ['reason', 'grade'],
-  },
-};
+type OfferedTool = typeof GRADE_TOOL;
+const readFile = fileToolSchemas.find((tool) => tool.name === 'read_file') as OfferedTool;
 
 /** A first-turn model request in each API's wire format, offering `tool`. */
 function modelRequest(
@@ -328,7 +306,11 @@ describe('the fault proxy', () => {
   it('faults the judge’s request, not the agent’s, for a judge fault', async () => {
     const run = runWith({ kind: 'judge', request: 0, judgeFault: 'server_error' });
     expect((await send('anthropic', run)).status).toBe(200);
-    const { path, ...init } = modelRequest('anthropic', `Grade this run ${runTag(run)}`, grade);
+    const { path, ...init } = modelRequest(
+      'anthropic',
+      `Grade this run ${runTag(run)}`,
+      GRADE_TOOL,
+    );
     const judged = await fetch(`${proxy.urls.anthropic}${path}`, init);
     expect(judged.status).toBe(500);
     expect(proxy.injected.filter((fault) => fault.run === run)).toEqual([
