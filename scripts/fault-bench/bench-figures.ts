@@ -54,7 +54,7 @@ const OUTCOMES: Outcome[] = [
   'hung',
   'crashed',
   'unclassified',
-  'lost',
+  'missing',
 ];
 
 /** The verdict of every run, in run order. */
@@ -141,7 +141,7 @@ function figures(evidence: BenchEvidence, verdicts: RunVerdict[]): Figure[] {
 
 /** Runs, faults and outcomes per fault kind. */
 function kindTable(evidence: BenchEvidence, verdicts: RunVerdict[]): string[] {
-  const header = ['fault', 'runs', 'injected', 'retried', ...OUTCOMES, 'lost rec.'];
+  const header = ['fault', 'runs', 'injected', 'retried', ...OUTCOMES, 'lost records'];
   const rows = (['none', ...FAULT_KINDS] as const).map((kind) => {
     const indexes = evidence.runs.flatMap((run, i) =>
       (run.fault?.kind ?? 'none') === kind ? [i] : [],
@@ -177,12 +177,15 @@ function kindTable(evidence: BenchEvidence, verdicts: RunVerdict[]): string[] {
   return [render(header), ...rows.map(render)];
 }
 
-/** The most common reasons behind the runs of `outcome`, with the faults they had. */
-function reasons(evidence: BenchEvidence, verdicts: RunVerdict[], outcome: Outcome): string[] {
+/** The most common reasons behind the runs of `outcome` (or with lost records), with their faults. */
+function reasons(
+  evidence: BenchEvidence,
+  verdicts: RunVerdict[],
+  outcome: Outcome | 'lost',
+): string[] {
   const groups = new Map<string, { count: number; kinds: Map<string, number> }>();
   verdicts.forEach((verdict, i) => {
-    const lostRecord = outcome === 'lost' && verdict.lost;
-    if (verdict.outcome !== outcome && !lostRecord) return;
+    if (outcome === 'lost' ? !verdict.lost : verdict.outcome !== outcome) return;
     // Numbers (turns, ms, ids) differ from run to run; the reason is the same.
     const key = verdict.why.replace(/\d+/g, '#').slice(0, 160);
     const group = groups.get(key) ?? { count: 0, kinds: new Map() };

@@ -102,7 +102,7 @@ export type Outcome =
   | 'hung'
   | 'crashed'
   | 'unclassified'
-  | 'lost';
+  | 'missing';
 
 export interface RunVerdict {
   outcome: Outcome;
@@ -135,10 +135,10 @@ const GRADE_ORDER = ['S', 'A', 'B', 'C', 'D', 'F'];
  * - unclassified: the run error's kind (or provider kind) is not a documented one, or its
  *   message is a bare library message; likewise an unscored judgement's reason;
  * - failed: a classified run error, an unscored judgement with a reason, a grade below the bar;
- * - lost: no record at all (the child ended on its own);
+ * - missing: no record at all (the child ended on its own);
  * - passed / skipped: as the report says.
- * `lost` is also set apart from the outcome for a record that holds no run (a run that threw),
- * but never for a hung run: its record is missing because the child had to be stopped.
+ * `lost` is apart from the outcome: set for a missing record and for a record that holds no run
+ * (a run that threw), never for a hung run (its record is missing because the child was stopped).
  */
 export function verdictOf(evidence: RunEvidence): RunVerdict {
   const { record } = evidence;
@@ -153,7 +153,7 @@ export function verdictOf(evidence: RunEvidence): RunVerdict {
     if (evidence.childStopped && !evidence.ended) {
       return verdict('hung', 'still running when the bench stopped the child');
     }
-    return verdict('lost', 'no record in report.json');
+    return verdict('missing', 'no record in report.json');
   }
   if (record.status === 'skipped') {
     const note = record.note ?? 'skipped';

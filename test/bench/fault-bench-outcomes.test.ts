@@ -97,12 +97,15 @@ describe('the fault bench’s verdict on a run', () => {
     const stopped = { ...evidence, childStopped: true, record: undefined };
     expect(verdictOf({ ...stopped, ended: false })).toMatchObject({ outcome: 'hung', lost: false });
     // It ended, but the report that would have held it was never written.
-    expect(verdictOf({ ...stopped, ended: true })).toMatchObject({ outcome: 'lost', lost: true });
+    expect(verdictOf({ ...stopped, ended: true })).toMatchObject({
+      outcome: 'missing',
+      lost: true,
+    });
   });
 
   it('counts a run missing from a report that was written as lost', () => {
     expect(verdictOf({ ...evidence, record: undefined })).toEqual({
-      outcome: 'lost',
+      outcome: 'missing',
       lost: true,
       why: 'no record in report.json',
     });
