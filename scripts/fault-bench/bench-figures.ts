@@ -91,6 +91,8 @@ function figures(evidence: BenchEvidence, verdicts: RunVerdict[]): Figure[] {
     abnormalExit ? `child exit ${child.exitCode ?? child.signal}` : '',
   ].filter(Boolean);
   const lost = verdicts.filter((v) => v.lost).length;
+  const missing = count('missing');
+  const lostParts = lost ? ` (${missing} missing, ${lost - missing} without their run)` : '';
   const rateLimits = proxy.injected.filter((fault) => fault.kind === 'rate_limit');
   const retried = rateLimits.filter(honoured).length;
   const never = rateLimits.filter((fault) => fault.retriedAfterMs === undefined).length;
@@ -118,7 +120,12 @@ function figures(evidence: BenchEvidence, verdicts: RunVerdict[]): Figure[] {
       goal: '0',
       met: count('unclassified') === 0,
     },
-    { name: 'lost report records', value: String(lost), goal: '0', met: lost === 0 },
+    {
+      name: 'lost report records',
+      value: `${lost}${lostParts}`,
+      goal: '0',
+      met: lost === 0,
+    },
     {
       name: 'retries honoured',
       value: `${retried} of ${rateLimits.length}${misses.some(Boolean) ? ` (${misses.filter(Boolean).join(', ')})` : ''}`,
