@@ -6,10 +6,10 @@ import { type AgentRun, type LimitsInput, LimitsSchema } from '../agent/run-type
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import {
   applyRecordedRun,
-  openFixture,
+  openCassette,
   replayProvider,
-  withFixture,
-} from '../fixtures/agent-fixture.js';
+  withCassette,
+} from '../cassettes/case-cassette.js';
 import type { RunBars } from '../gates/bars-schema.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
@@ -33,7 +33,7 @@ expect.extend(nanogradeMatchers);
 /** One agent task: what the agent is asked, where it works, and what it may spend. */
 export interface AgentCase {
   prompt: string;
-  /** A fixture folder (relative to the Vitest root, or absolute), copied fresh for every run. */
+  /** A workspace seed folder (relative to the Vitest root, or absolute), copied fresh for every run. */
   workspace?: string;
   /** Narrows the model matrix to these models. */
   models?: string[];
@@ -143,15 +143,15 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       context.task.meta.nanograde = record;
 
       // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
-      const fixture = builtin
+      const cassette = builtin
         ? undefined
-        : await openFixture({
+        : await openCassette({
             caseName: name,
             model,
             testName: context.task.name,
             project: context.task.file.projectName,
           });
-      const replaying = fixture?.mode === 'replay';
+      const replaying = cassette?.mode === 'replay';
       const provider = builtin
         ? builtinProvider(builtin, spec.reference)
         : replaying
@@ -175,7 +175,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         context.skip(`${model.id} unavailable: ${available.message}`);
       }
 
-      await withFixture(fixture, record, () =>
+      await withCassette(cassette, record, () =>
         limiterFor(model.provider, options.concurrency).run(async () => {
           const workspace = await prepareWorkspace(workspaceSource, {
             keep: options.keepWorkspaces ?? false,
@@ -191,7 +191,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
               ...(provider ? { provider } : {}),
               ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
             });
-            applyRecordedRun(fixture, run);
+            applyRecordedRun(cassette, run);
             record.run = run;
             const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
             if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
