@@ -1,5 +1,4 @@
 export { type RunAgentOptions, runAgent } from './agent/run-agent.js';
-export * from './agent/run-types.js';
 export { SYSTEM_PROMPT } from './agent/system-prompt.js';
 export { fileToolSchemas } from './agent/tool-schemas.js';
 export { prepareWorkspace, type Workspace } from './agent/workspace.js';
@@ -22,19 +21,15 @@ export type {
   ToolSchema,
 } from './providers/provider-types.js';
 export { ProviderError } from './providers/provider-types.js';
+export * from './records/agent-run.js';
+export { type CaseRecord, CaseRecordSchema, type JudgeRecord } from './records/case-record.js';
+export { GRADES, type Grade } from './records/grade.js';
 export {
   type AgentCase,
   type AgentCheck,
   type AgentTestContext,
   agentTest,
 } from './vitest/agent-test.js';
-export {
-  type CaseRecord,
-  CaseRecordSchema,
-  GRADES,
-  type Grade,
-  type JudgeRecord,
-} from './vitest/case-record.js';
 export {
   type FileContentMatcher,
   type JudgeOptions,

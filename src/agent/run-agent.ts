@@ -8,8 +8,6 @@ import {
   type Provider,
   ProviderError,
 } from '../providers/provider-types.js';
-import { executeToolCall } from './file-tools.js';
-import { raceAbort } from './race-abort.js';
 import {
   type AgentRun,
   addUsage,
@@ -20,7 +18,9 @@ import {
   type ToolCallRecord,
   type TranscriptMessage,
   type Usage,
-} from './run-types.js';
+} from '../records/agent-run.js';
+import { executeToolCall } from './file-tools.js';
+import { raceAbort } from './race-abort.js';
 import { SYSTEM_PROMPT } from './system-prompt.js';
 import { fileToolSchemas } from './tool-schemas.js';
 

@@ -11,7 +11,7 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { GRADES, type Grade } from '../vitest/case-record.js';
+import { GRADES, type Grade } from '../records/grade.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
 

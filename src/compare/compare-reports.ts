@@ -1,5 +1,5 @@
-import type { Report } from '../report/report-schema.js';
-import type { Grade } from '../vitest/case-record.js';
+import type { Grade } from '../records/grade.js';
+import type { Report } from '../records/report.js';
 import { gradeSteps, type ReportCell, reportCells } from './report-cells.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from './tolerances.js';
 

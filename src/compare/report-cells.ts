@@ -1,7 +1,7 @@
 import { medianAndSpread } from '../gates/repeat-stats.js';
+import type { Grade } from '../records/grade.js';
+import type { Report, ReportRecord } from '../records/report.js';
 import { gradePoints } from '../report/grade-scale.js';
-import type { Report, ReportRecord } from '../report/report-schema.js';
-import type { Grade } from '../vitest/case-record.js';
 
 /** One case × model of a report, its repeats folded together. */
 export interface ReportCell {

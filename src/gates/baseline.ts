@@ -1,7 +1,7 @@
 import { compareReports } from '../compare/compare-reports.js';
 import { readReportFile } from '../compare/read-report.js';
 import { comparisonHeadline } from '../compare/render-comparison.js';
-import type { Report } from '../report/report-schema.js';
+import type { Report } from '../records/report.js';
 
 /**
  * Compares a fresh report with a baseline report.json (default tolerances) for the reporter:

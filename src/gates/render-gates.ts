@@ -1,4 +1,4 @@
-import type { Report } from '../report/report-schema.js';
+import type { Report } from '../records/report.js';
 
 function cellText(text: string): string {
   return text

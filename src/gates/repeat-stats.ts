@@ -1,5 +1,5 @@
+import type { Grade } from '../records/grade.js';
 import { gradeOfPoints, gradePoints } from '../report/grade-scale.js';
-import type { Grade } from '../vitest/case-record.js';
 
 /** C(n, k), exact for the small n of repeats (0 when k is out of range). */
 export function binomial(n: number, k: number): number {

@@ -1,10 +1,11 @@
 import { raceAbort } from '../agent/race-abort.js';
-import { addUsage, emptyUsage, type TranscriptMessage, type Usage } from '../agent/run-types.js';
 import { costOfRequests } from '../models/cost.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { providerFor } from '../providers/provider-for-model.js';
 import type { CompletionResult, Provider } from '../providers/provider-types.js';
-import type { Grade, JudgeRecord } from '../vitest/case-record.js';
+import { addUsage, emptyUsage, type TranscriptMessage, type Usage } from '../records/agent-run.js';
+import type { JudgeRecord } from '../records/case-record.js';
+import type { Grade } from '../records/grade.js';
 import {
   GRADE_TOOL,
   GRADE_TOOL_NAME,

@@ -1,4 +1,4 @@
-import { GRADES, type Grade } from '../vitest/case-record.js';
+import { GRADES, type Grade } from '../records/grade.js';
 
 /** A grade's place on the scale: S is 0, F is 5. */
 export function gradeRank(grade: Grade): number {

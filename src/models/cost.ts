@@ -1,4 +1,4 @@
-import { type Usage, UsageSchema } from '../agent/run-types.js';
+import { type Usage, UsageSchema } from '../records/agent-run.js';
 import type { ModelEntry, ModelPrice, Price, PriceTier } from './catalog.js';
 import type { ResolvedModel } from './resolve-model.js';
 

@@ -5,7 +5,7 @@ import {
   APIError,
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
-import type { ProviderErrorKind } from '../agent/run-types.js';
+import type { ProviderErrorKind } from '../records/agent-run.js';
 import type { NoRetryRule } from './provider-fetch.js';
 import { ProviderError } from './provider-types.js';
 

@@ -6,7 +6,7 @@ import type {
   Tool,
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { z } from 'zod';
-import type { AssistantMessage, TranscriptMessage, Usage } from '../agent/run-types.js';
+import type { AssistantMessage, TranscriptMessage, Usage } from '../records/agent-run.js';
 import { abortReason, isSpendLimitResponse, toProviderError } from './anthropic-errors.js';
 import { providerFetch } from './provider-fetch.js';
 import {

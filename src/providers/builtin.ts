@@ -1,4 +1,4 @@
-import { emptyUsage } from '../agent/run-types.js';
+import { emptyUsage } from '../records/agent-run.js';
 import type {
   Availability,
   CompletionRequest,

@@ -1,6 +1,6 @@
 import { type ChatRequest, type Message, Ollama, type Tool } from 'ollama';
 import { z } from 'zod';
-import type { AssistantMessage, TranscriptMessage, Usage } from '../agent/run-types.js';
+import type { AssistantMessage, TranscriptMessage, Usage } from '../records/agent-run.js';
 import { providerFetch } from './provider-fetch.js';
 import {
   type Availability,

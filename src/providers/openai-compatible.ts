@@ -6,7 +6,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import type { TranscriptMessage, Usage } from '../agent/run-types.js';
+import type { TranscriptMessage, Usage } from '../records/agent-run.js';
 import { isOpenAIReasoningModel } from './openai.js';
 import {
   causeChain,

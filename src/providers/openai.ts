@@ -5,7 +5,7 @@ import type {
   ResponseInputItem,
 } from 'openai/resources/responses/responses';
 import { z } from 'zod';
-import type { TranscriptMessage, Usage } from '../agent/run-types.js';
+import type { TranscriptMessage, Usage } from '../records/agent-run.js';
 import {
   causeChain,
   insufficientQuotaNoRetry,

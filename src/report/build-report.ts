@@ -1,10 +1,5 @@
-import { summariseRepeats } from '../gates/repeat-summary.js';
-import { GRADES, type Grade } from '../vitest/case-record.js';
-import { rankModels } from './model-ranking.js';
-import { gradeOverall } from './overall-grade.js';
-import { gradePerformance, reachedBar } from './performance-grade.js';
-import { gradeSpeedAndCost } from './relative-grades.js';
-import type { ReportEntry } from './report-entry.js';
+import { GRADES, type Grade } from '../records/grade.js';
+import type { ReportEntry } from '../records/report.js';
 import {
   type BestPick,
   type CaseBar,
@@ -14,7 +9,12 @@ import {
   type ReportRecord,
   type RunMetrics,
   type SkippedModel,
-} from './report-schema.js';
+} from '../records/report.js';
+import { rankModels } from './model-ranking.js';
+import { gradeOverall } from './overall-grade.js';
+import { gradePerformance, reachedBar } from './performance-grade.js';
+import { gradeSpeedAndCost } from './relative-grades.js';
+import { summariseRepeats } from './repeat-summary.js';
 
 /** What buildReport may be told besides the entries. */
 export interface BuildReportOptions {

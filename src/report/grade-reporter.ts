@@ -5,14 +5,14 @@ import { baselineSummary } from '../gates/baseline.js';
 import { EXIT_CONFIG_ERROR } from '../gates/config-error.js';
 import { renderGatesText } from '../gates/render-gates.js';
 import { checkSuiteBars } from '../gates/suite-bars.js';
+import type { Report, ReportEntry } from '../records/report.js';
 import type { NanogradeOptions } from '../vitest/nanograde-options.js';
 import { buildReport } from './build-report.js';
 import { shouldUseColor } from './color.js';
 import { matrixNotes } from './matrix-notes.js';
 import { renderMarkdown } from './render-markdown.js';
 import { MAX_TERMINAL_WIDTH, renderTerminal } from './render-terminal.js';
-import { entryFromTest, type ReportEntry } from './report-entry.js';
-import type { Report } from './report-schema.js';
+import { entryFromTest } from './report-entry.js';
 import { appendStepSummary, reportDir, writeReports } from './write-reports.js';
 
 /** What the reporter may be told; the defaults come from the environment. */

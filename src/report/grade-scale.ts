@@ -1,4 +1,4 @@
-import { GRADES, type Grade } from '../vitest/case-record.js';
+import { GRADES, type Grade } from '../records/grade.js';
 
 /** Points of a grade: S 5, A 4, B 3, C 2, D 1, F 0 (means and comparisons use these). */
 export function gradePoints(grade: Grade): number {

@@ -1,6 +1,6 @@
-import type { Grade } from '../vitest/case-record.js';
+import type { Grade } from '../records/grade.js';
+import type { GradeCounts, ModelSummary, ReportRecord } from '../records/report.js';
 import { gradeOfMean, gradePoints } from './grade-scale.js';
-import type { GradeCounts, ModelSummary, ReportRecord } from './report-schema.js';
 
 /**
  * Short names for tables: each id without its provider prefix (`gpt-5-mini`, `gpt-oss:20b`,

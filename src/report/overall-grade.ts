@@ -1,6 +1,6 @@
-import type { Grade } from '../vitest/case-record.js';
+import type { Grade } from '../records/grade.js';
+import type { Performance, RelativeGrade } from '../records/report.js';
 import { gradePoints, lowerGrade, worseGrade } from './grade-scale.js';
-import type { Performance, RelativeGrade } from './report-schema.js';
 
 /** The best overall grade a run that did not do the job can get. */
 export const NOT_DONE_CAP: Grade = 'D';

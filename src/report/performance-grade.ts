@@ -1,7 +1,7 @@
-import type { Grade, JudgeRecord } from '../vitest/case-record.js';
+import type { JudgeRecord } from '../records/case-record.js';
+import type { Grade } from '../records/grade.js';
+import type { Performance, ReportEntry } from '../records/report.js';
 import { gradePoints, meetsBar, worseGrade } from './grade-scale.js';
-import type { ReportEntry } from './report-entry.js';
-import type { Performance } from './report-schema.js';
 
 /** The highest grade a judged run keeps when one of the case's other assertions failed. */
 export const FAILED_CHECK_CAP: Grade = 'D';

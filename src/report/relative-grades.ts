@@ -1,6 +1,5 @@
+import type { RelativeGrade, ReportEntry } from '../records/report.js';
 import { gradeOfRatio } from './grade-scale.js';
-import type { ReportEntry } from './report-entry.js';
-import type { RelativeGrade } from './report-schema.js';
 
 /** A run of one case, with whether it reached the case's bar. */
 export interface RelativeCandidate {

@@ -2,7 +2,6 @@ import { isAbsolute, resolve } from 'node:path';
 import { type ExpectStatic, expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
-import { type AgentRun, type LimitsInput, LimitsSchema } from '../agent/run-types.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import {
   applyRecordedRun,
@@ -21,7 +20,8 @@ import {
   type ReferenceSolution,
 } from '../providers/builtin.js';
 import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
-import type { CaseRecord } from './case-record.js';
+import { type AgentRun, type LimitsInput, LimitsSchema } from '../records/agent-run.js';
+import type { CaseRecord } from '../records/case-record.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { type NanogradeOptions, projectOptions } from './nanograde-options.js';

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Report, ReportSchema } from '../../src/report/report-schema.js';
+import { type Report, ReportSchema } from '../../src/records/report.js';
 import { REPO_ROOT, runVitest, testLine, type VitestRun } from '../e2e/run-vitest.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain } from '../fakes/fake-types.js';

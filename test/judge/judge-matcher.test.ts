@@ -14,7 +14,7 @@ import {
   vi,
 } from 'vitest';
 import { CONFIGURE_JUDGE } from '../../src/judge/choose-judge.js';
-import type { CaseRecord } from '../../src/vitest/case-record.js';
+import type { CaseRecord } from '../../src/records/case-record.js';
 import { type JudgeOptions, nanogradeMatchers } from '../../src/vitest/matchers/index.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';

@@ -1,7 +1,6 @@
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { TranscriptMessage } from '../../src/agent/run-types.js';
 import {
   createAnthropicProvider,
   fromAnthropicResponse,
@@ -13,6 +12,7 @@ import {
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView, FakeResponse } from '../fakes/fake-types.js';
 import { mswHandler } from '../fakes/serve-fake.js';

@@ -1,6 +1,5 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import type { TranscriptMessage } from '../../src/agent/run-types.js';
 import {
   canonicalOllamaModel,
   createOllamaProvider,
@@ -11,6 +10,7 @@ import {
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, BrainTurn, FakeRequest } from '../fakes/fake-types.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';

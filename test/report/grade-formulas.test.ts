@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RelativeGrade, ReportEntry } from '../../src/records/report.js';
 import {
   gradeOfMean,
   gradeOfRatio,
@@ -10,8 +11,6 @@ import {
 import { gradeOverall, type OverallInput } from '../../src/report/overall-grade.js';
 import { gradePerformance, reachedBar } from '../../src/report/performance-grade.js';
 import { gradeSpeedAndCost } from '../../src/report/relative-grades.js';
-import type { ReportEntry } from '../../src/report/report-entry.js';
-import type { RelativeGrade } from '../../src/report/report-schema.js';
 import { entry, judgement, TIMEOUT } from './report-entries.js';
 
 describe('the grade scale', () => {

@@ -1,4 +1,4 @@
-import type { AgentRun, ToolCallRecord } from '../../agent/run-types.js';
+import type { AgentRun, ToolCallRecord } from '../../records/agent-run.js';
 
 // Limits that keep failure messages readable when a model wrote a novel or made 200 calls.
 const OUTPUT_HEAD = 500;

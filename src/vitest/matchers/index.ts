@@ -6,8 +6,8 @@
  * module, one more entry in `nanogradeMatchers` and one more line in `NanogradeMatchers`.
  */
 
+import type { Grade } from '../../records/grade.js';
 import { type AgentSnapshotOptions, toMatchAgentSnapshot } from '../agent-snapshot-matcher.js';
-import type { Grade } from '../case-record.js';
 import { toCostAtMost, toFinishWithin, toUseAtMostTurns } from './budget-matchers.js';
 import { type FileContentMatcher, toHaveFile } from './file-matchers.js';
 import { type OutputFormat, toFollowFormat } from './follow-format.js';

@@ -1,12 +1,13 @@
 import type { MatcherState } from 'vitest';
 import { z } from 'zod';
-import type { AgentRun } from '../../agent/run-types.js';
 import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
 import { gradeSpread, meetsBar } from '../../judge/votes.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
 import { createCatalog } from '../../models/catalog.js';
-import { type CaseRecord, type Grade, GradeSchema, type JudgeRecord } from '../case-record.js';
+import type { AgentRun } from '../../records/agent-run.js';
+import type { CaseRecord, JudgeRecord } from '../../records/case-record.js';
+import { type Grade, GradeSchema } from '../../records/grade.js';
 import { projectOptions } from '../nanograde-options.js';
 import { providerLimiters } from '../semaphore.js';
 import { describeRun, formatUsd, truncate } from './describe-run.js';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { AgentRunSchema, RunErrorSchema, UsageSchema } from '../agent/run-types.js';
-import { BarCheckSchema, RepeatInfoSchema } from '../gates/bar-check.js';
-import { RepeatSummarySchema } from '../gates/repeat-summary.js';
-import { CaseRecordSchema, GradeSchema, JudgeRecordSchema } from '../vitest/case-record.js';
+import { AgentRunSchema, RunErrorSchema, UsageSchema } from './agent-run.js';
+import { BarCheckSchema, RepeatInfoSchema } from './bar-check.js';
+import { type CaseRecord, CaseRecordSchema, JudgeRecordSchema } from './case-record.js';
+import { GradeSchema } from './grade.js';
+import { type Reading, readWith } from './read-record.js';
 
 /** The version of report.json's shape; bumped on any change a reader must know about. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -10,6 +11,16 @@ export const REPORT_SCHEMA_VERSION = 1;
 /** How a test ended, as Vitest reported it. */
 export const EntryStatusSchema = z.enum(['passed', 'failed', 'skipped']);
 export type EntryStatus = z.infer<typeof EntryStatusSchema>;
+
+/** One agent test as the report sees it: the record from its task meta and its own result. */
+export interface ReportEntry {
+  record: CaseRecord;
+  status: EntryStatus;
+  /** The skip note (why the model did not run). */
+  note?: string;
+  /** The test's error messages. */
+  errors?: string[];
+}
 
 /**
  * Where a performance grade came from: the judge, the case's checks (pass A, fail F), a run
@@ -162,6 +173,27 @@ export const SkippedModelSchema = z.object({
 });
 export type SkippedModel = z.infer<typeof SkippedModelSchema>;
 
+/** One repeated case × model: how often it passed, and how its grades spread. */
+export const RepeatSummarySchema = z.object({
+  case: z.string(),
+  model: z.string(),
+  /** Runs that ran (n), and those that passed (c). */
+  runs: z.number().int().nonnegative(),
+  passes: z.number().int().nonnegative(),
+  passRate: z.number().min(0).max(1).nullable(),
+  /** pass@k for k = 1…n (index k − 1): the chance that at least one of k runs passes. */
+  passAt: z.array(z.number().min(0).max(1)),
+  /** pass^k for k = 1…n (index k − 1): the chance that all k runs pass. */
+  passHat: z.array(z.number().min(0).max(1)),
+  medianGrade: GradeSchema.nullable(),
+  /** Grade steps between the best and the worst run. */
+  spread: z.number().int().nonnegative().nullable(),
+  minPass: z.number().int().positive(),
+  /** Whether at least minPass runs passed. */
+  minPassMet: z.boolean(),
+});
+export type RepeatSummary = z.infer<typeof RepeatSummarySchema>;
+
 /** report.json: every case × model record, per-case and per-model summaries, and the ranking. */
 export const ReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -203,3 +235,8 @@ export const ReportSchema = z.object({
     .optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+/** Reads report.json's parsed JSON: the report, or where it does not fit the schema. */
+export function readReport(value: unknown): Reading<Report> {
+  return readWith(ReportSchema, value);
+}

@@ -1,28 +1,5 @@
-import { z } from 'zod';
-import type { ReportRecord } from '../report/report-schema.js';
-import { GradeSchema } from '../vitest/case-record.js';
-import { medianAndSpread, passAtK, passHatK } from './repeat-stats.js';
-
-/** One repeated case × model: how often it passed, and how its grades spread. */
-export const RepeatSummarySchema = z.object({
-  case: z.string(),
-  model: z.string(),
-  /** Runs that ran (n), and those that passed (c). */
-  runs: z.number().int().nonnegative(),
-  passes: z.number().int().nonnegative(),
-  passRate: z.number().min(0).max(1).nullable(),
-  /** pass@k for k = 1…n (index k − 1): the chance that at least one of k runs passes. */
-  passAt: z.array(z.number().min(0).max(1)),
-  /** pass^k for k = 1…n (index k − 1): the chance that all k runs pass. */
-  passHat: z.array(z.number().min(0).max(1)),
-  medianGrade: GradeSchema.nullable(),
-  /** Grade steps between the best and the worst run. */
-  spread: z.number().int().nonnegative().nullable(),
-  minPass: z.number().int().positive(),
-  /** Whether at least minPass runs passed. */
-  minPassMet: z.boolean(),
-});
-export type RepeatSummary = z.infer<typeof RepeatSummarySchema>;
+import { medianAndSpread, passAtK, passHatK } from '../gates/repeat-stats.js';
+import type { RepeatSummary, ReportRecord } from '../records/report.js';
 
 /** The repeat statistics of every case × model that ran more than once (records with `repeat`). */
 export function summariseRepeats(records: readonly ReportRecord[]): RepeatSummary[] {

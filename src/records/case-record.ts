@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { AgentRunSchema, UsageSchema } from '../agent/run-types.js';
-import { BarCheckSchema, RepeatInfoSchema } from '../gates/bar-check.js';
-
-/** The grade scale, best first. */
-export const GRADES = ['S', 'A', 'B', 'C', 'D', 'F'] as const;
-export const GradeSchema = z.enum(GRADES);
-export type Grade = z.infer<typeof GradeSchema>;
+import { AgentRunSchema, UsageSchema } from './agent-run.js';
+import { BarCheckSchema, RepeatInfoSchema } from './bar-check.js';
+import { GradeSchema } from './grade.js';
+import { type Reading, readWith } from './read-record.js';
 
 /**
  * One `toJudgeAtLeast` verdict. `grade` is null when the run could not be scored: `unscored`
@@ -65,8 +62,7 @@ export const CaseRecordSchema = z.object({
 });
 export type CaseRecord = z.infer<typeof CaseRecordSchema>;
 
-declare module 'vitest' {
-  interface TaskMeta {
-    nanograde?: CaseRecord;
-  }
+/** Reads a case record from task meta (or JSON): the record, or where it does not fit the schema. */
+export function readCaseRecord(value: unknown): Reading<CaseRecord> {
+  return readWith(CaseRecordSchema, value);
 }
