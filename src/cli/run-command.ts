@@ -1,7 +1,7 @@
 import { runAgent } from '../agent/run-agent.js';
 import { prepareWorkspace } from '../agent/workspace.js';
+import { meetsBar } from '../grading/grade-scale.js';
 import { gradeRun } from '../judge/grade-run.js';
-import { meetsBar } from '../judge/votes.js';
 import { readWrittenFiles } from '../judge/written-files.js';
 import { InputError } from '../mcp/input-error.js';
 import { describeProgress } from '../mcp/prompt-nano-agent.js';

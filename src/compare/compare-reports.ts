@@ -1,6 +1,7 @@
+import { gradeSteps } from '../grading/grade-scale.js';
 import type { Grade } from '../records/grade.js';
 import type { Report } from '../records/report.js';
-import { gradeSteps, type ReportCell, reportCells } from './report-cells.js';
+import { type ReportCell, reportCells } from './report-cells.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from './tolerances.js';
 
 /**

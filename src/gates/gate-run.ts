@@ -1,7 +1,7 @@
+import { gradePerformance } from '../grading/performance-grade.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { RepeatInfo } from '../records/bar-check.js';
 import type { CaseRecord } from '../records/case-record.js';
-import { gradePerformance } from '../report/performance-grade.js';
 import type { BarsConfig, RunBars } from './bars-schema.js';
 import { checkRunBars } from './check-run-bars.js';
 import { type ResolvedBars, resolveBars } from './resolve-bars.js';

@@ -1,4 +1,5 @@
 import { raceAbort } from '../agent/race-abort.js';
+import { gradeSpread, medianGrade } from '../grading/grade-scale.js';
 import { costOfRequests } from '../models/cost.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { providerFor } from '../providers/provider-for-model.js';
@@ -14,7 +15,6 @@ import {
   readGradeReply,
 } from './grade-reply.js';
 import { JUDGE_SYSTEM_PROMPT, type JudgeInput, judgeMessage } from './judge-prompt.js';
-import { gradeSpread, medianGrade } from './votes.js';
 
 /** How long one judge request may take by default. */
 export const DEFAULT_JUDGE_TIMEOUT_MS = 120_000;

@@ -1,3 +1,7 @@
+import { rankModels } from '../grading/model-ranking.js';
+import { gradeOverall } from '../grading/overall-grade.js';
+import { gradePerformance, reachedBar } from '../grading/performance-grade.js';
+import { gradeSpeedAndCost } from '../grading/relative-grades.js';
 import { GRADES, type Grade } from '../records/grade.js';
 import type { ReportEntry } from '../records/report.js';
 import {
@@ -10,10 +14,7 @@ import {
   type RunMetrics,
   type SkippedModel,
 } from '../records/report.js';
-import { rankModels } from './model-ranking.js';
-import { gradeOverall } from './overall-grade.js';
-import { gradePerformance, reachedBar } from './performance-grade.js';
-import { gradeSpeedAndCost } from './relative-grades.js';
+import { modelLabels } from './model-labels.js';
 import { summariseRepeats } from './repeat-summary.js';
 
 /** What buildReport may be told besides the entries. */
@@ -184,7 +185,7 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
     records.push(...graded);
     cases.push(summariseCase(name, graded));
   }
-  const models = rankModels(records);
+  const models = rankModels(records, modelLabels(records));
   const repeats = summariseRepeats(records);
   const ran = records.filter((record) => record.status !== 'skipped');
   let agentCostUsd = 0;

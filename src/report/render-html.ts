@@ -5,7 +5,7 @@ import { formatDuration, formatRatio, formatTokens, formatUsd } from './format-v
 import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
 import { renderCostGradeChart } from './html-chart.js';
 import { escapeHtml } from './html-escape.js';
-import { ordinal } from './model-ranking.js';
+import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {
   barLabel,

@@ -1,7 +1,7 @@
 import { renderGatesMarkdown } from '../gates/render-gates.js';
 import type { CaseSummary, Report, ReportRecord } from '../records/report.js';
 import { formatDuration, formatUsd } from './format-values.js';
-import { ordinal } from './model-ranking.js';
+import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {
   barLabel,

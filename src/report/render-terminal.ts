@@ -1,7 +1,7 @@
 import type { CaseSummary, Report, ReportRecord } from '../records/report.js';
 import { gradeStyle, paint, type Style } from './color.js';
 import { formatDuration, formatUsd } from './format-values.js';
-import { ordinal } from './model-ranking.js';
+import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {
   barLabel,

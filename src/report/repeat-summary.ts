@@ -1,4 +1,4 @@
-import { medianAndSpread, passAtK, passHatK } from '../gates/repeat-stats.js';
+import { medianAndSpread, passAtK, passHatK } from '../grading/repeat-stats.js';
 import type { RepeatSummary, ReportRecord } from '../records/report.js';
 
 /** The repeat statistics of every case × model that ran more than once (records with `repeat`). */

@@ -1,8 +1,8 @@
 import type { MatcherState } from 'vitest';
 import { z } from 'zod';
+import { gradeSpread, meetsBar } from '../../grading/grade-scale.js';
 import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
-import { gradeSpread, meetsBar } from '../../judge/votes.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
 import { createCatalog } from '../../models/catalog.js';
 import type { AgentRun } from '../../records/agent-run.js';

@@ -1,11 +1,23 @@
 import { describe, expect, test } from 'vitest';
-import { gradeRank, gradeSpread, medianGrade, meetsBar } from '../../src/judge/votes.js';
+import {
+  gradePoints,
+  gradeSpread,
+  gradeSteps,
+  medianGrade,
+  meetsBar,
+} from '../../src/grading/grade-scale.js';
 
 describe('the S–F scale', () => {
-  test('ranks S best and F worst', () => {
-    expect(['S', 'A', 'B', 'C', 'D', 'F'].map((grade) => gradeRank(grade as 'S'))).toEqual([
-      0, 1, 2, 3, 4, 5,
+  test('gives S the most points and F none', () => {
+    expect(['S', 'A', 'B', 'C', 'D', 'F'].map((grade) => gradePoints(grade as 'S'))).toEqual([
+      5, 4, 3, 2, 1, 0,
     ]);
+  });
+
+  test('counts grade steps from base to head, positive when better', () => {
+    expect(gradeSteps('B', 'A')).toBe(1);
+    expect(gradeSteps('A', 'C')).toBe(-2);
+    expect(gradeSteps('D', 'D')).toBe(0);
   });
 
   test('a grade meets every bar at or below it', () => {

@@ -26,6 +26,28 @@ export function meetsBar(grade: Grade, bar: Grade): boolean {
   return gradePoints(grade) >= gradePoints(bar);
 }
 
+/** Grade steps from `base` to `head`: positive is better (B → A is 1, A → C is −2). */
+export function gradeSteps(base: Grade, head: Grade): number {
+  return gradePoints(head) - gradePoints(base);
+}
+
+/**
+ * The median of several grades (judge votes, repeated runs). With an even count the worse of
+ * the two middle grades wins: a tie never lifts a run over a bar.
+ */
+export function medianGrade(grades: readonly Grade[]): Grade {
+  if (grades.length === 0) throw new RangeError('the median of no grades is undefined');
+  const points = grades.map(gradePoints).sort((a, b) => b - a);
+  return gradeOfPoints(points[Math.floor(points.length / 2)] as number);
+}
+
+/** How far grades lie apart, in grade steps: 0 when all agree, 5 for an S and an F. */
+export function gradeSpread(grades: readonly Grade[]): number {
+  if (grades.length === 0) return 0;
+  const points = grades.map(gradePoints);
+  return Math.max(...points) - Math.min(...points);
+}
+
 /** `grade` lowered by `steps` grades, but not below `floor` (a grade already below it stays). */
 export function lowerGrade(grade: Grade, steps: number, floor: Grade = 'F'): Grade {
   const points = gradePoints(grade);

@@ -4,7 +4,7 @@
  * pass^k = C(c, k)/C(n, k) (Yao et al. 2024, τ-bench, arXiv:2406.12045).
  */
 import { describe, expect, it } from 'vitest';
-import { binomial, medianAndSpread, passAtK, passHatK } from '../../src/gates/repeat-stats.js';
+import { binomial, medianAndSpread, passAtK, passHatK } from '../../src/grading/repeat-stats.js';
 
 describe('repeat statistics', () => {
   it('computes binomial coefficients', () => {

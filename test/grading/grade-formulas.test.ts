@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RelativeGrade, ReportEntry } from '../../src/records/report.js';
 import {
   gradeOfMean,
   gradeOfRatio,
@@ -7,11 +6,12 @@ import {
   lowerGrade,
   meetsBar,
   worseGrade,
-} from '../../src/report/grade-scale.js';
-import { gradeOverall, type OverallInput } from '../../src/report/overall-grade.js';
-import { gradePerformance, reachedBar } from '../../src/report/performance-grade.js';
-import { gradeSpeedAndCost } from '../../src/report/relative-grades.js';
-import { entry, judgement, TIMEOUT } from './report-entries.js';
+} from '../../src/grading/grade-scale.js';
+import { gradeOverall, type OverallInput } from '../../src/grading/overall-grade.js';
+import { gradePerformance, reachedBar } from '../../src/grading/performance-grade.js';
+import { gradeSpeedAndCost } from '../../src/grading/relative-grades.js';
+import type { RelativeGrade, ReportEntry } from '../../src/records/report.js';
+import { entry, judgement, TIMEOUT } from '../report/report-entries.js';
 
 describe('the grade scale', () => {
   it('gives S 5 points down to F 0, and back', () => {

@@ -2,25 +2,6 @@ import type { Grade } from '../records/grade.js';
 import type { GradeCounts, ModelSummary, ReportRecord } from '../records/report.js';
 import { gradeOfMean, gradePoints } from './grade-scale.js';
 
-/**
- * Short names for tables: each id without its provider prefix (`gpt-5-mini`, `gpt-oss:20b`,
- * `reference`), or the whole id where two models would share a short name.
- */
-export function modelLabels(models: { model: string; provider: string }[]): Map<string, string> {
-  const short = (m: { model: string; provider: string }) =>
-    m.model.startsWith(`${m.provider}:`) ? m.model.slice(m.provider.length + 1) : m.model;
-  const owners = new Map<string, Set<string>>();
-  for (const m of models) {
-    const set = owners.get(short(m)) ?? new Set<string>();
-    set.add(m.model);
-    owners.set(short(m), set);
-  }
-  const labels = new Map<string, string>();
-  for (const m of models)
-    labels.set(m.model, (owners.get(short(m))?.size ?? 0) > 1 ? m.model : short(m));
-  return labels;
-}
-
 function emptyCounts(): GradeCounts {
   return { S: 0, A: 0, B: 0, C: 0, D: 0, F: 0, none: 0 };
 }
@@ -117,16 +98,18 @@ function compareRanked(a: Tally, b: Tally): number {
 /**
  * One summary per model across every case, in ranking order: ranked real models (those with an
  * overall grade somewhere) by rank, then real models with nothing graded, then built-ins. Models
- * equal on every ranking key share a rank (1, 1, 3).
+ * equal on every ranking key share a rank (1, 1, 3). `labels` gives each model its short name.
  */
-export function rankModels(records: ReportRecord[]): ModelSummary[] {
+export function rankModels(
+  records: ReportRecord[],
+  labels: ReadonlyMap<string, string>,
+): ModelSummary[] {
   const byModel = new Map<string, ReportRecord[]>();
   for (const record of records) {
     const list = byModel.get(record.model);
     if (list) list.push(record);
     else byModel.set(record.model, [record]);
   }
-  const labels = modelLabels([...byModel.values()].flatMap((list) => (list[0] ? [list[0]] : [])));
   const tallies = [...byModel].map(([model, list]) =>
     summarise(model, labels.get(model) ?? model, list),
   );
@@ -143,12 +126,4 @@ export function rankModels(records: ReportRecord[]): ModelSummary[] {
   );
   const builtins = tallies.filter((t) => t.summary.builtin !== undefined);
   return [...ranked, ...unranked, ...builtins].map((t) => t.summary);
-}
-
-/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
-export function ordinal(rank: number): string {
-  const tens = rank % 100;
-  if (tens >= 11 && tens <= 13) return `${rank}th`;
-  const suffix = ['th', 'st', 'nd', 'rd'][rank % 10] ?? 'th';
-  return `${rank}${suffix}`;
 }

@@ -1,5 +1,5 @@
 import type { Grade } from '../records/grade.js';
-import { gradeOfPoints, gradePoints } from '../report/grade-scale.js';
+import { gradeSpread, medianGrade } from './grade-scale.js';
 
 /** C(n, k), exact for the small n of repeats (0 when k is out of range). */
 export function binomial(n: number, k: number): number {
@@ -44,10 +44,5 @@ export function medianAndSpread(
   grades: readonly Grade[],
 ): { median: Grade; spread: number } | null {
   if (grades.length === 0) return null;
-  const points = grades.map(gradePoints).sort((a, b) => b - a);
-  const median = points[Math.floor(points.length / 2)] as number;
-  return {
-    median: gradeOfPoints(median),
-    spread: (points[0] as number) - (points[points.length - 1] as number),
-  };
+  return { median: medianGrade(grades), spread: gradeSpread(grades) };
 }
