@@ -7,13 +7,13 @@ import { InputError } from '../mcp/input-error.js';
 import { describeProgress } from '../mcp/prompt-nano-agent.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
+import { Semaphore } from '../providers/provider-limiters.js';
 import type { Availability } from '../providers/provider-types.js';
 import type { AgentRun } from '../records/agent-run.js';
 import type { CaseRecord, JudgeRecord } from '../records/case-record.js';
 import type { ReportEntry } from '../records/report.js';
 import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../report/render-terminal.js';
-import { Semaphore } from '../vitest/semaphore.js';
 import type { CliIO } from './cli-io.js';
 import type { RunOptions } from './run-args.js';
 

@@ -1,8 +1,8 @@
 import type { ResolvedModel } from '../models/resolve-model.js';
-import { createAnthropicProvider } from './anthropic.js';
-import { createOllamaProvider } from './ollama.js';
-import { createOpenAIProvider } from './openai.js';
-import { createOpenAICompatibleProvider } from './openai-compatible.js';
+import { createAnthropicProvider } from './anthropic/adapter.js';
+import { createOllamaProvider } from './ollama/adapter.js';
+import { createOpenAIProvider } from './openai/adapter.js';
+import { createOpenAICompatibleProvider } from './openai-compatible/adapter.js';
 import type { Provider } from './provider-types.js';
 
 /**

@@ -18,14 +18,14 @@ import {
   createNullProvider,
   createReferenceProvider,
   type ReferenceSolution,
-} from '../providers/builtin.js';
+} from '../providers/builtin/adapter.js';
+import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
 import { type AgentRun, type LimitsInput, LimitsSchema } from '../records/agent-run.js';
 import type { CaseRecord } from '../records/case-record.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { type NanogradeOptions, projectOptions } from './nanograde-options.js';
-import { providerLimiters } from './semaphore.js';
 import { readTaskFile } from './task-file.js';
 
 expect.extend(nanogradeMatchers);

@@ -5,8 +5,8 @@ import {
   createAnthropicProvider,
   fromAnthropicResponse,
   toAnthropicMessages,
-} from '../../src/providers/anthropic.js';
-import { isSpendLimitResponse } from '../../src/providers/anthropic-errors.js';
+} from '../../src/providers/anthropic/adapter.js';
+import { isSpendLimitResponse } from '../../src/providers/anthropic/errors.js';
 import {
   type CompletionRequest,
   ProviderError,

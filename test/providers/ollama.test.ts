@@ -4,7 +4,7 @@ import {
   canonicalOllamaModel,
   createOllamaProvider,
   resolveOllamaHost,
-} from '../../src/providers/ollama.js';
+} from '../../src/providers/ollama/adapter.js';
 import {
   type CompletionRequest,
   ProviderError,

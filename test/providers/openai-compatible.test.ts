@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import {
   createOpenAICompatibleProvider,
   type OpenAICompatibleProviderOptions,
-} from '../../src/providers/openai-compatible.js';
+} from '../../src/providers/openai-compatible/adapter.js';
 import {
   type CompletionRequest,
   ProviderError,

@@ -1,7 +1,10 @@
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createOpenAIProvider, type OpenAIProviderOptions } from '../../src/providers/openai.js';
+import {
+  createOpenAIProvider,
+  type OpenAIProviderOptions,
+} from '../../src/providers/openai/adapter.js';
 import {
   type CompletionRequest,
   ProviderError,

@@ -5,14 +5,8 @@ import type {
   ResponseInputItem,
 } from 'openai/resources/responses/responses';
 import { z } from 'zod';
-import type { TranscriptMessage, Usage } from '../records/agent-run.js';
-import {
-  causeChain,
-  insufficientQuotaNoRetry,
-  providerMessageOf,
-  toProviderError,
-} from './openai-errors.js';
-import { providerFetch } from './provider-fetch.js';
+import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
@@ -22,7 +16,13 @@ import {
   ProviderError,
   type StopReason,
   type ToolSchema,
-} from './provider-types.js';
+} from '../provider-types.js';
+import {
+  causeChain,
+  insufficientQuotaNoRetry,
+  providerMessageOf,
+  toProviderError,
+} from './errors.js';
 
 export interface OpenAIProviderOptions {
   apiKey?: string;

@@ -1,10 +1,10 @@
-import { emptyUsage } from '../records/agent-run.js';
+import { emptyUsage } from '../../records/agent-run.js';
 import type {
   Availability,
   CompletionRequest,
   CompletionResult,
   Provider,
-} from './provider-types.js';
+} from '../provider-types.js';
 
 /** A tool result as a reference answer function sees it. */
 export interface ReferenceToolResult {

@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { z } from 'zod';
-import type { NoRetryRule } from './provider-fetch.js';
-import { ProviderError } from './provider-types.js';
+import type { NoRetryRule } from '../provider-fetch.js';
+import { ProviderError } from '../provider-types.js';
 
 /** OpenAI's error body, `{error:{message,type,param,code}}`; servers that imitate it may omit parts. */
 const OpenAIErrorBodySchema = z.object({

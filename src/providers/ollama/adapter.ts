@@ -1,7 +1,7 @@
 import { type ChatRequest, type Message, Ollama, type Tool } from 'ollama';
 import { z } from 'zod';
-import type { AssistantMessage, TranscriptMessage, Usage } from '../records/agent-run.js';
-import { providerFetch } from './provider-fetch.js';
+import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
@@ -11,7 +11,7 @@ import {
   ProviderError,
   type StopReason,
   type ToolSchema,
-} from './provider-types.js';
+} from '../provider-types.js';
 
 /** Where Ollama listens when OLLAMA_HOST is unset. */
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';

@@ -6,15 +6,15 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import type { TranscriptMessage, Usage } from '../records/agent-run.js';
-import { isOpenAIReasoningModel } from './openai.js';
+import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { isOpenAIReasoningModel } from '../openai/adapter.js';
 import {
   causeChain,
   insufficientQuotaNoRetry,
   providerMessageOf,
   toProviderError,
-} from './openai-errors.js';
-import { providerFetch } from './provider-fetch.js';
+} from '../openai/errors.js';
+import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
@@ -23,7 +23,7 @@ import {
   ProviderError,
   type StopReason,
   type ToolSchema,
-} from './provider-types.js';
+} from '../provider-types.js';
 
 export interface OpenAICompatibleProviderOptions {
   baseURL: string;

@@ -5,9 +5,9 @@ import {
   APIError,
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
-import type { ProviderErrorKind } from '../records/agent-run.js';
-import type { NoRetryRule } from './provider-fetch.js';
-import { ProviderError } from './provider-types.js';
+import type { ProviderErrorKind } from '../../records/agent-run.js';
+import type { NoRetryRule } from '../provider-fetch.js';
+import { ProviderError } from '../provider-types.js';
 
 /** `error.details.error_code` values of a 429 that waiting will not fix (SDK: shared.d.ts). */
 const SPEND_LIMIT_CODES = new Set(['enforced_spend_limit_reached', 'contract_spend_limit_reached']);

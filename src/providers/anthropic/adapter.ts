@@ -6,9 +6,8 @@ import type {
   Tool,
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { z } from 'zod';
-import type { AssistantMessage, TranscriptMessage, Usage } from '../records/agent-run.js';
-import { abortReason, isSpendLimitResponse, toProviderError } from './anthropic-errors.js';
-import { providerFetch } from './provider-fetch.js';
+import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
@@ -17,7 +16,8 @@ import {
   ProviderError,
   type StopReason,
   type ToolSchema,
-} from './provider-types.js';
+} from '../provider-types.js';
+import { abortReason, isSpendLimitResponse, toProviderError } from './errors.js';
 
 export interface AnthropicProviderOptions {
   apiKey?: string;

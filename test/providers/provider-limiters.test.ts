@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { Semaphore } from '../../src/vitest/semaphore.js';
+import { Semaphore } from '../../src/providers/provider-limiters.js';
 
 test('never runs more than its capacity at once, and serves waiters in order', async () => {
   const semaphore = new Semaphore(2);
