@@ -1,13 +1,13 @@
 import type { Catalog } from '../models/catalog.js';
 import { costOfRequests } from '../models/cost.js';
 import { assertNotRetired, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
-import { providerFor } from '../providers/provider-for-model.js';
 import {
   type CompletionResult,
   type ModelOptions,
   type Provider,
   ProviderError,
 } from '../providers/provider-types.js';
+import { providerFor } from '../providers/registry.js';
 import {
   type AgentRun,
   addUsage,

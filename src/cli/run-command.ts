@@ -7,7 +7,7 @@ import { InputError } from '../mcp/input-error.js';
 import { describeProgress } from '../mcp/prompt-nano-agent.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
-import { Semaphore } from '../providers/provider-limiters.js';
+import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability } from '../providers/provider-types.js';
 import type { AgentRun } from '../records/agent-run.js';
 import type { CaseRecord, JudgeRecord } from '../records/case-record.js';
@@ -16,9 +16,6 @@ import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { CliIO } from './cli-io.js';
 import type { RunOptions } from './run-args.js';
-
-// Local models share one machine: one run at a time there; cloud providers take them all at once.
-const CONCURRENCY: Record<string, number> = { ollama: 1 };
 
 /** The case name a prompt goes by in records and tables: its first line, up to 100 characters. */
 export function caseNameOf(prompt: string): string {
@@ -53,15 +50,8 @@ export async function runCommand(
     }
   }
   const caseName = caseNameOf(options.prompt);
-  const limiters = new Map<string, Semaphore>();
-  const limiterFor = (provider: string) => {
-    let limiter = limiters.get(provider);
-    if (!limiter) {
-      limiter = new Semaphore(CONCURRENCY[provider] ?? options.models.length);
-      limiters.set(provider, limiter);
-    }
-    return limiter;
-  };
+  // The registry's limits per provider, as in agent tests: Ollama one at a time, cloud 8.
+  const limiterFor = providerLimiters();
 
   const entries = await Promise.all(
     options.models.map(async (model): Promise<ReportEntry> => {

@@ -2,6 +2,7 @@ import { gradePerformance } from '../grading/performance-grade.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { RepeatInfo } from '../records/bar-check.js';
 import type { CaseRecord } from '../records/case-record.js';
+import { PROVIDER_FACTS } from '../records/provider-facts.js';
 import type { BarsConfig, RunBars } from './bars-schema.js';
 import { checkRunBars } from './check-run-bars.js';
 import { type ResolvedBars, resolveBars } from './resolve-bars.js';
@@ -62,7 +63,7 @@ export function gatedRuns(
 ): GatedRun[] {
   return models.flatMap((model) => {
     const bars = resolveBars(config, name, model, caseBars);
-    const repeats = model.provider === 'builtin' ? 1 : plan.repeats;
+    const repeats = PROVIDER_FACTS[model.provider].languageModel ? plan.repeats : 1;
     if (repeats === 1) return [{ model, bars }];
     const tally: RepeatTally = { of: repeats, minPass: plan.minPass, failures: 0 };
     return Array.from({ length: repeats }, (_, i) => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type RunProgressEvent, runAgent } from '../agent/run-agent.js';
 import { type Catalog, defaultCatalog, lifecycleNow } from '../models/catalog.js';
 import { assertNotRetired, RetiredModelError, resolveModel } from '../models/resolve-model.js';
+import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
 import { type NanoAgentResponse, toNanoAgentResponse } from './nano-agent-response.js';
 import { selectModel } from './select-model.js';
 import { readableFolder } from './workspace-folder.js';
@@ -10,7 +11,9 @@ import { readableFolder } from './workspace-folder.js';
 export const SEED_DEFAULT_MODEL = 'gpt-5-mini';
 
 /** The providers a `prompt_nano_agent` call may name (the built-ins only run agent test cases). */
-export const AGENT_PROVIDERS = ['openai', 'anthropic', 'ollama', 'openai-compatible'] as const;
+export const AGENT_PROVIDERS = PROVIDER_NAMES.filter(
+  (name) => PROVIDER_FACTS[name].languageModel,
+) as [ProviderName, ...ProviderName[]];
 
 /**
  * The model `prompt_nano_agent` uses when the call names none: the seed system's gpt-5-mini

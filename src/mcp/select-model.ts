@@ -7,6 +7,7 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
+import { PROVIDER_FACTS } from '../records/provider-facts.js';
 import { InputError } from './input-error.js';
 
 /**
@@ -54,7 +55,7 @@ export function selectModel(
 
 /** Refuses the built-in models: they only make sense inside an agent test case. */
 export function assertLanguageModel(model: ResolvedModel): void {
-  if (model.provider === 'builtin') {
+  if (!PROVIDER_FACTS[model.provider].languageModel) {
     throw new InputError(
       `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. gpt-5-mini or claude-haiku-4-5.`,
     );

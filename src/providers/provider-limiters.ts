@@ -1,3 +1,5 @@
+import { PROVIDER_FACTS, type ProviderName } from '../records/provider-facts.js';
+
 /** Lets at most `capacity` tasks run at once; the rest wait in order. */
 export class Semaphore {
   private active = 0;
@@ -23,25 +25,21 @@ export class Semaphore {
   }
 }
 
-const PROVIDER_CONCURRENCY: Record<string, number> = { ollama: 1 };
-const DEFAULT_CONCURRENCY = 8;
-
 /**
- * A pool of per-provider limiters (Ollama 1 at a time, other providers 8, unless `concurrency`
- * says otherwise). Agent runs and judge calls use separate pools: a check that judges a run
- * still holds the run's slot, so one pool would deadlock on a provider limited to 1.
+ * A pool of per-provider limiters: each provider's default concurrency from the registry
+ * (Ollama 1 at a time, cloud providers 8), unless `concurrency` says otherwise. Agent runs and
+ * judge calls use separate pools: a check that judges a run still holds the run's slot, so one
+ * pool would deadlock on a provider limited to 1.
  */
 export function providerLimiters(): (
-  provider: string,
+  provider: ProviderName,
   concurrency?: Readonly<Record<string, number>>,
 ) => Semaphore {
   const limiters = new Map<string, Semaphore>();
   return (provider, concurrency) => {
     let limiter = limiters.get(provider);
     if (!limiter) {
-      const capacity =
-        concurrency?.[provider] ?? PROVIDER_CONCURRENCY[provider] ?? DEFAULT_CONCURRENCY;
-      limiter = new Semaphore(capacity);
+      limiter = new Semaphore(concurrency?.[provider] ?? PROVIDER_FACTS[provider].concurrency);
       limiters.set(provider, limiter);
     }
     return limiter;

@@ -3,12 +3,7 @@ import { type ExpectStatic, expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
-import {
-  applyRecordedRun,
-  openCassette,
-  replayProvider,
-  withCassette,
-} from '../cassettes/case-cassette.js';
+import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
 import type { RunBars } from '../gates/bars-schema.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
@@ -21,6 +16,7 @@ import {
 } from '../providers/builtin/adapter.js';
 import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
+import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, type LimitsInput, LimitsSchema } from '../records/agent-run.js';
 import type { CaseRecord } from '../records/case-record.js';
 import { nanogradeMatchers } from './matchers/index.js';
@@ -155,7 +151,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       const provider = builtin
         ? builtinProvider(builtin, spec.reference)
         : replaying
-          ? replayProvider(model)
+          ? replayProviderFor(model)
           : undefined;
       if (builtin && !provider) {
         const message =

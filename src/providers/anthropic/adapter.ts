@@ -7,6 +7,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { z } from 'zod';
 import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { abortReason } from '../abort-reason.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
@@ -17,7 +18,7 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
-import { abortReason, isSpendLimitResponse, toProviderError } from './errors.js';
+import { classifyError, isSpendLimitResponse } from './errors.js';
 
 export interface AnthropicProviderOptions {
   apiKey?: string;
@@ -125,12 +126,12 @@ function appendUserBlocks(turns: Turn[], blocks: ContentBlockParam[]): void {
  * The neutral conversation as Messages API turns: assistant content echoed verbatim, and the
  * tool results of a turn gathered into ONE following user message, in call order.
  */
-export function toAnthropicMessages(messages: TranscriptMessage[]): MessageParam[] {
+export function toMessages(messages: TranscriptMessage[]): MessageParam[] {
   const turns: Turn[] = [];
   for (const message of messages) {
     switch (message.role) {
       case 'system':
-        // The system prompt travels top-level (see toAnthropicRequest).
+        // The system prompt travels top-level (see toRequest).
         break;
       case 'user':
         // The API rejects empty text blocks.
@@ -166,7 +167,7 @@ export function toAnthropicMessages(messages: TranscriptMessage[]): MessageParam
   });
 }
 
-function toAnthropicTool(tool: ToolSchema): Tool {
+function toTool(tool: ToolSchema): Tool {
   return {
     name: tool.name,
     description: tool.description,
@@ -175,7 +176,7 @@ function toAnthropicTool(tool: ToolSchema): Tool {
 }
 
 /** The Messages API request body for one neutral turn. */
-export function toAnthropicRequest(request: CompletionRequest): MessageCreateParamsNonStreaming {
+export function toRequest(request: CompletionRequest): MessageCreateParamsNonStreaming {
   const system = [
     request.system,
     ...request.messages.flatMap((message) => (message.role === 'system' ? [message.content] : [])),
@@ -188,8 +189,8 @@ export function toAnthropicRequest(request: CompletionRequest): MessageCreatePar
     model: request.model,
     max_tokens: request.maxOutputTokens,
     ...(system === '' ? {} : { system }),
-    messages: toAnthropicMessages(request.messages),
-    ...(request.tools.length === 0 ? {} : { tools: request.tools.map(toAnthropicTool) }),
+    messages: toMessages(request.messages),
+    ...(request.tools.length === 0 ? {} : { tools: request.tools.map(toTool) }),
     ...(request.toolChoice ? { tool_choice: { type: 'tool', name: request.toolChoice.name } } : {}),
   };
 }
@@ -202,7 +203,7 @@ export function toAnthropicRequest(request: CompletionRequest): MessageCreatePar
  * API (2026-10-21) reports that part in `output_tokens_details.thinking_tokens` and leaves it
  * null when the model did not think, which reads as 0 here.
  */
-function toNeutralUsage(usage: z.infer<typeof ResponseSchema>['usage']): Usage {
+function toUsage(usage: z.infer<typeof ResponseSchema>['usage']): Usage {
   const fresh = usage.input_tokens ?? 0;
   const cacheWrite = usage.cache_creation_input_tokens ?? 0;
   const cacheRead = usage.cache_read_input_tokens ?? 0;
@@ -233,7 +234,7 @@ function toStopReason(stopReason: string | null): StopReason {
 }
 
 /** A Messages API response as a neutral completion result. */
-export function fromAnthropicResponse(response: unknown): CompletionResult {
+export function fromResponse(response: unknown): CompletionResult {
   const parsed = ResponseSchema.safeParse(response);
   if (!parsed.success) throw malformed(parsed.error);
   const { content, stop_reason: stopReason, usage } = parsed.data;
@@ -263,7 +264,7 @@ export function fromAnthropicResponse(response: unknown): CompletionResult {
       toolCalls,
       native,
     },
-    usage: toNeutralUsage(usage),
+    usage: toUsage(usage),
     stopReason: toStopReason(stopReason),
   };
 }
@@ -312,11 +313,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       if (signal?.aborted) throw abortReason(signal);
       let response: unknown;
       try {
-        response = await client.messages.create(toAnthropicRequest(request), { signal });
+        response = await client.messages.create(toRequest(request), { signal });
       } catch (error) {
-        throw toProviderError(error, signal, baseURL);
+        throw classifyError(error, signal, baseURL);
       }
-      return fromAnthropicResponse(response);
+      return fromResponse(response);
     },
 
     async availability(model): Promise<Availability> {
@@ -344,7 +345,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
 
 function availabilityFromError(error: unknown, model: string, baseURL: string): Availability {
   if (error instanceof APIConnectionError) {
-    const failure = toProviderError(error, undefined, baseURL);
+    const failure = classifyError(error, undefined, baseURL);
     const detail = failure instanceof Error ? failure.message : String(failure);
     return {
       available: false,

@@ -6,6 +6,7 @@ import {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import type { ProviderErrorKind } from '../../records/agent-run.js';
+import { abortReason } from '../abort-reason.js';
 import type { NoRetryRule } from '../provider-fetch.js';
 import { ProviderError } from '../provider-types.js';
 
@@ -65,22 +66,15 @@ function kindOf(status: number, type: string | undefined, message: string): Prov
   return 'bad_request';
 }
 
-/** The abort the caller asked for, as the loop expects it: the signal's reason, or an AbortError. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
 /**
  * Turns what the Anthropic SDK threw into a classified ProviderError, keeping Anthropic's own
  * message. A user abort is returned as the abort itself (the caller re-throws it), and anything
  * that is not from the SDK is returned unchanged.
  */
-export function toProviderError(error: unknown, signal: AbortSignal | undefined, baseURL: string) {
+export function classifyError(error: unknown, signal: AbortSignal | undefined, baseURL: string) {
   if (signal?.aborted) return abortReason(signal);
   if (error instanceof ProviderError) return error;
-  if (error instanceof APIUserAbortError) {
-    return new DOMException('This operation was aborted', 'AbortError');
-  }
+  if (error instanceof APIUserAbortError) return abortReason();
   if (error instanceof APIConnectionTimeoutError) {
     return new ProviderError('network', `${error.message} (${baseURL})`);
   }

@@ -12,6 +12,7 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { classifyError, describeFetchError, isResponseError } from './errors.js';
 
 /** Where Ollama listens when OLLAMA_HOST is unset. */
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
@@ -30,7 +31,7 @@ export function createOllamaProvider(options: OllamaProviderOptions = {}): Provi
   return {
     name: 'ollama',
     complete: (request) => completeOnOllama(host, request),
-    availability: (model) => ollamaAvailability(host, model),
+    availability: (model) => availabilityOf(host, model),
   };
 }
 
@@ -95,15 +96,15 @@ async function completeOnOllama(
   signal?.throwIfAborted();
   const turn = request.messages.filter((message) => message.role === 'assistant').length + 1;
   let response: unknown;
-  const chatRequest = toChatRequest(request);
+  const chatRequest = toRequest(request);
   try {
     response = await ollamaClient(host, signal).chat(chatRequest);
   } catch (error) {
     // The abort wins over whatever the fetch made of it: the loop classifies it as timeout/abort.
     if (signal?.aborted) throw signal.reason;
-    throw classifyOllamaError(error, request.model, host);
+    throw classifyError(error, request.model, host);
   }
-  return toCompletionResult(parseChatResponse(response), turn, request.toolChoice?.name);
+  return fromResponse(parseChatResponse(response), turn, request.toolChoice?.name);
 }
 
 /**
@@ -129,7 +130,7 @@ function forcedTool(request: CompletionRequest): ToolSchema | undefined {
  * `format` is the tool's JSON Schema and no tools are offered, so the model can only answer with
  * that JSON (Ollama applies the schema after a thinking model's thinking).
  */
-export function toChatRequest(request: CompletionRequest): ChatRequest & { stream: false } {
+export function toRequest(request: CompletionRequest): ChatRequest & { stream: false } {
   const think = thinkFor(request.model, request.options);
   const temperature = request.options?.temperature;
   const forced = forcedTool(request);
@@ -137,9 +138,9 @@ export function toChatRequest(request: CompletionRequest): ChatRequest & { strea
     model: request.model,
     messages: [
       ...(request.system === '' ? [] : [{ role: 'system', content: request.system }]),
-      ...request.messages.map(toOllamaMessage),
+      ...request.messages.map(toMessage),
     ],
-    ...(forced ? { format: forced.parameters } : { tools: request.tools.map(toOllamaTool) }),
+    ...(forced ? { format: forced.parameters } : { tools: request.tools.map(toTool) }),
     ...(think === undefined ? {} : { think }),
     stream: false,
     options: {
@@ -165,7 +166,7 @@ export function thinkFor(model: string, options?: ModelOptions): ChatRequest['th
   return effort === undefined ? undefined : true;
 }
 
-function toOllamaTool(tool: ToolSchema): Tool {
+function toTool(tool: ToolSchema): Tool {
   return {
     type: 'function',
     function: {
@@ -177,7 +178,7 @@ function toOllamaTool(tool: ToolSchema): Tool {
   };
 }
 
-function toOllamaMessage(message: TranscriptMessage): Message {
+function toMessage(message: TranscriptMessage): Message {
   switch (message.role) {
     case 'system':
     case 'user':
@@ -253,7 +254,7 @@ function parseChatResponse(response: unknown): ChatResponseFields {
  * becomes the arguments of one call to that tool, verbatim: like any model's arguments it may be
  * invalid JSON, and the caller validates it.
  */
-export function toCompletionResult(
+export function fromResponse(
   response: ChatResponseFields,
   turn: number,
   forcedTool?: string,
@@ -282,13 +283,13 @@ export function toCompletionResult(
   };
   return {
     message: assistant,
-    usage: ollamaUsage(response),
-    stopReason: stopReasonOf(response.done_reason, toolCalls.length > 0),
+    usage: toUsage(response),
+    stopReason: toStopReason(response.done_reason, toolCalls.length > 0),
   };
 }
 
 /** done_reason is 'stop' even when tools were called, so the tool calls decide first. */
-function stopReasonOf(doneReason: string | null | undefined, calledTools: boolean): StopReason {
+function toStopReason(doneReason: string | null | undefined, calledTools: boolean): StopReason {
   if (calledTools) return 'tool_calls';
   if (doneReason === 'length') return 'max_tokens';
   if (doneReason === 'stop' || doneReason == null) return 'end';
@@ -300,7 +301,7 @@ function stopReasonOf(doneReason: string | null | undefined, calledTools: boolea
  * tokens (Ollama does not split them out, so reasoningTokens stays 0) and there is no cache
  * accounting. Missing counts (older servers omit zeros) are 0.
  */
-function ollamaUsage(response: ChatResponseFields): Usage {
+function toUsage(response: ChatResponseFields): Usage {
   return {
     inputTokens: response.prompt_eval_count ?? 0,
     cachedInputTokens: 0,
@@ -310,77 +311,11 @@ function ollamaUsage(response: ChatResponseFields): Usage {
   };
 }
 
-/** The ollama client's ResponseError (not exported by the package): `error` and `status_code`. */
-interface OllamaResponseError extends Error {
-  error: string;
-  status_code: number;
-}
-
-function isResponseError(error: unknown): error is OllamaResponseError {
-  return (
-    error instanceof Error &&
-    error.name === 'ResponseError' &&
-    typeof (error as Partial<OllamaResponseError>).status_code === 'number'
-  );
-}
-
-const CONTEXT_LENGTH_PATTERN =
-  /context (length|window|size)|exceeds? .*context|prompt is too long/i;
-
-/** Classifies a failed Ollama request, keeping Ollama's message and adding what to do about it. */
-export function classifyOllamaError(error: unknown, model: string, host: string): ProviderError {
-  if (isResponseError(error)) {
-    const status = error.status_code;
-    const message = error.error;
-    if (status === 404) {
-      const aboutModel = /model/i.test(message) && /not found/i.test(message);
-      return new ProviderError(
-        'not_found',
-        aboutModel
-          ? `${message} — run \`ollama pull ${model}\` to download it`
-          : `${message} (is ${host} an Ollama server?)`,
-        status,
-      );
-    }
-    if (CONTEXT_LENGTH_PATTERN.test(message))
-      return new ProviderError('context_length', message, status);
-    if (status === 401 || status === 403) return new ProviderError('auth', message, status);
-    if (status === 429) return new ProviderError('rate_limit', message, status);
-    // Ollama answers 503 when its queue is full (OLLAMA_MAX_QUEUE): "server busy, please try again".
-    if (status === 503) return new ProviderError('overloaded', message, status);
-    if (status >= 500) return new ProviderError('server', message, status);
-    return new ProviderError('bad_request', message, status);
-  }
-  if (error instanceof SyntaxError) {
-    return new ProviderError(
-      'server',
-      `Ollama at ${host} sent a body that is not JSON: ${error.message}`,
-    );
-  }
-  return new ProviderError(
-    'network',
-    `${describeFetchError(error)}. Is Ollama running at ${host}? Start it with \`ollama serve\`.`,
-  );
-}
-
-/** "fetch failed (ECONNREFUSED)": Node's fetch hides the reason in `cause`. */
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-  const detail =
-    typeof cause?.code === 'string'
-      ? cause.code
-      : typeof cause?.message === 'string'
-        ? cause.message
-        : undefined;
-  return detail ? `${error.message} (${detail})` : error.message;
-}
-
 const TagsSchema = z.object({
   models: z.array(z.object({ name: z.string(), model: z.string().optional() })).nullish(),
 });
 
-async function ollamaAvailability(host: string, model: string): Promise<Availability> {
+async function availabilityOf(host: string, model: string): Promise<Availability> {
   const unreachable = (detail: string): Availability => ({
     available: false,
     reason: 'unreachable',

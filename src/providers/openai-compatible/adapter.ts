@@ -10,9 +10,9 @@ import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { isOpenAIReasoningModel } from '../openai/adapter.js';
 import {
   causeChain,
+  classifyError,
   insufficientQuotaNoRetry,
   providerMessageOf,
-  toProviderError,
 } from '../openai/errors.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
@@ -37,7 +37,7 @@ const AVAILABILITY_TIMEOUT_MS = 15_000;
 // ---------------------------------------------------------------------------------------------
 // Neutral request → Chat Completions request
 
-function toChatTool(tool: ToolSchema): ChatCompletionTool {
+function toTool(tool: ToolSchema): ChatCompletionTool {
   return {
     type: 'function',
     function: { name: tool.name, description: tool.description, parameters: tool.parameters },
@@ -45,7 +45,7 @@ function toChatTool(tool: ToolSchema): ChatCompletionTool {
 }
 
 /** The conversation as Chat Completions messages, the system prompt first. */
-export function toChatMessages(
+export function toMessages(
   system: string,
   messages: TranscriptMessage[],
 ): ChatCompletionMessageParam[] {
@@ -81,15 +81,15 @@ export function toChatMessages(
 }
 
 /** The Chat Completions request for one neutral turn. */
-export function toChatRequest(request: CompletionRequest): ChatCompletionCreateParamsNonStreaming {
+export function toRequest(request: CompletionRequest): ChatCompletionCreateParamsNonStreaming {
   const params: ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
-    messages: toChatMessages(request.system, request.messages),
+    messages: toMessages(request.system, request.messages),
     // max_tokens is deprecated, and rejected by gpt-5*.
     max_completion_tokens: request.maxOutputTokens,
   };
   // OpenAI rejects an empty tools array.
-  if (request.tools.length > 0) params.tools = request.tools.map(toChatTool);
+  if (request.tools.length > 0) params.tools = request.tools.map(toTool);
   if (request.toolChoice) {
     params.tool_choice = { type: 'function', function: { name: request.toolChoice.name } };
   }
@@ -159,7 +159,7 @@ function toUsage(usage: z.infer<typeof ChatUsageSchema> | null | undefined): Usa
 }
 
 /** Turns a Chat Completions response body into the neutral turn. */
-export function fromChatCompletion(body: unknown): CompletionResult {
+export function fromResponse(body: unknown): CompletionResult {
   const parsed = ChatCompletionSchema.safeParse(body);
   if (!parsed.success) {
     throw new ProviderError(
@@ -231,13 +231,13 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       const openai = getClient();
       let body: unknown;
       try {
-        body = await openai.chat.completions.create(toChatRequest(request), {
+        body = await openai.chat.completions.create(toRequest(request), {
           signal: request.signal,
         });
       } catch (error) {
-        throw toProviderError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw classifyError(error, { baseURL: openai.baseURL, signal: request.signal });
       }
-      return fromChatCompletion(body);
+      return fromResponse(body);
     },
 
     async availability(model: string): Promise<Availability> {

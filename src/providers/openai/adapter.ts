@@ -19,9 +19,9 @@ import {
 } from '../provider-types.js';
 import {
   causeChain,
+  classifyError,
   insufficientQuotaNoRetry,
   providerMessageOf,
-  toProviderError,
 } from './errors.js';
 
 export interface OpenAIProviderOptions {
@@ -63,7 +63,7 @@ const ResponsesNativeSchema = z.object({
   openaiResponsesOutput: z.array(z.looseObject({ type: z.string() })),
 });
 
-function toFunctionTool(tool: ToolSchema): FunctionTool {
+function toTool(tool: ToolSchema): FunctionTool {
   // strict:false — Responses functions are strict by default, which needs every property required.
   return {
     type: 'function',
@@ -75,7 +75,7 @@ function toFunctionTool(tool: ToolSchema): FunctionTool {
 }
 
 /** The conversation as Responses `input` items. */
-export function toResponsesInput(messages: TranscriptMessage[]): ResponseInputItem[] {
+export function toInput(messages: TranscriptMessage[]): ResponseInputItem[] {
   const input: ResponseInputItem[] = [];
   for (const message of messages) {
     switch (message.role) {
@@ -115,16 +115,16 @@ export function toResponsesInput(messages: TranscriptMessage[]): ResponseInputIt
 }
 
 /** The Responses API request for one neutral turn: stateless (store:false), flat tools. */
-export function toResponsesRequest(request: CompletionRequest): ResponseCreateParamsNonStreaming {
+export function toRequest(request: CompletionRequest): ResponseCreateParamsNonStreaming {
   const reasoningModel = isOpenAIReasoningModel(request.model);
   const params: ResponseCreateParamsNonStreaming = {
     model: request.model,
-    input: toResponsesInput(request.messages),
+    input: toInput(request.messages),
     max_output_tokens: request.maxOutputTokens,
     store: false,
   };
   if (request.system) params.instructions = request.system;
-  if (request.tools.length > 0) params.tools = request.tools.map(toFunctionTool);
+  if (request.tools.length > 0) params.tools = request.tools.map(toTool);
   if (request.toolChoice) params.tool_choice = { type: 'function', name: request.toolChoice.name };
   if (reasoningModel) {
     // Nothing is stored server-side, so the reasoning must travel with the conversation.
@@ -211,7 +211,7 @@ function toUsage(usage: z.infer<typeof ResponsesUsageSchema> | null | undefined)
 }
 
 /** Turns a Responses API response body into the neutral turn. */
-export function fromResponsesBody(body: unknown): CompletionResult {
+export function fromResponse(body: unknown): CompletionResult {
   const parsed = ResponseBodySchema.safeParse(body);
   if (!parsed.success) throw unexpected('response', parsed.error);
   const response = parsed.data;
@@ -290,14 +290,14 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
     async complete(request: CompletionRequest): Promise<CompletionResult> {
       const openai = getClient();
-      const params = toResponsesRequest(request);
+      const params = toRequest(request);
       let body: unknown;
       try {
         body = await openai.responses.create(params, { signal: request.signal });
       } catch (error) {
-        throw toProviderError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw classifyError(error, { baseURL: openai.baseURL, signal: request.signal });
       }
-      return fromResponsesBody(body);
+      return fromResponse(body);
     },
 
     async availability(model: string): Promise<Availability> {

@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { z } from 'zod';
+import { abortReason } from '../abort-reason.js';
 import type { NoRetryRule } from '../provider-fetch.js';
 import { ProviderError } from '../provider-types.js';
 
@@ -30,11 +31,6 @@ function errorCodeOf(bodyText: string): string | undefined {
 export const insufficientQuotaNoRetry: NoRetryRule = (status, bodyText) =>
   status === 429 && errorCodeOf(bodyText) === 'insufficient_quota';
 
-/** The abort to re-throw when `signal` ended the request: its reason, or a standard AbortError. */
-export function abortErrorOf(signal: AbortSignal | undefined): unknown {
-  return signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
 /** The messages of an error and its causes, e.g. "fetch failed: connect ECONNREFUSED 127.0.0.1:1". */
 export function causeChain(error: unknown): string {
   const parts: string[] = [];
@@ -57,9 +53,9 @@ export interface OpenAIErrorContext {
  * the caller aborted (never wrapped), otherwise a classified ProviderError keeping the provider's
  * own message.
  */
-export function toProviderError(error: unknown, context: OpenAIErrorContext): unknown {
+export function classifyError(error: unknown, context: OpenAIErrorContext): unknown {
   if (context.signal?.aborted || error instanceof APIUserAbortError) {
-    return abortErrorOf(context.signal);
+    return abortReason(context.signal);
   }
   if (error instanceof ProviderError) return error;
   if (error instanceof APIConnectionTimeoutError) {
