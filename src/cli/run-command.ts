@@ -1,5 +1,6 @@
 import { runAgent } from '../agent/run-agent.js';
 import { prepareWorkspace } from '../agent/workspace.js';
+import { formatDuration, formatUsd } from '../format/format-values.js';
 import { meetsBar } from '../grading/grade-scale.js';
 import { gradeRun } from '../judge/grade-run.js';
 import { readWrittenFiles } from '../judge/written-files.js';
@@ -154,8 +155,8 @@ async function runOne(
 
 function summary(run: AgentRun): string {
   const outcome = run.error === null ? 'done' : `failed (${run.error.kind})`;
-  const cost = run.costUsd === null ? 'cost unknown' : `$${run.costUsd}`;
-  return `${outcome} in ${run.turns} turn(s), ${(run.durationMs / 1000).toFixed(1)} s, ${cost}`;
+  const cost = run.costUsd === null ? 'cost unknown' : formatUsd(run.costUsd);
+  return `${outcome} in ${run.turns} turn(s), ${formatDuration(run.durationMs)}, ${cost}`;
 }
 
 function verdictLine(judgement: JudgeRecord): string {

@@ -1,6 +1,6 @@
+import { formatUsd } from '../format/format-values.js';
 import { GRADES } from '../records/grade.js';
 import type { ModelSummary } from '../records/report.js';
-import { formatUsd } from './format-values.js';
 import { escapeHtml } from './html-escape.js';
 
 const WIDTH = 720;

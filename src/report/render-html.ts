@@ -1,7 +1,7 @@
+import { formatDuration, formatRatio, formatTokens, formatUsd } from '../format/format-values.js';
 import type { TranscriptMessage } from '../records/agent-run.js';
 import { GRADES, type Grade } from '../records/grade.js';
 import type { CaseSummary, RelativeGrade, Report, ReportRecord } from '../records/report.js';
-import { formatDuration, formatRatio, formatTokens, formatUsd } from './format-values.js';
 import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
 import { renderCostGradeChart } from './html-chart.js';
 import { escapeHtml } from './html-escape.js';

@@ -1,6 +1,6 @@
+import { formatDuration, formatUsd } from '../format/format-values.js';
 import type { CaseSummary, Report, ReportRecord } from '../records/report.js';
 import { gradeStyle, paint, type Style } from './color.js';
-import { formatDuration, formatUsd } from './format-values.js';
 import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {

@@ -115,7 +115,7 @@ describe('toJudgeAtLeast with a judge model', () => {
     task.meta.nanograde = caseRecord();
     judge([gradeTurn('C', 'A full sentence, though one word was asked.')]);
     await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
-      /^expected the run to be judged at least B, but the judge \(openai:gpt-5-mini\) graded it C\nReason: A full sentence, though one word was asked\.\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2 s\nTool calls \(1\):\n.*\nOutput \(37 chars\):\n {2}│ Canberra is the capital of Australia\.$/s,
+      /^expected the run to be judged at least B, but the judge \(openai:gpt-5-mini\) graded it C\nReason: A full sentence, though one word was asked\.\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2s\nTool calls \(1\):\n.*\nOutput \(37 chars\):\n {2}│ Canberra is the capital of Australia\.$/s,
     );
     expect(task.meta.nanograde?.judgements?.map((verdict) => verdict.grade)).toEqual(['C']);
   });

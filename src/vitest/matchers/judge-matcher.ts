@@ -1,5 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { z } from 'zod';
+import { formatUsd } from '../../format/format-values.js';
 import { gradeSpread, meetsBar } from '../../grading/grade-scale.js';
 import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
@@ -10,7 +11,7 @@ import type { AgentRun } from '../../records/agent-run.js';
 import type { CaseRecord, JudgeRecord } from '../../records/case-record.js';
 import { type Grade, GradeSchema } from '../../records/grade.js';
 import { projectOptions } from '../nanograde-options.js';
-import { describeRun, formatUsd, truncate } from './describe-run.js';
+import { describeRun, truncate } from './describe-run.js';
 import type { MatcherOutcome } from './matcher-outcome.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
 

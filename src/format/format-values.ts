@@ -1,3 +1,8 @@
+/**
+ * nanograde's one way of writing numbers for people: tables, reports, bar checks, matcher
+ * messages and the CLI all use it, so a cost or a time reads the same everywhere (compact:
+ * `4.2s`, `$0.012`, `1.2k`).
+ */
 /** A duration for tables: 850ms, 4.2s, 12.3s, 1m 05s, 1h 02m. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
@@ -34,6 +39,11 @@ export function formatUsd(usd: number | null): string {
 /** A ratio to the best run: 1.0×, 2.4×, 13×. */
 export function formatRatio(ratio: number): string {
   return ratio < 10 ? `${ratio.toFixed(1)}×` : `${Math.round(ratio)}×`;
+}
+
+/** A count with its noun: 1 turn, 3 turns. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The first line of a message, for one-line notes. */
