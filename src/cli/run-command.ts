@@ -1,11 +1,11 @@
+import { describeProgress } from '../agent/describe-progress.js';
 import { runAgent } from '../agent/run-agent.js';
 import { prepareWorkspace } from '../agent/workspace.js';
 import { formatDuration, formatUsd } from '../format/format-values.js';
 import { meetsBar } from '../grading/grade-scale.js';
+import { InputError } from '../input/input-error.js';
 import { gradeRun } from '../judge/grade-run.js';
 import { readWrittenFiles } from '../judge/written-files.js';
-import { InputError } from '../mcp/input-error.js';
-import { describeProgress } from '../mcp/prompt-nano-agent.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
 import { providerLimiters } from '../providers/provider-limiters.js';

@@ -1,3 +1,5 @@
+import { InputError } from '../input/input-error.js';
+import { assertLanguageModel } from '../input/language-model.js';
 import { type Catalog, defaultCatalog, findModel, splitModelId } from '../models/catalog.js';
 import {
   assertNotRetired,
@@ -7,8 +9,6 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { PROVIDER_FACTS } from '../records/provider-facts.js';
-import { InputError } from './input-error.js';
 
 /**
  * The model a `prompt_nano_agent` call asks for. `model` is a catalog name or a
@@ -51,15 +51,6 @@ export function selectModel(
   }
   assertLanguageModel(resolved);
   return resolved;
-}
-
-/** Refuses the built-in models: they only make sense inside an agent test case. */
-export function assertLanguageModel(model: ResolvedModel): void {
-  if (!PROVIDER_FACTS[model.provider].languageModel) {
-    throw new InputError(
-      `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. gpt-5-mini or claude-haiku-4-5.`,
-    );
-  }
 }
 
 function conflict(model: string, actual: string, given: string, id: string): InputError {

@@ -1,12 +1,12 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { describeProgress } from '../agent/describe-progress.js';
 import { formatDuration, formatUsd } from '../format/format-values.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../input/input-error.js';
 import { NanoAgentResponseSchema } from './nano-agent-response.js';
 import {
   defaultNanoAgentModel,
-  describeProgress,
   promptNanoAgent,
   promptNanoAgentInputShape,
 } from './prompt-nano-agent.js';
