@@ -1,8 +1,8 @@
 import { formatDuration, formatUsd } from '../format/format-values.js';
-import { renderGatesMarkdown } from '../gates/render-gates.js';
 import type { CaseSummary, Report, ReportRecord } from '../records/report.js';
 import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
+import { renderGatesMarkdown } from './render-gates.js';
 import {
   barLabel,
   headline,

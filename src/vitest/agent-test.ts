@@ -1,10 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { type ExpectStatic, expect, type TestContext, test } from 'vitest';
+import { expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
-import type { RunBars } from '../gates/bars-schema.js';
+import type { NanogradeOptions } from '../config/nanograde-options.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
@@ -15,57 +15,17 @@ import {
   type ReferenceSolution,
 } from '../providers/builtin/adapter.js';
 import { providerLimiters } from '../providers/provider-limiters.js';
-import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
+import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
-import { type AgentRun, type LimitsInput, LimitsSchema } from '../records/agent-run.js';
+import { type AgentRun, LimitsSchema } from '../records/agent-run.js';
 import type { CaseRecord } from '../records/case-record.js';
+import type { AgentCase, AgentCheck } from './agent-case.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
-import { type NanogradeOptions, projectOptions } from './nanograde-options.js';
+import { projectOptions } from './project-options.js';
 import { readTaskFile } from './task-file.js';
 
 expect.extend(nanogradeMatchers);
-
-/** One agent task: what the agent is asked, where it works, and what it may spend. */
-export interface AgentCase {
-  prompt: string;
-  /** A workspace seed folder (relative to the Vitest root, or absolute), copied fresh for every run. */
-  workspace?: string;
-  /** Narrows the model matrix to these models. */
-  models?: string[];
-  limits?: LimitsInput;
-  modelOptions?: ModelOptions;
-  /** The expected answer and the grading rubric, for the judge and the report. */
-  expected?: string;
-  rubric?: string;
-  /**
-   * The gold solution, run by the built-in `reference` model through the real loop and tools.
-   * A sound case passes its checks on it and fails them on the built-in `null` model.
-   */
-  reference?: ReferenceSolution;
-  /** Run each model this many times (default: `NANOGRADE_REPEATS`, the project's `repeats`, 1). */
-  repeats?: number;
-  /** How many of the repeats must pass (default: all); fewer failures are tolerated and reported. */
-  minPass?: number;
-  /** This case's bars (minimum grade, maximum cost and time per run); the project's `bars.cases` win. */
-  bars?: RunBars;
-}
-
-/** What an agent test's check receives. */
-export interface AgentTestContext {
-  /** The finished run. */
-  run: AgentRun;
-  /** The folder the agent worked in (a fresh copy of the case's workspace). */
-  workspace: string;
-  /** The canonical model id, e.g. `openai:gpt-5-mini`. */
-  model: string;
-  /** The test's own expect, with nanograde's matchers. */
-  expect: ExpectStatic;
-  signal: AbortSignal;
-}
-
-/** Checks one model's run; throws (through `expect`) when the model did not do the job. */
-export type AgentCheck = (context: AgentTestContext) => void | Promise<void>;
 
 // Per worker; agentsProject() turns file parallelism off so these limits hold for the whole run.
 const limiterFor = providerLimiters();

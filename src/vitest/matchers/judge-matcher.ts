@@ -10,7 +10,7 @@ import { providerLimiters } from '../../providers/provider-limiters.js';
 import type { AgentRun } from '../../records/agent-run.js';
 import type { CaseRecord, JudgeRecord } from '../../records/case-record.js';
 import { type Grade, GradeSchema } from '../../records/grade.js';
-import { projectOptions } from '../nanograde-options.js';
+import { projectOptions } from '../project-options.js';
 import { describeRun, truncate } from './describe-run.js';
 import type { MatcherOutcome } from './matcher-outcome.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';

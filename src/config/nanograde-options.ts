@@ -1,4 +1,3 @@
-import { inject } from 'vitest';
 import { z } from 'zod';
 import { BarsConfigSchema } from '../gates/bars-schema.js';
 import { CatalogOverridesSchema } from '../models/catalog.js';
@@ -27,20 +26,6 @@ export const NanogradeOptionsSchema = z.object({
 export type NanogradeOptions = z.infer<typeof NanogradeOptionsSchema>;
 /** The options as written in a config (before defaults are filled in). */
 export type NanogradeOptionsInput = z.input<typeof NanogradeOptionsSchema>;
-
-/** The `provide`/`inject` key the options travel under. */
-export const OPTIONS_KEY = 'nanograde';
-
-/** The options of the project the current test runs in (empty outside agentsProject). */
-export function projectOptions(): NanogradeOptions {
-  let provided: unknown;
-  try {
-    provided = inject(OPTIONS_KEY);
-  } catch {
-    provided = undefined; // not inside a Vitest worker that provides options
-  }
-  return NanogradeOptionsSchema.parse(provided ?? {});
-}
 
 declare module 'vitest' {
   interface ProvidedContext {

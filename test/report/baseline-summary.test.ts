@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baselineSummary } from '../../src/gates/baseline.js';
+import { baselineSummary } from '../../src/report/baseline-summary.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
-import { entry, judgement } from '../report/report-entries.js';
+import { entry, judgement } from './report-entries.js';
 
 const MINI = 'openai:gpt-5-mini';
 const build = (grade: 'A' | 'C') =>

@@ -1,5 +1,5 @@
 import type { TestProjectInlineConfiguration } from 'vitest/config';
-import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from '../gates/config-error.js';
+import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from './config-error.js';
 import {
   type NanogradeOptions,
   type NanogradeOptionsInput,
