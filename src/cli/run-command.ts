@@ -11,7 +11,8 @@ import { availability } from '../providers/availability.js';
 import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability } from '../providers/provider-types.js';
 import type { AgentRun } from '../records/agent-run.js';
-import type { CaseRecord, JudgeRecord } from '../records/case-record.js';
+import type { JudgeRecord } from '../records/case-record.js';
+import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import type { ReportEntry } from '../records/report.js';
 import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../report/render-terminal.js';
@@ -56,28 +57,28 @@ export async function runCommand(
 
   const entries = await Promise.all(
     options.models.map(async (model): Promise<ReportEntry> => {
-      const record: CaseRecord = {
-        schemaVersion: 1,
+      const builder = new CaseRecordBuilder({
         case: caseName,
         model: model.id,
         provider: model.provider,
-      };
+      });
+      const { record } = builder;
       const available = await checkAvailability(model);
       if (!available.available) {
         io.err(`${model.id}: skipped — ${available.message}\n`);
-        record.unavailable = { reason: available.reason, message: available.message };
+        builder.unavailable(available.reason, available.message);
         return { record, status: 'skipped', note: available.message };
       }
       const { run, judgement } = await limiterFor(model.provider).run(() =>
         runOne(model, options, io, signal),
       );
-      record.run = run;
+      builder.run(run);
       io.err(`${model.id}: ${summary(run)}\n`);
       if (run.error !== null) {
         return { record, status: 'failed', errors: [`${run.error.kind}: ${run.error.message}`] };
       }
       if (!judgement) return { record, status: 'passed' };
-      record.judgements = [judgement];
+      builder.judgement(judgement);
       io.err(`${model.id}: ${verdictLine(judgement)}\n`);
       if (judgement.grade !== null && meetsBar(judgement.grade, judgement.bar)) {
         return { record, status: 'passed' };

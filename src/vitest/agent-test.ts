@@ -18,8 +18,9 @@ import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, LimitsSchema } from '../records/agent-run.js';
-import type { CaseRecord } from '../records/case-record.js';
+import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
+import { attachCaseRecord } from './case-meta.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { projectOptions } from './project-options.js';
@@ -86,17 +87,16 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
     // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
     const title = `${name} › ${modelDisplayName(model)}${repeatSuffix(gated)}`;
     test.concurrent(title, { timeout: 0 }, async (context) => {
-      const record: CaseRecord = {
-        schemaVersion: 1,
+      const record = new CaseRecordBuilder({
         case: name,
         model: model.id,
         provider: model.provider,
-        ...(builtin ? { builtin } : {}),
-        ...(spec.expected === undefined ? {} : { expected: spec.expected }),
-        ...(spec.rubric === undefined ? {} : { rubric: spec.rubric }),
-        ...(gated.repeat ? { repeat: gated.repeat } : {}),
-      };
-      context.task.meta.nanograde = record;
+        builtin,
+        expected: spec.expected,
+        rubric: spec.rubric,
+        repeat: gated.repeat,
+      });
+      attachCaseRecord(context.task, record);
 
       // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
       const cassette = builtin
@@ -116,13 +116,13 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       if (builtin && !provider) {
         const message =
           'the case has no reference solution; add `reference` to validate its checks';
-        record.unavailable = { reason: 'no_reference', message };
+        record.unavailable('no_reference', message);
         context.skip(message);
       }
       const available =
         builtin || replaying ? { available: true as const } : await availabilityOf(model, catalog);
       if (!available.available) {
-        record.unavailable = { reason: available.reason, message: available.message };
+        record.unavailable(available.reason, available.message);
         if (requireAll) {
           throw new Error(
             `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
@@ -148,7 +148,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
               ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
             });
             applyRecordedRun(cassette, run);
-            record.run = run;
+            record.run(run);
             const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
             if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
             else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
@@ -179,24 +179,32 @@ function builtinProvider(
 }
 
 /** On `null` (an empty answer) a sound case's checks fail: that failure is the test passing. */
-async function expectBrokenOnNull(name: string, checking: Promise<void>, record: CaseRecord) {
+async function expectBrokenOnNull(
+  name: string,
+  checking: Promise<void>,
+  record: CaseRecordBuilder,
+) {
   const failed = await checking.then(
     () => false,
     () => true,
   );
   if (failed) return;
-  record.brokenCase = 'the checks pass on an empty answer';
+  record.brokenCase('the checks pass on an empty answer');
   throw new Error(
     `case "${name}" is broken: its checks pass on the null model's empty answer, so they cannot tell a model that did the job from one that did nothing. Assert something about the answer or the files it must write.`,
   );
 }
 
 /** On `reference` (the gold solution) a sound case's checks pass. */
-async function expectSoundOnReference(name: string, checking: Promise<void>, record: CaseRecord) {
+async function expectSoundOnReference(
+  name: string,
+  checking: Promise<void>,
+  record: CaseRecordBuilder,
+) {
   try {
     await checking;
   } catch (error) {
-    record.brokenCase = 'the gold solution fails its own checks';
+    record.brokenCase('the gold solution fails its own checks');
     const why = error instanceof Error ? error.message : String(error);
     throw new Error(
       `case "${name}" is broken: the gold solution fails its own checks — fix the checks or the reference.\n${why}`,
