@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BarsConfigSchema } from '../gates/bars-schema.js';
-import { CatalogOverridesSchema } from '../models/catalog.js';
+import { CatalogOverridesSchema } from '../models/model-schema.js';
 
 /** What a project can set for its agent tests; passed to the test workers through `provide`. */
 export const NanogradeOptionsSchema = z.object({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type RunProgressEvent, runAgent } from '../agent/run-agent.js';
 import { readableFolder } from '../input/readable-folder.js';
-import { type Catalog, defaultCatalog, lifecycleNow } from '../models/catalog.js';
+import { type Catalog, defaultCatalog } from '../models/catalog.js';
+import { lifecycleNow } from '../models/lifecycle.js';
 import { assertNotRetired, RetiredModelError, resolveModel } from '../models/resolve-model.js';
 import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
 import { type NanoAgentResponse, toNanoAgentResponse } from './nano-agent-response.js';

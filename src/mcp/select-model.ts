@@ -1,6 +1,7 @@
 import { InputError } from '../input/input-error.js';
 import { assertLanguageModel } from '../input/language-model.js';
-import { type Catalog, defaultCatalog, findModel, splitModelId } from '../models/catalog.js';
+import { type Catalog, defaultCatalog, findModel } from '../models/catalog.js';
+import { splitModelId } from '../models/model-schema.js';
 import {
   assertNotRetired,
   BaseURLError,

@@ -11,45 +11,6 @@ import {
   splitModelId,
 } from './model-schema.js';
 
-export {
-  isProviderName,
-  PROVIDER_NAMES,
-  type ProviderName,
-  ProviderNameSchema,
-} from '../records/provider-facts.js';
-// The catalog's public surface: schemas and types, built-ins, lifecycle — importable from here.
-export { builtinModels, LIFECYCLE_SOURCES } from './builtin-models.js';
-export {
-  dayOf,
-  daysUntil,
-  isRetired,
-  type Lifecycle,
-  lifecycleNow,
-  lifecycleOf,
-  retirementDay,
-} from './lifecycle.js';
-export {
-  type CatalogOverrides,
-  CatalogOverridesSchema,
-  type LocalPrice,
-  LocalPriceSchema,
-  type ModelEntry,
-  type ModelEntryInput,
-  ModelEntryInputSchema,
-  ModelEntrySchema,
-  type ModelPrice,
-  ModelPriceSchema,
-  type ModelStatus,
-  ModelStatusSchema,
-  type Price,
-  type PriceInput,
-  PriceInputSchema,
-  PriceSchema,
-  type PriceTier,
-  PriceTierSchema,
-  splitModelId,
-} from './model-schema.js';
-
 /** The models nanograde knows: built-ins plus the user's additions. */
 export interface Catalog {
   readonly models: readonly ModelEntry[];

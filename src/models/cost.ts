@@ -1,6 +1,6 @@
 import { type Usage, UsageSchema } from '../records/agent-run.js';
 import { PROVIDER_FACTS } from '../records/provider-facts.js';
-import type { ModelEntry, ModelPrice, Price, PriceTier } from './catalog.js';
+import type { ModelEntry, ModelPrice, Price, PriceTier } from './model-schema.js';
 import type { ResolvedModel } from './resolve-model.js';
 
 /** How a model is priced: per token, free because it runs here, or not known. */

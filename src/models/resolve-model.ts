@@ -1,16 +1,7 @@
 import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
-import {
-  activeSuccessor,
-  type Catalog,
-  daysUntil,
-  defaultCatalog,
-  findModel,
-  lifecycleNow,
-  lifecycleOf,
-  type ModelEntry,
-  retirementDay,
-  splitModelId,
-} from './catalog.js';
+import { activeSuccessor, type Catalog, defaultCatalog, findModel } from './catalog.js';
+import { daysUntil, lifecycleNow, lifecycleOf, retirementDay } from './lifecycle.js';
+import { type ModelEntry, splitModelId } from './model-schema.js';
 
 /** A model id turned into what a provider needs; `entry` is null for ids the catalog does not list. */
 export interface ResolvedModel {

@@ -3,6 +3,7 @@ import type { RunBars } from '../gates/bars-schema.js';
 import type { ReferenceSolution } from '../providers/builtin/adapter.js';
 import type { ModelOptions } from '../providers/provider-types.js';
 import type { AgentRun, LimitsInput } from '../records/agent-run.js';
+import type { CaseRecord } from '../records/case-record.js';
 
 /** One agent task: what the agent is asked, where it works, and what it may spend. */
 export interface AgentCase {
@@ -44,3 +45,10 @@ export interface AgentTestContext {
 
 /** Checks one model's run; throws (through `expect`) when the model did not do the job. */
 export type AgentCheck = (context: AgentTestContext) => void | Promise<void>;
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** What an agent test recorded for reporters: plain JSON (see CaseRecord). */
+    nanograde?: CaseRecord;
+  }
+}

@@ -1,13 +1,5 @@
 import type { TaskMeta } from 'vitest';
-import type { CaseRecord } from '../records/case-record.js';
 import type { CaseRecordBuilder } from '../records/case-record-builder.js';
-
-declare module 'vitest' {
-  interface TaskMeta {
-    /** What an agent test recorded for reporters (see CaseRecord). */
-    nanograde?: CaseRecord;
-  }
-}
 
 // The builder of each record in task meta, so a matcher can hand it results (meta itself must
 // stay plain JSON: it is serialised to the main process).

@@ -49,7 +49,7 @@ describe('repeats, minPass and bars in a real vitest run', () => {
         NANOGRADE_OUT: out,
       },
       // CLI reporters replace the config's: name the grade reporter's module too.
-      args: ['--reporter=verbose', `--reporter=${join(REPO_ROOT, 'src/report/grade-reporter.ts')}`],
+      args: ['--reporter=verbose', `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`],
     });
     const json = await readFile(join(out, 'report.json'), 'utf8').catch(() => {
       throw new Error(`no report.json; the child said:\n${result.output}`);

@@ -17,7 +17,8 @@ import {
 import { CONFIGURE_JUDGE } from '../../src/judge/choose-judge.js';
 import { CaseRecordBuilder, type CaseRecordStart } from '../../src/records/case-record-builder.js';
 import { attachCaseRecord } from '../../src/vitest/case-meta.js';
-import { type JudgeOptions, nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import { nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import type { JudgeOptions } from '../../src/vitest/matchers/judge-matcher.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { makeRun, toolCall } from '../vitest/agent-run-factory.js';

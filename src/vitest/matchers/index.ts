@@ -18,16 +18,6 @@ import {
   toHaveCalledToolsInOrder,
 } from './tool-call-matchers.js';
 
-export type { AgentSnapshot, AgentSnapshotOptions } from '../agent-snapshot-matcher.js';
-export { describeRun, formatToolCall, formatToolCalls } from './describe-run.js';
-export type { FileContentMatcher } from './file-matchers.js';
-export { findJson, type JsonSearch } from './find-json.js';
-export type { OutputFormat } from './follow-format.js';
-export { compileTemplate, type FormatMatch, parseFormat } from './format-template.js';
-export type { JudgeInclude, JudgeOptions, Oracle } from './judge-matcher.js';
-export type { MatcherOutcome } from './matcher-outcome.js';
-export type { ToolCallOptions } from './tool-call-matchers.js';
-
 /** The matchers, for `expect.extend(nanogradeMatchers)`. */
 export const nanogradeMatchers = {
   toFollowFormat,
