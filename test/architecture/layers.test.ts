@@ -4,12 +4,12 @@
  * included (noImportCycles). This test checks that biome.json says what ARCHITECTURE.md says,
  * and that Biome really fails on a broken rule: it lints a copy of src/ with bad imports added.
  */
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../fakes/test-support.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -125,36 +125,25 @@ interface Diagnostic {
   message: string;
 }
 
-/** Runs Biome's linter on `dir` and returns its diagnostics. */
-function biomeLint(dir: string): Promise<{ code: number | null; diagnostics: Diagnostic[] }> {
+/** Runs Biome's linter on `dir/src` and returns its exit code and diagnostics. */
+async function biomeLint(dir: string): Promise<{ code: number | null; diagnostics: Diagnostic[] }> {
   const biome = join(repoRoot, 'node_modules', '.bin', 'biome');
-  return new Promise((resolve, reject) => {
-    const child = spawn(biome, ['lint', '--reporter=json', '--max-diagnostics=none', 'src'], {
-      cwd: dir,
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const report = JSON.parse(stdout) as {
-        diagnostics: {
-          category: string;
-          location: { path: string };
-          message: string;
-        }[];
-      };
-      resolve({
-        code,
-        diagnostics: report.diagnostics.map((d) => ({
-          rule: d.category,
-          file: d.location.path,
-          message: d.message,
-        })),
-      });
-    });
-  });
+  const { code, stdout } = await runProcess(
+    biome,
+    ['lint', '--reporter=json', '--max-diagnostics=none', 'src'],
+    { cwd: dir },
+  );
+  const report = JSON.parse(stdout) as {
+    diagnostics: { category: string; location: { path: string }; message: string }[];
+  };
+  return {
+    code,
+    diagnostics: report.diagnostics.map((d) => ({
+      rule: d.category,
+      file: d.location.path,
+      message: d.message,
+    })),
+  };
 }
 
 describe('Biome fails on a broken rule', () => {

@@ -4,7 +4,6 @@
  * runtime value it exports carries a doc comment, and `nanograde/agent` is proven to load
  * neither Vitest nor msw, in a fresh Node process running the built package.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
+import { type Finished, runProcess } from '../fakes/test-support.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** package.json's export subpaths and the file in src/public behind each. */
@@ -103,32 +103,11 @@ describe('the entry points', () => {
   });
 });
 
-/** Runs Node on `code` with a resolve hook that refuses Vitest and msw; the exit code and output. */
-function nodeWithoutTestTools(
-  hookDir: string,
-  code: string,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        pathToFileURL(join(hookDir, 'register.mjs')).href,
-        '--input-type=module',
-        '-e',
-        code,
-      ],
-      { env: { PATH: process.env.PATH ?? '' } },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (exit) => resolve({ code: exit, output }));
+/** Runs Node on `code` with a resolve hook that refuses Vitest and msw. */
+function nodeWithoutTestTools(hookDir: string, code: string): Promise<Finished> {
+  const register = pathToFileURL(join(hookDir, 'register.mjs')).href;
+  return runProcess(process.execPath, ['--import', register, '--input-type=module', '-e', code], {
+    env: { PATH: process.env.PATH ?? '' },
   });
 }
 

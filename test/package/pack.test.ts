@@ -4,7 +4,6 @@
  * real 127.0.0.1 port, and type-check that project against the installed types.
  * The only slow test of the unit suite (an npm install from the warm cache).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,18 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Brain, BrainTurn } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+import { type Finished, runProcess } from '../fakes/test-support.js';
 
 const SETUP_TIMEOUT_MS = 240_000;
 const STEP_TIMEOUT_MS = 90_000;
 const API_KEY = 'sk-pack-test-0123456789';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  /** stdout and stderr as they came. */
-  output: string;
-}
 
 /** Runs a command to completion, collecting stdout and stderr together. */
 function runCommand(
@@ -34,20 +27,7 @@ function runCommand(
   cwd: string,
   env: NodeJS.ProcessEnv = childEnv(),
 ): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, shell: process.platform === 'win32' });
-    let stdout = '';
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      output += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, output }));
-  });
+  return runProcess(command, args, { cwd, env, shell: process.platform === 'win32' });
 }
 
 /** Like runCommand, but a non-zero exit is an error that shows the command's output. */
