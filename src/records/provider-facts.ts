@@ -67,8 +67,3 @@ export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export function isProviderName(value: string): value is ProviderName {
   return Object.hasOwn(PROVIDER_FACTS, value);
 }
-
-/** The facts of one provider. */
-export function providerFacts(name: ProviderName): ProviderFacts {
-  return PROVIDER_FACTS[name];
-}

@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { type NanogradeOptions, NanogradeOptionsSchema } from '../config/nanograde-options.js';
 
 /** The `provide`/`inject` key the options travel under (agentsProject provides them). */
-export const OPTIONS_KEY = 'nanograde';
+const OPTIONS_KEY = 'nanograde';
 
 /** The options of the project the current test runs in (empty outside agentsProject). */
 export function projectOptions(): NanogradeOptions {
