@@ -1,15 +1,13 @@
 import type { Catalog } from '../models/catalog.js';
 import { costOfRequests } from '../models/cost.js';
 import { assertNotRetired, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
-import { providerFor } from '../providers/provider-for-model.js';
 import {
   type CompletionResult,
   type ModelOptions,
   type Provider,
   ProviderError,
 } from '../providers/provider-types.js';
-import { executeToolCall } from './file-tools.js';
-import { raceAbort } from './race-abort.js';
+import { providerFor } from '../providers/registry.js';
 import {
   type AgentRun,
   addUsage,
@@ -20,7 +18,9 @@ import {
   type ToolCallRecord,
   type TranscriptMessage,
   type Usage,
-} from './run-types.js';
+} from '../records/agent-run.js';
+import { executeToolCall } from './file-tools.js';
+import { raceAbort } from './race-abort.js';
 import { SYSTEM_PROMPT } from './system-prompt.js';
 import { fileToolSchemas } from './tool-schemas.js';
 

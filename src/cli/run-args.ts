@@ -1,6 +1,6 @@
-import { InputError } from '../mcp/input-error.js';
-import { assertLanguageModel } from '../mcp/select-model.js';
-import { readableFolder } from '../mcp/workspace-folder.js';
+import { InputError } from '../input/input-error.js';
+import { assertLanguageModel } from '../input/language-model.js';
+import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
 import {
@@ -11,7 +11,7 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { GRADES, type Grade } from '../vitest/case-record.js';
+import { GRADES, type Grade } from '../records/grade.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
 
