@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { agentsProject } from './src/public/config.js';
-import { GradeReporter } from './src/public/reporter.js';
 
 /**
  * `nanograde` and `nanograde/<entry>` resolve to src/public/ inside this repository, so the
@@ -25,8 +24,6 @@ const agents = agentsProject();
 
 export default defineConfig({
   test: {
-    // The grade table and report files; it acts only on agent tests (their nanograde task meta).
-    reporters: ['default', new GradeReporter()],
     projects: [
       {
         resolve: selfReference,

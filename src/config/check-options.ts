@@ -1,10 +1,13 @@
-import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { z } from 'zod';
+import { createCatalog } from '../models/catalog.js';
 import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from './config-error.js';
+import { resolveConfiguredModel, resolveConfiguredModels } from './configured-models.js';
 import {
   type NanogradeOptions,
   type NanogradeOptionsInput,
   NanogradeOptionsSchema,
 } from './nanograde-options.js';
+import { describeOptionIssues } from './option-issues.js';
 
 /** Options of the agents project: nanograde's own plus where the agent tests live. */
 export interface AgentsProjectOptions extends NanogradeOptionsInput {
@@ -16,42 +19,79 @@ export interface AgentsProjectOptions extends NanogradeOptionsInput {
   maxConcurrency?: number;
 }
 
-/**
- * A Vitest project for agent tests, to put in `test.projects` of vitest.config.ts.
- * Files run one at a time so per-provider limits (Ollama 1, cloud 8) hold across the whole
- * run; within a file every model of every case runs concurrently, up to those limits.
- * Invalid options (or `NANOGRADE_REPEATS`) fail the run's configuration with exit code 2.
- */
-export function agentsProject(options: AgentsProjectOptions = {}): TestProjectInlineConfiguration {
-  const { name = 'agents', include = ['agent-tests/**/*.agent.ts'], maxConcurrency = 32 } = options;
-  const nanograde = checkedOptions(options);
-  return {
-    test: {
-      name,
-      include,
-      provide: { nanograde },
-      fileParallelism: false,
-      maxConcurrency,
-    },
-  };
+const AgentsProjectOptionsSchema = NanogradeOptionsSchema.extend({
+  name: z.string().min(1).optional(),
+  include: z.array(z.string().min(1)).min(1).optional(),
+  maxConcurrency: z.number().int().positive().optional(),
+});
+
+/** The agents project's options, checked: the project's own, and nanograde's for the workers. */
+export interface CheckedProjectOptions {
+  name: string;
+  include: string[];
+  maxConcurrency: number;
+  nanograde: NanogradeOptions;
 }
 
-/** nanograde's options checked, with `NANOGRADE_REPEATS` and `NANOGRADE_BASELINE` applied. */
-function checkedOptions(options: AgentsProjectOptions): NanogradeOptions {
-  let repeats: number | undefined;
+/**
+ * Checks agentsProject()'s options when Vitest loads the config: an unknown key (with a
+ * did-you-mean), a bad value, an unknown model id in `models` or `judge`, in `NANOGRADE_MODELS`
+ * or `NANOGRADE_JUDGE`, a bad `NANOGRADE_REPEATS` fail the configuration with exit code 2,
+ * before any test file is loaded. Applies `NANOGRADE_REPEATS` and `NANOGRADE_BASELINE`.
+ */
+export function checkProjectOptions(options: AgentsProjectOptions): CheckedProjectOptions {
+  const parsed = AgentsProjectOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const problems = describeOptionIssues(
+      'agentsProject()',
+      AgentsProjectOptionsSchema,
+      parsed.error,
+    );
+    return failConfiguration(`invalid options:\n  ${problems.join('\n  ')}`);
+  }
+  const {
+    name = 'agents',
+    include = ['agent-tests/**/*.agent.ts'],
+    maxConcurrency = 32,
+    ...nanograde
+  } = parsed.data;
   try {
-    repeats = repeatsFromEnv(process.env.NANOGRADE_REPEATS) ?? options.repeats;
+    checkModelIds(nanograde);
+    const repeats = repeatsFromEnv(process.env.NANOGRADE_REPEATS) ?? nanograde.repeats;
+    const baseline = process.env.NANOGRADE_BASELINE?.trim() || nanograde.baseline;
+    return {
+      name,
+      include,
+      maxConcurrency,
+      nanograde: NanogradeOptionsSchema.parse({ ...nanograde, repeats, baseline }),
+    };
   } catch (error) {
     if (error instanceof NanogradeConfigError) failConfiguration(error.message);
     throw error;
   }
-  const baseline = process.env.NANOGRADE_BASELINE?.trim() || options.baseline;
-  // Everything but the project's own fields; the schema drops what it does not know.
-  const { name: _name, include: _include, maxConcurrency: _maxConcurrency, ...nanograde } = options;
-  const parsed = NanogradeOptionsSchema.safeParse({ ...nanograde, repeats, baseline });
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`)
-    .join('; ');
-  return failConfiguration(`agentsProject(): invalid nanograde options — ${problems}`);
+}
+
+/**
+ * Every model id the configuration names — the matrix and the judge, from the options and from
+ * the environment — resolved now, so a typo stops the run before any test file is loaded.
+ */
+function checkModelIds(options: NanogradeOptions): void {
+  let catalog: ReturnType<typeof createCatalog>;
+  try {
+    catalog = createCatalog(options.catalog);
+  } catch (error) {
+    throw new NanogradeConfigError(`agentsProject() catalog: ${(error as Error).message}`);
+  }
+  const context = {
+    catalog,
+    warn: (message: string) => console.warn(`nanograde: ${message}`),
+  };
+  const fromEnv = process.env.NANOGRADE_MODELS?.split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (fromEnv && fromEnv.length > 0) resolveConfiguredModels(fromEnv, 'NANOGRADE_MODELS', context);
+  if (options.models) resolveConfiguredModels(options.models, 'agentsProject({ models })', context);
+  const judge = process.env.NANOGRADE_JUDGE?.trim();
+  if (judge) resolveConfiguredModel(judge, 'NANOGRADE_JUDGE', context);
+  if (options.judge) resolveConfiguredModel(options.judge, 'agentsProject({ judge })', context);
 }

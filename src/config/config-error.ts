@@ -15,7 +15,10 @@ export class NanogradeConfigError extends Error {
  */
 export function failConfiguration(message: string): never {
   process.exitCode = EXIT_CONFIG_ERROR;
-  throw new NanogradeConfigError(message);
+  const error = new NanogradeConfigError(message);
+  // The message says what to fix; a stack into the bundled config file would only bury it.
+  error.stack = `${error.name}: ${message}`;
+  throw error;
 }
 
 /** `NANOGRADE_REPEATS` as a whole number 1–100, or undefined when unset; anything else is a config error. */

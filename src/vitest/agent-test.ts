@@ -20,10 +20,12 @@ import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, LimitsSchema } from '../records/agent-run.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
+import { checkAgentCase } from './agent-case-schema.js';
 import { attachCaseRecord } from './case-meta.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
-import { projectOptions } from './project-options.js';
+import { projectOptions, runContext } from './project-options.js';
+import { annotateRun } from './run-annotations.js';
 import { readTaskFile } from './task-file.js';
 
 expect.extend(nanogradeMatchers);
@@ -61,13 +63,15 @@ function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availab
  * (the project's `bars`, the case's `bars`, `minPass`) fails its test, the message naming the bar.
  */
 export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
-  if (spec.prompt.trim() === '') {
-    throw new Error(`agentTest "${name}" has an empty prompt; say what the agent must do.`);
-  }
+  checkAgentCase(name, spec);
   const options = projectOptions();
   const limits = LimitsSchema.parse(spec.limits ?? {});
   const catalog = projectCatalog(options);
-  const models = modelMatrix(options.models, spec.models, { catalog });
+  const models = modelMatrix(options.models, spec.models, {
+    catalog,
+    builtins: options.builtins,
+    caseName: name,
+  });
   if (models.length === 0) {
     test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
     return;
@@ -79,6 +83,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         ? spec.workspace
         : resolve(spec.workspace);
   const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
+  const facts = runContext();
 
   const plan = repeatPlan(name, spec, options.repeats);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
@@ -97,6 +102,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         repeat: gated.repeat,
       });
       attachCaseRecord(context.task, record);
+      if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
 
       // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
       const cassette = builtin
@@ -118,6 +124,10 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
           'the case has no reference solution; add `reference` to validate its checks';
         record.unavailable('no_reference', message);
         context.skip(message);
+      }
+      if (!builtin && !replaying && !facts.live.allowed) {
+        record.unavailable('not_selected', facts.live.reason);
+        context.skip(facts.live.reason);
       }
       const available =
         builtin || replaying ? { available: true as const } : await availabilityOf(model, catalog);
@@ -150,10 +160,17 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
             applyRecordedRun(cassette, run);
             record.run(run);
             const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-            if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-            else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
-            else
-              await gateRun(checking, record, gated, (note) => context.annotate(note, 'warning'));
+            let passed = false;
+            try {
+              if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+              else if (builtin === 'reference')
+                await expectSoundOnReference(name, checking, record);
+              else
+                await gateRun(checking, record, gated, (note) => context.annotate(note, 'warning'));
+              passed = true;
+            } finally {
+              await annotateRun(context, record.record, passed);
+            }
           } finally {
             await workspace.dispose();
           }

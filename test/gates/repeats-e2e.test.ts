@@ -48,8 +48,6 @@ describe('repeats, minPass and bars in a real vitest run', () => {
         ANTHROPIC_API_KEY: 'sk-ant-test',
         NANOGRADE_OUT: out,
       },
-      // CLI reporters replace the config's: name the grade reporter's module too.
-      args: ['--reporter=verbose', `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`],
     });
     const json = await readFile(join(out, 'report.json'), 'utf8').catch(() => {
       throw new Error(`no report.json; the child said:\n${result.output}`);
