@@ -105,6 +105,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
 
       // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+      // In watch mode, a case × model without a cassette goes through the response cache.
       const cassette = builtin
         ? undefined
         : await openCassette({
@@ -112,8 +113,19 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
             model,
             testName: context.task.name,
             project: context.task.file.projectName,
+            ...(facts.watch && facts.cacheDir !== ''
+              ? {
+                  devCache: {
+                    dir: facts.cacheDir,
+                    workspace: workspaceSource,
+                    repeat: gated.repeat?.index,
+                  },
+                }
+              : {}),
           });
       const replaying = cassette?.mode === 'replay';
+      // A run the cache holds makes no request, not even the availability probe.
+      const cached = cassette?.mode === 'cache' && cassette.cassette !== undefined;
       const provider = builtin
         ? builtinProvider(builtin, spec.reference)
         : replaying
@@ -130,7 +142,9 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         context.skip(facts.live.reason);
       }
       const available =
-        builtin || replaying ? { available: true as const } : await availabilityOf(model, catalog);
+        builtin || replaying || cached
+          ? { available: true as const }
+          : await availabilityOf(model, catalog);
       if (!available.available) {
         record.unavailable(available.reason, available.message);
         if (requireAll) {
