@@ -112,7 +112,6 @@ import { agentsProject } from '${REPO_ROOT}/src/public/config.ts';
 
 export default defineConfig({
   test: {
-    reporters: ['default', ['junit', { outputFile: '.nanograde/junit.xml' }]],
     projects: [agentsProject({ models: ['builtin:reference', 'builtin:null'], bars: { suite: { maxCostUsd: 1 } } })],
   },
 });
