@@ -1,4 +1,5 @@
 import { type Catalog, defaultCatalog, findModel, splitModelId } from '../models/catalog.js';
+import { defaultAgentModel } from '../models/default-model.js';
 import {
   assertNotRetired,
   BaseURLError,
@@ -56,7 +57,7 @@ export function selectModel(
 export function assertLanguageModel(model: ResolvedModel): void {
   if (model.provider === 'builtin') {
     throw new InputError(
-      `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. gpt-5-mini or claude-haiku-4-5.`,
+      `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. ${defaultAgentModel().id} or anthropic:claude-sonnet-5-5.`,
     );
   }
 }

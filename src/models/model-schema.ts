@@ -1,21 +1,20 @@
 import { z } from 'zod';
 
-/** The providers nanograde has adapters for; the prefix of every model id. */
-/** `builtin` holds the models that are no language model: `reference` and `null`. */
-export const PROVIDER_NAMES = [
-  'openai',
-  'anthropic',
-  'ollama',
-  'openai-compatible',
-  'builtin',
-] as const;
-export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
-export type ProviderName = z.infer<typeof ProviderNameSchema>;
+import {
+  type CapabilitiesInput,
+  CapabilitiesInputSchema,
+  CapabilitiesSchema,
+  defaultCapabilities,
+  withCapabilities,
+} from './capabilities.js';
+import {
+  isProviderName,
+  PROVIDER_NAMES,
+  type ProviderName,
+  ProviderNameSchema,
+} from './provider-name.js';
 
-/** Whether `value` names one of nanograde's providers. */
-export function isProviderName(value: string): value is ProviderName {
-  return (PROVIDER_NAMES as readonly string[]).includes(value);
-}
+export { isProviderName, PROVIDER_NAMES, type ProviderName, ProviderNameSchema };
 
 // Cost is computed in whole pico-dollars per token (= micro-dollars per million tokens), so a price
 // must be a whole number of micro-dollars per million tokens: six decimals at most.
@@ -126,6 +125,8 @@ export const ModelEntrySchema = z
     label: z.string().min(1),
     status: ModelStatusSchema,
     price: ModelPriceSchema,
+    /** What its API accepts: tool_choice modes, sampling, effort, thinking, context, output. */
+    capabilities: CapabilitiesSchema,
     /** Only for 'openai-compatible': the endpoint's /v1 URL (else OPENAI_COMPATIBLE_BASE_URL). */
     baseURL: z.url({ protocol: /^https?$/ }).optional(),
   })
@@ -215,7 +216,8 @@ export function splitModelId(id: string): { provider: ProviderName; model: strin
 
 /**
  * A model as a user adds it: only `id` is required; `provider` and `apiModel` come from the id,
- * `label` defaults to the model name, `status` to active, `price` to null (unknown).
+ * `label` defaults to the model name, `status` to active, `price` to null (unknown), and the
+ * fields of `capabilities` it leaves out to the cautious default for its provider.
  */
 export const ModelEntryInputSchema = z
   .strictObject({
@@ -226,6 +228,7 @@ export const ModelEntryInputSchema = z
     label: z.string().optional(),
     status: ModelStatusSchema.default({ state: 'active' }),
     price: PriceInputSchema.default(null),
+    capabilities: CapabilitiesInputSchema.optional(),
     baseURL: z.string().optional(),
   })
   .transform((input, ctx) => {
@@ -239,12 +242,14 @@ export const ModelEntryInputSchema = z
       });
       return z.NEVER;
     }
-    const { baseURL, ...rest } = input;
+    const { baseURL, capabilities, ...rest } = input;
+    const provider = input.provider ?? parsed.provider;
     return {
       ...rest,
-      provider: input.provider ?? parsed.provider,
+      provider,
       apiModel: input.apiModel ?? parsed.model,
       label: input.label ?? parsed.model,
+      capabilities: capabilitiesFor(provider, capabilities),
       // Absent rather than undefined: entries are compared and serialised as plain JSON.
       ...(baseURL === undefined ? {} : { baseURL }),
     };
@@ -252,9 +257,19 @@ export const ModelEntryInputSchema = z
   .pipe(ModelEntrySchema);
 export type ModelEntryInput = z.input<typeof ModelEntryInputSchema>;
 
-/** What a user may change: add (or replace, by id) models, and override prices by id or alias. */
+/** A provider's cautious default record with a user's fields laid over it (checked by the pipe). */
+function capabilitiesFor(provider: ProviderName, input: CapabilitiesInput | undefined) {
+  const base = defaultCapabilities(provider);
+  return input === undefined ? base : withCapabilities(base, input);
+}
+
+/**
+ * What a user may change: add (or replace, by id) models, and override prices and capability
+ * fields by id or alias.
+ */
 export const CatalogOverridesSchema = z.strictObject({
   models: z.array(ModelEntryInputSchema).optional(),
   prices: z.record(z.string(), PriceInputSchema).optional(),
+  capabilities: z.record(z.string(), CapabilitiesInputSchema).optional(),
 });
 export type CatalogOverrides = z.input<typeof CatalogOverridesSchema>;

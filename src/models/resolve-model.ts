@@ -1,7 +1,9 @@
 import {
   activeSuccessor,
+  type Capabilities,
   type Catalog,
   daysUntil,
+  defaultCapabilities,
   defaultCatalog,
   findModel,
   lifecycleNow,
@@ -23,6 +25,14 @@ export interface ResolvedModel {
   entry: ModelEntry | null;
   /** Only for 'openai-compatible': the endpoint's /v1 URL. */
   baseURL?: string;
+}
+
+/**
+ * What `model`'s API accepts: its catalog record, or the cautious default for its provider when
+ * the catalog does not list it.
+ */
+export function capabilitiesOf(model: ResolvedModel): Capabilities {
+  return model.entry?.capabilities ?? defaultCapabilities(model.provider);
 }
 
 /** The environment variable that gives openai-compatible models their endpoint. */
