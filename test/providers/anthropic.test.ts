@@ -20,7 +20,7 @@ import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
 
 const BASE = 'http://anthropic.test';
 const KEY = 'sk-ant-test';
-const MODEL = 'claude-sonnet-4-6';
+const MODEL = 'claude-sonnet-5';
 const SYSTEM = 'You are the nano agent.';
 const TOOLS: ToolSchema[] = [
   {

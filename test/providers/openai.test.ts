@@ -798,7 +798,7 @@ describe('openai fake: rejects what the real API rejects', () => {
     const temperature = await post({ ...base, input: 'hi', temperature: 0.5 });
     expect([temperature.status, temperature.body.error.message]).toEqual([
       400,
-      "Unsupported parameter: 'temperature' is not supported with this model.",
+      "Unsupported value: 'temperature' does not support 0.5 with this model. Only the default (1) value is supported.",
     ]);
     const maxTokens = await post({ ...base, input: 'hi', max_tokens: 100 });
     expect([maxTokens.status, maxTokens.body.error.code]).toEqual([400, 'unknown_parameter']);
