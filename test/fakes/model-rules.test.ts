@@ -187,7 +187,7 @@ describe('Anthropic fake: per-model rules', () => {
     ];
     const edited = await send(
       ask('claude-opus-5-5', {
-        messages: conversation([{ ...content[0], thinking: 'a plan' }, content[1]]),
+        messages: conversation([{ ...content[0], thinking: 'a plan' }, content[1] as Json]),
       }),
     );
     expect(errorMessage(edited)).toBe(
