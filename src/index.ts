@@ -6,7 +6,15 @@ export { prepareWorkspace, type Workspace } from './agent/workspace.js';
 export * from './models/catalog.js';
 export { costOf } from './models/cost.js';
 export { defaultMatrix } from './models/default-matrix.js';
+export { defaultAgentModel } from './models/default-model.js';
 export {
+  checkModelOptions,
+  MIN_OLLAMA_NUM_CTX,
+  ModelOptionsError,
+  ModelOptionsSchema,
+} from './models/model-options.js';
+export {
+  capabilitiesOf,
   type ResolvedModel,
   RetiredModelError,
   resolveModel,

@@ -862,9 +862,9 @@ function checkModelRules(
     );
   }
   // An assistant message last is a prefill, unless it sends back a turn the API paused.
-  const last = turns.at(-1);
-  if (rules.refusesPrefill && last?.role === 'assistant') {
-    if (!paused.has(canonicalJson(last.blocks.map(({ block }) => block)))) {
+  const last = body.messages.at(-1);
+  if (rules.refusesPrefill && turns.at(-1)?.role === 'assistant' && last !== undefined) {
+    if (!paused.has(canonicalJson(last.content))) {
       throw invalid(
         'This model does not support assistant message prefill. The conversation must end with a user message.',
       );
