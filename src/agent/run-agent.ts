@@ -7,15 +7,13 @@ import {
   type ResolvedModel,
   resolveModel,
 } from '../models/resolve-model.js';
-import { providerFor } from '../providers/provider-for-model.js';
 import {
   type CompletionResult,
   type ModelOptions,
   type Provider,
   ProviderError,
 } from '../providers/provider-types.js';
-import { executeToolCall } from './file-tools.js';
-import { raceAbort } from './race-abort.js';
+import { providerFor } from '../providers/registry.js';
 import {
   type AgentRun,
   addUsage,
@@ -26,7 +24,9 @@ import {
   type ToolCallRecord,
   type TranscriptMessage,
   type Usage,
-} from './run-types.js';
+} from '../records/agent-run.js';
+import { executeToolCall } from './file-tools.js';
+import { raceAbort } from './race-abort.js';
 import { SYSTEM_PROMPT } from './system-prompt.js';
 import { fileToolSchemas } from './tool-schemas.js';
 

@@ -1,11 +1,6 @@
-import {
-  type Catalog,
-  defaultCatalog,
-  lifecycleNow,
-  lifecycleOf,
-  type ModelEntry,
-  retirementDay,
-} from '../models/catalog.js';
+import { type Catalog, defaultCatalog } from '../models/catalog.js';
+import { lifecycleNow, lifecycleOf, retirementDay } from '../models/lifecycle.js';
+import type { ModelEntry } from '../models/model-schema.js';
 import { availability } from '../providers/availability.js';
 import type { Availability } from '../providers/provider-types.js';
 import type { CliIO } from './cli-io.js';

@@ -1,7 +1,6 @@
-import { LimitsSchema } from '../agent/run-types.js';
-import { InputError } from '../mcp/input-error.js';
-import { assertLanguageModel } from '../mcp/select-model.js';
-import { readableFolder } from '../mcp/workspace-folder.js';
+import { InputError } from '../input/input-error.js';
+import { assertLanguageModel } from '../input/language-model.js';
+import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
 import { defaultAgentModel } from '../models/default-model.js';
@@ -20,7 +19,8 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { GRADES, type Grade } from '../vitest/case-record.js';
+import { LimitsSchema } from '../records/agent-run.js';
+import { GRADES, type Grade } from '../records/grade.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
 

@@ -1,4 +1,4 @@
-import { InputError } from '../mcp/input-error.js';
+import { InputError } from '../input/input-error.js';
 import type { CliIO } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -7,6 +7,15 @@ import { usage } from './usage.js';
 /** Exit code for bad input: nothing was run or written. */
 export const EXIT_BAD_INPUT = 2;
 
+/**
+ * What the nanograde binary hands the CLI: the MCP server lives in its own layer (src/mcp), so
+ * the CLI starts it through this, never by importing it.
+ */
+export interface CliServices {
+  /** Serves the nano agent over MCP on stdio until the client goes away. */
+  serveMcp(options: { cwd: string; version: string }): Promise<void>;
+}
+
 // Commands load their modules (provider SDKs, the MCP SDK) only when they run: help, version
 // and bad input answer at once.
 
@@ -14,7 +23,12 @@ export const EXIT_BAD_INPUT = 2;
  * The nanograde command: dispatches `run`, `models`, `compare` and `mcp`, and returns the exit code.
  * Bad input of any kind is reported on stderr with exit code 2, before anything runs.
  */
-export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIO,
+  signal?: AbortSignal,
+  services?: CliServices,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -34,8 +48,8 @@ export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): P
       }
       case 'mcp': {
         parseCommandLine('mcp', { args: rest, strict: true, allowPositionals: false, options: {} });
-        const { serveNanoAgentOverStdio } = await import('../mcp/server.js');
-        await serveNanoAgentOverStdio({ cwd: io.cwd, version: packageVersion() });
+        if (!services) throw new Error('nanograde mcp is served by the nanograde binary');
+        await services.serveMcp({ cwd: io.cwd, version: packageVersion() });
         return 0;
       }
       case '-h':

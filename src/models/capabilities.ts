@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderName } from './provider-name.js';
+import type { ProviderName } from '../records/provider-facts.js';
 
 /**
  * Reasoning effort from least to most. Each model accepts a subset (`Capabilities.effort`); the

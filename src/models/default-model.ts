@@ -1,13 +1,6 @@
-import {
-  type Catalog,
-  CatalogError,
-  daysUntil,
-  defaultCatalog,
-  findModel,
-  lifecycleNow,
-  lifecycleOf,
-  type ModelEntry,
-} from './catalog.js';
+import { type Catalog, CatalogError, defaultCatalog, findModel } from './catalog.js';
+import { daysUntil, lifecycleNow, lifecycleOf } from './lifecycle.js';
+import type { ModelEntry } from './model-schema.js';
 
 /** The seed system's default model (disler/nano-agent), where the default starts from. */
 export const SEED_DEFAULT_MODEL = 'openai:gpt-5-mini';

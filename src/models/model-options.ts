@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProviderName } from '../records/provider-facts.js';
 import {
   acceptsSampling,
   type Capabilities,
@@ -9,7 +10,6 @@ import {
   THINKING_MODES,
   ThinkingModeSchema,
 } from './capabilities.js';
-import type { ProviderName } from './provider-name.js';
 
 /** The smallest context window nanograde asks Ollama for: an agent's tool results need room. */
 export const MIN_OLLAMA_NUM_CTX = 32_768;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-
+import {
+  isProviderName,
+  PROVIDER_NAMES,
+  type ProviderName,
+  ProviderNameSchema,
+} from '../records/provider-facts.js';
 import {
   type CapabilitiesInput,
   CapabilitiesInputSchema,
@@ -7,14 +12,6 @@ import {
   defaultCapabilities,
   withCapabilities,
 } from './capabilities.js';
-import {
-  isProviderName,
-  PROVIDER_NAMES,
-  type ProviderName,
-  ProviderNameSchema,
-} from './provider-name.js';
-
-export { isProviderName, PROVIDER_NAMES, type ProviderName, ProviderNameSchema };
 
 // Cost is computed in whole pico-dollars per token (= micro-dollars per million tokens), so a price
 // must be a whole number of micro-dollars per million tokens: six decimals at most.

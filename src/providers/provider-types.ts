@@ -1,11 +1,11 @@
+import type { Capabilities } from '../models/capabilities.js';
+import type { ModelOptions } from '../models/model-options.js';
 import type {
   AssistantMessage,
   ProviderErrorKind,
   TranscriptMessage,
   Usage,
-} from '../agent/run-types.js';
-import type { Capabilities } from '../models/capabilities.js';
-import type { ModelOptions } from '../models/model-options.js';
+} from '../records/agent-run.js';
 
 export type { ModelOptions };
 

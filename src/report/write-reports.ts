@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Report } from '../records/report.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import type { Report } from './report-schema.js';
 
 /** Where the report files went. */
 export interface ReportPaths {

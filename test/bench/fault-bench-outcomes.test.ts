@@ -6,7 +6,7 @@ import {
   recordsByCase,
   verdictOf,
 } from '../../scripts/fault-bench/run-outcomes.js';
-import { RunErrorSchema } from '../../src/agent/run-types.js';
+import { RunErrorSchema } from '../../src/records/agent-run.js';
 
 /** A report.json record as the fault bench reads it, passed unless told otherwise. */
 function record(fields: Record<string, unknown> = {}): ReportRecordView {

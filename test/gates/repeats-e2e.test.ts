@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Report, ReportSchema } from '../../src/report/report-schema.js';
+import { type Report, ReportSchema } from '../../src/records/report.js';
 import { REPO_ROOT, runVitest, testLine, type VitestRun } from '../e2e/run-vitest.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain } from '../fakes/fake-types.js';
@@ -49,7 +49,7 @@ describe('repeats, minPass and bars in a real vitest run', () => {
         NANOGRADE_OUT: out,
       },
       // CLI reporters replace the config's: name the grade reporter's module too.
-      args: ['--reporter=verbose', `--reporter=${join(REPO_ROOT, 'src/report/grade-reporter.ts')}`],
+      args: ['--reporter=verbose', `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`],
     });
     const json = await readFile(join(out, 'report.json'), 'utf8').catch(() => {
       throw new Error(`no report.json; the child said:\n${result.output}`);

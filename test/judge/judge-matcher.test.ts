@@ -10,12 +10,15 @@ import {
   describe,
   expect,
   expectTypeOf,
+  type TaskMeta,
   test,
   vi,
 } from 'vitest';
 import { CONFIGURE_JUDGE } from '../../src/judge/choose-judge.js';
-import type { CaseRecord } from '../../src/vitest/case-record.js';
-import { type JudgeOptions, nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import { CaseRecordBuilder, type CaseRecordStart } from '../../src/records/case-record-builder.js';
+import { attachCaseRecord } from '../../src/vitest/case-meta.js';
+import { nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import type { JudgeOptions } from '../../src/vitest/matchers/judge-matcher.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { makeRun, toolCall } from '../vitest/agent-run-factory.js';
@@ -51,18 +54,18 @@ const run = makeRun({
   toolCalls: [toolCall('write_file', { file_path: 'answer.txt', content: 'Canberra' })],
 });
 
-/** The record agentTest puts into task meta before the check runs. */
-function caseRecord(extra: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    schemaVersion: 1,
+/** Starts the case's record the way agentTest does before the check runs: in task meta, with the run. */
+function startCase(task: { meta: TaskMeta }, extra: Partial<CaseRecordStart> = {}): void {
+  const builder = new CaseRecordBuilder({
     case: 'capital',
     model: 'openai:gpt-5-mini',
     provider: 'openai',
     expected: 'Canberra',
     rubric: 'One word was asked for.',
-    run,
     ...extra,
-  };
+  });
+  builder.run(run);
+  attachCaseRecord(task, builder);
 }
 
 function judge(script: JudgeTurn[]) {
@@ -75,7 +78,7 @@ describe('toJudgeAtLeast with a judge model', () => {
     expect,
     task,
   }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const { seen } = judge([
       gradeTurn('A', 'Correct; a sentence where one word was asked.', {
         usage: { freshInput: 800, cachedInput: 0, output: 50, reasoning: 0 },
@@ -112,10 +115,10 @@ describe('toJudgeAtLeast with a judge model', () => {
     expect,
     task,
   }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('C', 'A full sentence, though one word was asked.')]);
     await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
-      /^expected the run to be judged at least B, but the judge \(openai:gpt-5-mini\) graded it C\nReason: A full sentence, though one word was asked\.\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2 s\nTool calls \(1\):\n.*\nOutput \(37 chars\):\n {2}│ Canberra is the capital of Australia\.$/s,
+      /^expected the run to be judged at least B, but the judge \(openai:gpt-5-mini\) graded it C\nReason: A full sentence, though one word was asked\.\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2s\nTool calls \(1\):\n.*\nOutput \(37 chars\):\n {2}│ Canberra is the capital of Australia\.$/s,
     );
     expect(task.meta.nanograde?.judgements?.map((verdict) => verdict.grade)).toEqual(['C']);
   });
@@ -132,7 +135,7 @@ describe('toJudgeAtLeast with a judge model', () => {
     expect,
     task,
   }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([rawTurn('B'), rawTurn('B'), rawTurn('{}'), rawTurn('{}')]);
     await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
       /^cannot check expect\(run\)\.toJudgeAtLeast\('B'\): the judge \(openai:gpt-5-mini\) left the run unscored — the judge's reply could not be read, even after one retry: the record_grade arguments are not JSON: "B"\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: /,
@@ -175,7 +178,7 @@ describe('toJudgeAtLeast with a judge model', () => {
   });
 
   test('votes: n concurrent asks, the median grade', async ({ expect, task }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('S', 'x'), gradeTurn('C', 'y'), gradeTurn('A', 'z')]);
     await expect(run).toJudgeAtLeast('A', { votes: 3 });
     const [verdict] = task.meta.nanograde?.judgements ?? [];
@@ -194,7 +197,7 @@ describe('toJudgeAtLeast on every current judge: no request breaks its API’s r
     'ollama:gpt-oss:20b',
   ])('%s', async (judgeId, { expect, task }) => {
     stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: judgeId });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const { fakes, seen } = judge([gradeTurn('A', 'Canberra, in a sentence.')]);
     await expect(run).toJudgeAtLeast('B');
     expect(task.meta.nanograde?.judgements?.[0]).toMatchObject({
@@ -223,7 +226,7 @@ describe('toJudgeAtLeast on every current judge: no request breaks its API’s r
     task,
   }) => {
     stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: 'anthropic:claude-sonnet-5-5' });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const { fakes, seen } = judge([
       () => ({ text: 'I would give this an A.' }),
       gradeTurn('A', 'Correct.'),
@@ -244,7 +247,7 @@ describe('which judge model', () => {
     task,
   }) => {
     stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: 'ollama:gpt-oss:120b' });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const { fakes } = judge([gradeTurn('A', 'Correct, a bit wordy.')]);
     await expect(run).toJudgeAtLeast('B');
     expect(fakes.openai.log.requests).toHaveLength(0);
@@ -269,7 +272,7 @@ describe('which judge model', () => {
     task,
   }) => {
     stubJudgeEnv({ ...ALL_FAKES });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('B', 'ok')]);
     await expect(run).toJudgeAtLeast('B');
     expect(task.meta.nanograde?.judgements?.[0]?.judge).toBe('openai:gpt-6.1-terra');
@@ -280,7 +283,7 @@ describe('which judge model', () => {
     task,
   }) => {
     stubJudgeEnv({ OLLAMA_HOST });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     // Ollama runs, but without gpt-oss:120b; there are no keys.
     const ollama = createOllamaFake({ brain: () => ({ text: '' }), models: ['gpt-oss:20b'] });
     server.use(mswHandler(OLLAMA_HOST, ollama.handler));
@@ -303,7 +306,7 @@ test('a named judge that cannot run here fails the same way, naming it', async (
   task,
 }) => {
   stubJudgeEnv({ NANOGRADE_JUDGE: 'anthropic:claude-haiku-4-5' });
-  task.meta.nanograde = caseRecord();
+  startCase(task);
   await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
     `cannot check expect(run).toJudgeAtLeast('B'): The judge anthropic:claude-haiku-4-5 (from NANOGRADE_JUDGE) cannot run here: Set ANTHROPIC_API_KEY to run Anthropic models`,
   );
@@ -316,7 +319,7 @@ test('a named judge that cannot run here fails the same way, naming it', async (
 describe('oracle: a deterministic grade, no model', () => {
   test('grades with no judge model and no request at all', async ({ expect, task }) => {
     stubJudgeEnv({});
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const exact = (answer: typeof run) => (answer.output.trim() === 'Canberra' ? 'S' : 'B');
     await expect(run).toJudgeAtLeast('B', { oracle: exact });
     await expect(expect(run).toJudgeAtLeast('A', { oracle: exact })).rejects.toThrow(
@@ -354,7 +357,7 @@ describe('built-in models', () => {
     task,
   }) => {
     stubJudgeEnv({});
-    task.meta.nanograde = caseRecord({ model: 'builtin:null', builtin: 'null' });
+    startCase(task, { model: 'builtin:null', builtin: 'null' });
     await expect(makeRun({ output: '' })).toJudgeAtLeast('S');
     await expect(makeRun({ output: '' })).not.toJudgeAtLeast('S');
     expect(task.meta.nanograde?.judgements?.[0]).toEqual({
@@ -369,7 +372,7 @@ describe('built-in models', () => {
   });
 
   test('with an oracle, a built-in is graded', async ({ expect, task }) => {
-    task.meta.nanograde = caseRecord({ model: 'builtin:null', builtin: 'null' });
+    startCase(task, { model: 'builtin:null', builtin: 'null' });
     await expect(
       expect(makeRun({ output: '' })).toJudgeAtLeast('B', { oracle: () => 'F' }),
     ).rejects.toThrow(/but the oracle graded it F/);

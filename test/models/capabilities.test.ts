@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { builtinModels } from '../../src/models/builtin-models.js';
+import { CapabilitiesSchema } from '../../src/models/capabilities.js';
 import {
-  builtinModels,
-  CapabilitiesSchema,
   CatalogError,
   createCatalog,
   defaultCatalog,

@@ -1,12 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import {
-  createCatalog,
-  daysUntil,
-  defaultCatalog,
-  lifecycleOf,
-  retirementDay,
-} from '../../src/models/catalog.js';
+import { createCatalog, defaultCatalog } from '../../src/models/catalog.js';
 import { DEFAULT_MODEL_MIN_DAYS_LEFT, defaultAgentModel } from '../../src/models/default-model.js';
+import { daysUntil, lifecycleOf, retirementDay } from '../../src/models/lifecycle.js';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 

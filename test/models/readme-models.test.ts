@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { defaultCatalog, lifecycleNow, lifecycleOf } from '../../src/models/catalog.js';
+import { defaultCatalog } from '../../src/models/catalog.js';
+import { lifecycleNow, lifecycleOf } from '../../src/models/lifecycle.js';
 
 const README = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
 const rows = README.slice(README.indexOf('| id | status on ')).split('\n\n')[0]?.split('\n') ?? [];

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runAgent } from '../../src/agent/run-agent.js';
 import { prepareWorkspace, type Workspace } from '../../src/agent/workspace.js';
-import { openFixture, withFixture } from '../../src/fixtures/agent-fixture.js';
+import { openCassette, withCassette } from '../../src/cassettes/case-cassette.js';
 import {
-  installFixtureInterceptor,
-  uninstallFixtureInterceptor,
-} from '../../src/fixtures/fixture-interceptor.js';
+  installCassetteInterceptor,
+  uninstallCassetteInterceptor,
+} from '../../src/cassettes/cassette-interceptor.js';
 import { resolveModel } from '../../src/models/resolve-model.js';
+import { CaseRecordBuilder } from '../../src/records/case-record-builder.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 import { rejectionOf } from '../fakes/test-support.js';
@@ -54,7 +55,7 @@ afterAll(async () => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  uninstallFixtureInterceptor();
+  uninstallCassetteInterceptor();
 });
 
 const run = (timeoutMs: number) =>
@@ -99,25 +100,26 @@ describe('an Ollama turn longer than Node’s header timeout (scaled: 1 s), 2.5 
 
   test('through the cassette interceptor too: recording, and live outside a session', async () => {
     vi.stubEnv('OLLAMA_HOST', served.url);
-    installFixtureInterceptor();
+    installCassetteInterceptor();
     const live = await run(10_000);
     expect(live.error).toBeNull();
 
     const root = await mkdtemp(join(tmpdir(), 'nanograde-slow-turn-'));
     try {
       const model = resolveModel('ollama:gpt-oss:120b');
-      const session = await openFixture({
+      const session = await openCassette({
         caseName: 'slow turn',
         model,
         testName: 'slow turn › gpt-oss:120b',
         mode: 'record',
         root,
       });
-      const recorded = await withFixture(
-        session,
-        { schemaVersion: 1, case: 'slow turn', model: model.id, provider: 'ollama' },
-        () => run(10_000),
-      );
+      const builder = new CaseRecordBuilder({
+        case: 'slow turn',
+        model: model.id,
+        provider: 'ollama',
+      });
+      const recorded = await withCassette(session, builder, () => run(10_000));
       expect(recorded.error).toBeNull();
       expect(session?.recorded.map((exchange) => exchange?.request.path)).toEqual(['/api/chat']);
     } finally {

@@ -1,6 +1,6 @@
 import type { Capabilities } from '../../src/models/capabilities.js';
-import type { ProviderName } from '../../src/models/provider-name.js';
 import { capabilitiesOf, resolveModel } from '../../src/models/resolve-model.js';
+import type { ProviderName } from '../../src/records/provider-facts.js';
 
 /**
  * The capability record the agent loop and the judge would send with a request for `model`

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { RunErrorSchema } from '../../src/agent/run-types.js';
+import { RunErrorSchema } from '../../src/records/agent-run.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { statusDetail, statusLabel } from '../../src/report/report-labels.js';
 import { entry } from './report-entries.js';
 
 describe('run error kinds in the report', () => {
-  test.for(RunErrorSchema.shape.kind.options.filter((kind) => kind !== 'provider'))(
+  const kinds = RunErrorSchema.shape.kind.options.filter((kind) => kind !== 'provider');
+  test.for(kinds)(
     '%s: the status cell names it, the detail says why, and the run grades F',
     (kind) => {
       const error = { kind, message: `the run ended with ${kind}` };

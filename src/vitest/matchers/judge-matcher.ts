@@ -1,15 +1,18 @@
 import type { MatcherState } from 'vitest';
 import { z } from 'zod';
-import type { AgentRun } from '../../agent/run-types.js';
+import { formatUsd } from '../../format/format-values.js';
+import { gradeSpread, meetsBar } from '../../grading/grade-scale.js';
 import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
-import { gradeSpread, meetsBar } from '../../judge/votes.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
 import { createCatalog } from '../../models/catalog.js';
-import { type CaseRecord, type Grade, GradeSchema, type JudgeRecord } from '../case-record.js';
-import { projectOptions } from '../nanograde-options.js';
-import { providerLimiters } from '../semaphore.js';
-import { describeRun, formatUsd, truncate } from './describe-run.js';
+import { providerLimiters } from '../../providers/provider-limiters.js';
+import type { AgentRun } from '../../records/agent-run.js';
+import type { JudgeRecord } from '../../records/case-record.js';
+import { type Grade, GradeSchema } from '../../records/grade.js';
+import { caseRecordBuilder } from '../case-meta.js';
+import { projectOptions } from '../project-options.js';
+import { describeRun, truncate } from './describe-run.js';
 import type { MatcherOutcome } from './matcher-outcome.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
 
@@ -124,12 +127,6 @@ function ungraded(bar: Grade, builtin: string): JudgeRecord {
   };
 }
 
-/** Adds the verdict to the case's record, for the reporter. */
-function recordVerdict(record: CaseRecord | undefined, verdict: JudgeRecord): void {
-  if (!record) return;
-  record.judgements = [...(record.judgements ?? []), verdict];
-}
-
 /** The verdict when no judge model can run: unscored, saying how to configure one. */
 function noJudge(bar: Grade, named: string | undefined, message: string): JudgeRecord {
   return {
@@ -173,7 +170,9 @@ export async function toJudgeAtLeast(
   const given = expectOptions(options);
   const include = new Set(given.include ?? []);
   const workspace = include.has('files') ? expectFilesWorkspace(given.workspace) : undefined;
-  const record = this.task?.meta.nanograde;
+  // Inside agentTest: the case's record, whose builder takes the verdict for the reporter.
+  const builder = caseRecordBuilder(this.task);
+  const record = builder?.record;
   const negated = this.isNot ? '.not.' : '.';
   const call = `expect(run)${negated}toJudgeAtLeast('${wanted}')`;
   const fail = (message: string): MatcherOutcome => ({
@@ -194,7 +193,7 @@ export async function toJudgeAtLeast(
       catalog: createCatalog(project.catalog),
     });
     if (!choice.ok) {
-      recordVerdict(record, noJudge(wanted, choice.named, choice.message));
+      builder?.judgement(noJudge(wanted, choice.named, choice.message));
       return fail(`cannot check ${call}: ${choice.message}`);
     }
     const expected = given.expected ?? record?.expected;
@@ -217,7 +216,7 @@ export async function toJudgeAtLeast(
       schedule: (request) => limiter.run(request),
     });
   }
-  recordVerdict(record, verdict);
+  builder?.judgement(verdict);
 
   if (verdict.status === 'ungraded') {
     return { pass: !this.isNot, message: () => `${call}: ${verdict.reason}` };

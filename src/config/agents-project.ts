@@ -1,0 +1,57 @@
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from './config-error.js';
+import {
+  type NanogradeOptions,
+  type NanogradeOptionsInput,
+  NanogradeOptionsSchema,
+} from './nanograde-options.js';
+
+/** Options of the agents project: nanograde's own plus where the agent tests live. */
+export interface AgentsProjectOptions extends NanogradeOptionsInput {
+  /** Project name (default `agents`). */
+  name?: string;
+  /** Globs of agent test files (default `agent-tests/**\/*.agent.ts`). */
+  include?: string[];
+  /** How many agent tests of a file may run at once (default 32). */
+  maxConcurrency?: number;
+}
+
+/**
+ * A Vitest project for agent tests, to put in `test.projects` of vitest.config.ts.
+ * Files run one at a time so per-provider limits (Ollama 1, cloud 8) hold across the whole
+ * run; within a file every model of every case runs concurrently, up to those limits.
+ * Invalid options (or `NANOGRADE_REPEATS`) fail the run's configuration with exit code 2.
+ */
+export function agentsProject(options: AgentsProjectOptions = {}): TestProjectInlineConfiguration {
+  const { name = 'agents', include = ['agent-tests/**/*.agent.ts'], maxConcurrency = 32 } = options;
+  const nanograde = checkedOptions(options);
+  return {
+    test: {
+      name,
+      include,
+      provide: { nanograde },
+      fileParallelism: false,
+      maxConcurrency,
+    },
+  };
+}
+
+/** nanograde's options checked, with `NANOGRADE_REPEATS` and `NANOGRADE_BASELINE` applied. */
+function checkedOptions(options: AgentsProjectOptions): NanogradeOptions {
+  let repeats: number | undefined;
+  try {
+    repeats = repeatsFromEnv(process.env.NANOGRADE_REPEATS) ?? options.repeats;
+  } catch (error) {
+    if (error instanceof NanogradeConfigError) failConfiguration(error.message);
+    throw error;
+  }
+  const baseline = process.env.NANOGRADE_BASELINE?.trim() || options.baseline;
+  // Everything but the project's own fields; the schema drops what it does not know.
+  const { name: _name, include: _include, maxConcurrency: _maxConcurrency, ...nanograde } = options;
+  const parsed = NanogradeOptionsSchema.safeParse({ ...nanograde, repeats, baseline });
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`)
+    .join('; ');
+  return failConfiguration(`agentsProject(): invalid nanograde options — ${problems}`);
+}
