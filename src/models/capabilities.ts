@@ -120,47 +120,31 @@ const NO_EFFORT = { values: [], default: null };
  * apply); sampling parameters only where the API takes them from every model (Ollama's
  * `options`, local OpenAI-compatible servers). Add the model to the catalog to unlock more.
  */
+const CAUTIOUS: Omit<Capabilities, 'source'> = {
+  toolChoice: ['auto', 'none'],
+  structuredOutput: false,
+  sampling: 'never',
+  effort: NO_EFFORT,
+  thinking: null,
+  contextWindow: null,
+  maxOutputTokens: null,
+};
+
 const PROVIDER_DEFAULTS: Record<ProviderName, Capabilities> = {
-  openai: {
-    toolChoice: ['auto', 'none'],
-    structuredOutput: false,
-    sampling: 'never',
-    effort: NO_EFFORT,
-    thinking: null,
-    contextWindow: null,
-    maxOutputTokens: null,
-    source: 'nanograde default for OpenAI models it does not list',
-  },
-  anthropic: {
-    toolChoice: ['auto', 'none'],
-    structuredOutput: false,
-    // API version 2026-10-21, which @anthropic-ai/sdk 1.x speaks, rejects them for every model.
-    sampling: 'never',
-    effort: NO_EFFORT,
-    thinking: null,
-    contextWindow: null,
-    maxOutputTokens: null,
-    source: 'nanograde default for Claude models it does not list',
-  },
+  openai: { ...CAUTIOUS, source: 'nanograde default for OpenAI models it does not list' },
+  // No sampling: API version 2026-10-21, which @anthropic-ai/sdk 1.x speaks, rejects it for every model.
+  anthropic: { ...CAUTIOUS, source: 'nanograde default for Claude models it does not list' },
   ollama: {
+    ...CAUTIOUS,
     // /api/chat has no tool_choice; `format` constrains any model's reply to a JSON Schema.
     toolChoice: ['auto'],
     structuredOutput: true,
     sampling: 'always',
-    effort: NO_EFFORT,
-    thinking: null,
-    contextWindow: null,
-    maxOutputTokens: null,
     source: 'nanograde default for Ollama models it does not list',
   },
   'openai-compatible': {
-    toolChoice: ['auto', 'none'],
-    structuredOutput: false,
+    ...CAUTIOUS,
     sampling: 'always',
-    effort: NO_EFFORT,
-    thinking: null,
-    contextWindow: null,
-    maxOutputTokens: null,
     source: 'nanograde default for OpenAI-compatible servers',
   },
   // `reference` and `null` are no language models: they take any option and ignore it.
