@@ -582,17 +582,25 @@ describe('the ollama provider over real HTTP', () => {
   });
 
   test('an abort ends the HTTP request promptly', async () => {
-    const fake = createOllamaFake({ brain: () => ({ text: 'too late', delayMs: 5_000 }) });
+    const controller = new AbortController();
+    let aborted = 0;
+    // The abort comes once the chat request is on the server (after /api/show), mid-answer.
+    const fake = createOllamaFake({
+      brain: () => {
+        setTimeout(() => {
+          aborted = performance.now();
+          controller.abort();
+        }, 30);
+        return { text: 'too late', delayMs: 5_000 };
+      },
+    });
     const served = await serveFake(fake.handler);
     try {
-      const controller = new AbortController();
-      const started = performance.now();
-      setTimeout(() => controller.abort(), 30);
       const error = await rejectionOf(
         createOllamaProvider({ host: served.url }).complete(request({ signal: controller.signal })),
       );
       expect(error).toBe(controller.signal.reason);
-      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(performance.now() - aborted).toBeLessThan(2_000);
       // The server saw the client go away and cancelled, as Ollama does.
       await vi.waitFor(() =>
         expect(
