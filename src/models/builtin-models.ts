@@ -52,6 +52,10 @@ function gpt6Price(
 // ---------------------------------------------------------------------------------------------
 // Capabilities: what each model's API accepts, read on 2026-12-06 from the pages in `source`.
 
+// OpenAI: a forced function (`tool_choice: {type: 'function', name}`) is part of the Responses API
+// for every model, and no source says a GPT-6 model refuses it (checked 2026-12-06), so OpenAI
+// records keep it; a model that turned out to refuse it would be changed here, and the judge
+// would ask it with tool_choice auto.
 const ALL_TOOL_CHOICES: ToolChoiceMode[] = ['auto', 'none', 'required', 'tool'];
 /** "tool_choice: type "tool" and "any" are not supported for this model." (HTTP 400) */
 const UNFORCED_TOOL_CHOICES: ToolChoiceMode[] = ['auto', 'none'];
