@@ -1,6 +1,12 @@
 import type { Catalog } from '../models/catalog.js';
 import { costOfRequests } from '../models/cost.js';
-import { assertNotRetired, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+import { checkModelOptions } from '../models/model-options.js';
+import {
+  assertNotRetired,
+  capabilitiesOf,
+  type ResolvedModel,
+  resolveModel,
+} from '../models/resolve-model.js';
 import {
   type CompletionResult,
   type ModelOptions,
@@ -34,7 +40,7 @@ export interface RunAgentOptions {
   limits?: LimitsInput;
   /** Aborts the run, including the request in flight. */
   signal?: AbortSignal;
-  /** Per-model knobs such as reasoning effort. */
+  /** Per-model knobs (effort, thinking, temperature, numCtx), checked against the model's capabilities. */
   modelOptions?: ModelOptions;
   /** Overrides the provider chosen from the model id (tests, custom adapters). */
   provider?: Provider;
@@ -59,7 +65,8 @@ class TimeoutReason extends Error {
  * Runs the nano agent: sends the conversation and the five tool schemas to the model, executes
  * the tool calls it asks for, and ends when it answers without tool calls or a limit is reached.
  * Never throws for what the model or provider did: failures come back classified in `error`.
- * Throws for bad input that no run could survive: an unknown or retired model id, bad limits.
+ * Throws for bad input that no run could survive: an unknown or retired model id, bad limits,
+ * model options the model does not accept (ModelOptionsError).
  */
 export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   const limits = LimitsSchema.parse(options.limits ?? {});
@@ -68,6 +75,12 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       ? resolveModel(options.model, options.catalog)
       : options.model;
   assertNotRetired(model, options.catalog);
+  const capabilities = capabilitiesOf(model);
+  const modelOptions = checkModelOptions(
+    { id: model.id, provider: model.provider, capabilities },
+    options.modelOptions,
+    limits.maxOutputTokensPerTurn,
+  );
   const provider = options.provider ?? providerFor(model);
   const started = performance.now();
 
@@ -90,6 +103,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   const turnUsages: Usage[] = [];
   let turns = 0;
   let output = '';
+  // Each continuation of a paused turn is a request, so maxTurns bounds them too.
+  let paused = false;
   const report = (event: RunProgressEvent) => {
     try {
       options.onProgress?.(event);
@@ -130,7 +145,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
           messages: transcript.slice(1),
           tools: fileToolSchemas,
           maxOutputTokens: limits.maxOutputTokensPerTurn,
-          ...(options.modelOptions ? { options: options.modelOptions } : {}),
+          capabilities,
+          ...(Object.keys(modelOptions).length > 0 ? { options: modelOptions } : {}),
           signal,
         }),
         signal,
@@ -153,15 +169,11 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
           message: `the run cost $${spent.toFixed(6)} after ${turns} turn(s), over its budget of $${limits.maxCostUsd}`,
         });
       }
-      if (result.stopReason === 'max_tokens') {
-        return finish({
-          kind: 'output_limit',
-          message: `turn ${turns} hit the limit of ${limits.maxOutputTokensPerTurn} output tokens; raise limits.maxOutputTokensPerTurn`,
-        });
-      }
-      if (result.stopReason === 'refusal') {
-        return finish({ kind: 'refusal', message: `the model refused on turn ${turns}` });
-      }
+      const early = earlyEnd(result, turns, limits.maxOutputTokensPerTurn);
+      if (early !== undefined) return finish(early);
+      // A paused turn goes back as it is, with nothing added, for the API to continue it.
+      paused = result.stopReason === 'pause';
+      if (paused) continue;
       if (result.message.toolCalls.length === 0) return finish(null);
 
       // Every call of the turn is executed and answered, in order, before the next request.
@@ -192,7 +204,9 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
     }
     return finish({
       kind: 'max_turns',
-      message: `the model was still calling tools after ${limits.maxTurns} turns; raise limits.maxTurns or simplify the task`,
+      message: paused
+        ? `the API was still pausing the turn (pause_turn) after ${limits.maxTurns} turns; raise limits.maxTurns`
+        : `the model was still calling tools after ${limits.maxTurns} turns; raise limits.maxTurns or simplify the task`,
     });
   } catch (error) {
     if (signal.aborted) {
@@ -215,6 +229,46 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
     }
     clearTimeout(timer);
     throw error;
+  }
+}
+
+/**
+ * How a turn that did not end cleanly ends the run: cut at the output limit (its tool calls,
+ * possibly cut short, are never executed), refused or filtered, or a final answer that is empty
+ * although the model reasoned (it thought, then said nothing: no answer, not a success).
+ */
+function earlyEnd(
+  result: CompletionResult,
+  turn: number,
+  maxOutputTokens: number,
+): RunError | undefined {
+  const detail = result.stopDetail ? `: ${result.stopDetail}` : '';
+  const { message } = result;
+  switch (result.stopReason) {
+    case 'max_tokens': {
+      const calls = message.toolCalls.length;
+      const unrun =
+        calls > 0 ? ` (its ${calls} tool call${calls === 1 ? '' : 's'} not executed)` : '';
+      return {
+        kind: 'output_limit',
+        message: `turn ${turn} hit the limit of ${maxOutputTokens} output tokens${unrun}; raise limits.maxOutputTokensPerTurn`,
+      };
+    }
+    case 'refusal':
+      return { kind: 'refusal', message: `the model refused on turn ${turn}${detail}` };
+    case 'pause':
+    case 'tool_calls':
+      return undefined;
+    default: {
+      const reasoned = (message.reasoning ?? '') !== '' || result.usage.reasoningTokens > 0;
+      if (message.toolCalls.length > 0 || message.content.trim() !== '' || !reasoned) {
+        return undefined;
+      }
+      return {
+        kind: 'empty_answer',
+        message: `turn ${turn} ended with reasoning only: no answer and no tool call`,
+      };
+    }
   }
 }
 

@@ -3,14 +3,23 @@ import { assertLanguageModel } from '../input/language-model.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
+import { defaultAgentModel } from '../models/default-model.js';
+import {
+  checkModelOptions,
+  type ModelOptions,
+  ModelOptionsError,
+  OPTION_VALUES,
+} from '../models/model-options.js';
 import {
   assertNotRetired,
   BaseURLError,
+  capabilitiesOf,
   type ResolvedModel,
   RetiredModelError,
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
+import { LimitsSchema } from '../records/agent-run.js';
 import { GRADES, type Grade } from '../records/grade.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -28,6 +37,8 @@ export interface RunOptions {
   judge: ResolvedModel | undefined;
   /** The grade an answer must reach to pass (with a judge). */
   bar: Grade;
+  /** --effort and --thinking, checked against every model's capabilities. */
+  modelOptions: ModelOptions;
   json: boolean;
 }
 
@@ -50,6 +61,8 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
       timeout: { type: 'string' },
       judge: { type: 'string', short: 'j' },
       bar: { type: 'string' },
+      effort: { type: 'string' },
+      thinking: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -73,6 +86,10 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
       'nanograde run: --bar needs --judge (without a judge nothing is graded S–F)',
     );
   }
+  const modelOptions = checkedModelOptions(models, {
+    ...(values.effort === undefined ? {} : { effort: values.effort }),
+    ...(values.thinking === undefined ? {} : { thinking: values.thinking }),
+  });
   const workspace =
     values.workspace === undefined
       ? undefined
@@ -85,8 +102,35 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
     timeoutMs: secondsToMs(positiveNumber(values.timeout, '--timeout', false)),
     judge,
     bar: gradeOf(values.bar),
+    modelOptions,
     json: values.json === true,
   };
+}
+
+/** --effort / --thinking must suit every model of the run: a bad value is bad input (exit 2). */
+function checkedModelOptions(models: ResolvedModel[], given: Record<string, string>): ModelOptions {
+  const problems: string[] = [];
+  let options: ModelOptions = {};
+  const maxOutputTokens = LimitsSchema.parse({}).maxOutputTokensPerTurn;
+  for (const model of models) {
+    try {
+      const target = {
+        id: model.id,
+        provider: model.provider,
+        capabilities: capabilitiesOf(model),
+      };
+      options = checkModelOptions(target, given, maxOutputTokens);
+    } catch (error) {
+      if (!(error instanceof ModelOptionsError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) {
+    throw new InputError(
+      `nanograde run: ${problems.join('\n')}\nChoose values every model takes (--effort: ${OPTION_VALUES.effort.join(', ')}; --thinking: ${OPTION_VALUES.thinking.join(', ')}), or run the models apart.`,
+    );
+  }
+  return options;
 }
 
 /** The ids from --models (comma lists, repeatable), else NANOGRADE_MODELS, else the default matrix. */
@@ -99,9 +143,7 @@ function modelIds(flags: string[] | undefined, env: CliIO['env']): string[] {
   if (flags !== undefined) {
     const ids = flags.flatMap(split);
     if (ids.length === 0) {
-      throw new InputError(
-        'nanograde run: --models is empty; e.g. --models gpt-5-mini,claude-haiku-4-5',
-      );
+      throw new InputError(`nanograde run: --models is empty; e.g. --models ${exampleModels()}`);
     }
     return ids;
   }
@@ -136,6 +178,12 @@ function resolveModels(ids: string[], env: CliIO['env'], what = ''): ResolvedMod
     if (!models.some((known) => known.id === model.id)) models.push(model);
   }
   return models;
+}
+
+/** Two current models for examples: the default model and a Claude one (never retiring soon). */
+export function exampleModels(): string {
+  const model = defaultAgentModel();
+  return `${model.aliases[0] ?? model.id},claude-sonnet-5-5`;
 }
 
 function positiveNumber(

@@ -2,7 +2,7 @@ import { InputError } from '../input/input-error.js';
 import type { CliIO } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { USAGE } from './usage.js';
+import { usage } from './usage.js';
 
 /** Exit code for bad input: nothing was run or written. */
 export const EXIT_BAD_INPUT = 2;
@@ -55,14 +55,14 @@ export async function runCli(
       case '-h':
       case '--help':
       case 'help':
-        io.out(USAGE);
+        io.out(usage());
         return 0;
       case '-v':
       case '--version':
         io.out(`${packageVersion()}\n`);
         return 0;
       case undefined:
-        io.err(USAGE);
+        io.err(usage());
         return EXIT_BAD_INPUT;
       default:
         throw new InputError(

@@ -133,6 +133,7 @@ async function runOne(
         ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       },
+      modelOptions: options.modelOptions,
       ...(signal ? { signal } : {}),
       onProgress: (event) => io.err(`${model.id}: ${describeProgress(event)}\n`),
     });

@@ -1,16 +1,21 @@
-/** The help text of the nanograde command. */
-export const USAGE = `Usage: nanograde <command> [options]
+import { exampleModels } from './run-args.js';
+
+/** The help text of the nanograde command (its examples name current models). */
+export const usage = (): string => `Usage: nanograde <command> [options]
 
 Commands:
   run "<prompt>"   Run one prompt on several models in parallel and print the grade table.
                    Each model works on its own fresh copy of --workspace (or an empty folder).
       -m, --models <ids>       Comma-separated model ids (repeatable); default NANOGRADE_MODELS,
-                               else the default matrix. E.g. gpt-5-mini,claude-haiku-4-5
+                               else the default matrix. E.g. ${exampleModels()}
       -w, --workspace <dir>    Folder copied fresh for every model (default: an empty folder)
           --max-turns <n>      Turns per run (default 20)
           --timeout <seconds>  Wall-clock limit per run (default 300)
       -j, --judge <model>      Grade every answer S–F with this model (performance grade)
           --bar <grade>        The grade an answer must reach with --judge (default B)
+          --effort <value>     Reasoning effort: none, minimal, low, medium, high, xhigh, max
+                               (each model takes some; a value one of them refuses is bad input)
+          --thinking <mode>    Claude thinking: adaptive, between_tools, enabled, disabled
           --json               Print the runs as JSON instead of the table
   models           List the model catalog with each model's availability here, and why not.
           --json               Print the list as JSON

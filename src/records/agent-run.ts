@@ -94,7 +94,11 @@ export const ProviderErrorKindSchema = z.enum([
 ]);
 export type ProviderErrorKind = z.infer<typeof ProviderErrorKindSchema>;
 
-/** Why a run ended without an answer. */
+/**
+ * Why a run ended without an answer. `output_limit`: a turn hit its output token limit (tool calls
+ * it held are not executed); `refusal`: the model declined or a content filter stopped it;
+ * `empty_answer`: the model ended having only reasoned — no text, no tool call.
+ */
 export const RunErrorSchema = z.object({
   kind: z.enum([
     'max_turns',
@@ -103,6 +107,7 @@ export const RunErrorSchema = z.object({
     'output_limit',
     'aborted',
     'refusal',
+    'empty_answer',
     'provider',
   ]),
   message: z.string(),

@@ -7,7 +7,8 @@ import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-
 import type { NanogradeOptions } from '../config/nanograde-options.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
-import type { ResolvedModel } from '../models/resolve-model.js';
+import { checkModelOptions, ModelOptionsError } from '../models/model-options.js';
+import { capabilitiesOf, type ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
 import {
   createNullProvider,
@@ -76,6 +77,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
     test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
     return;
   }
+  checkCaseOptions(name, spec, models, limits.maxOutputTokensPerTurn);
   const workspaceSource =
     spec.workspace === undefined
       ? undefined
@@ -191,6 +193,38 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         }),
       );
     });
+  }
+}
+
+/**
+ * A case's modelOptions must suit every model it runs on: checked when the case is registered,
+ * before any request, so a value a model rejects is a configuration error, not a failed run.
+ */
+function checkCaseOptions(
+  name: string,
+  spec: AgentCase,
+  models: readonly ResolvedModel[],
+  maxOutputTokens: number,
+): void {
+  if (spec.modelOptions === undefined) return;
+  const problems = models.flatMap((model) => {
+    try {
+      const capabilities = capabilitiesOf(model);
+      checkModelOptions(
+        { id: model.id, provider: model.provider, capabilities },
+        spec.modelOptions,
+        maxOutputTokens,
+      );
+      return [];
+    } catch (error) {
+      if (error instanceof ModelOptionsError) return [error.message];
+      throw error;
+    }
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `agentTest "${name}": ${problems.join(' ')} Change modelOptions, or narrow the case's models to those that take them.`,
+    );
   }
 }
 

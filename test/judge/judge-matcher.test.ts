@@ -187,6 +187,60 @@ describe('toJudgeAtLeast with a judge model', () => {
   });
 });
 
+describe('toJudgeAtLeast on every current judge: no request breaks its API’s rules', () => {
+  // The done-when list of issue 12: the default judges of each provider and two more.
+  test.for([
+    'anthropic:claude-sonnet-5-5',
+    'anthropic:claude-opus-5-5',
+    'openai:gpt-6.1-terra',
+    'openai:gpt-6-luna',
+    'ollama:gpt-oss:20b',
+  ])('%s', async (judgeId, { expect, task }) => {
+    stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: judgeId });
+    startCase(task);
+    const { fakes, seen } = judge([gradeTurn('A', 'Canberra, in a sentence.')]);
+    await expect(run).toJudgeAtLeast('B');
+    expect(task.meta.nanograde?.judgements?.[0]).toMatchObject({
+      status: 'graded',
+      grade: 'A',
+      judge: judgeId,
+    });
+    expect(seen).toHaveLength(1);
+    const requests = [
+      ...fakes.openai.log.requests,
+      ...fakes.anthropic.log.requests,
+      ...fakes.ollama.log.requests,
+    ].filter(({ request }) => request.method === 'POST');
+    // Every request the strict fakes saw was one the real API accepts.
+    expect(requests.map(({ response }) => response.status)).not.toContain(400);
+    expect(requests.every(({ response }) => response.status === 200)).toBe(true);
+    for (const { request, json } of fakes.ollama.log.requests) {
+      if (request.url.pathname !== '/api/chat') continue;
+      const numCtx = (json as { options?: { num_ctx?: number } }).options?.num_ctx;
+      expect(numCtx).toBeGreaterThanOrEqual(32_768);
+    }
+  });
+
+  test('Claude Sonnet 5.5 answers in text instead of calling the tool: asked once more, then graded', async ({
+    expect,
+    task,
+  }) => {
+    stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: 'anthropic:claude-sonnet-5-5' });
+    startCase(task);
+    const { fakes, seen } = judge([
+      () => ({ text: 'I would give this an A.' }),
+      gradeTurn('A', 'Correct.'),
+    ]);
+    await expect(run).toJudgeAtLeast('B');
+    expect(seen).toHaveLength(2);
+    expect(seen[1]?.messages.at(-1)).toMatchObject({
+      role: 'user',
+      content: expect.stringContaining('Call record_grade once'),
+    });
+    expect(fakes.anthropic.log.requests.map(({ response }) => response.status)).toEqual([200, 200]);
+  });
+});
+
 describe('which judge model', () => {
   test('NANOGRADE_JUDGE picks a local judge: ollama:gpt-oss:120b through structured output', async ({
     expect,

@@ -65,7 +65,8 @@ beforeAll(() => {
   );
   program = ts.createProgram(roots, { ...config.options, noEmit: true });
   checker = program.getTypeChecker();
-});
+  // Type-checking every entry point's closure takes seconds; on a loaded machine over 10.
+}, 60_000);
 
 describe('the entry points', () => {
   it('are the files package.json exports, one per subpath, built from src/public', async () => {

@@ -17,10 +17,11 @@ import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView, FakeResponse } from '../fakes/fake-types.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 const BASE = 'http://anthropic.test';
 const KEY = 'sk-ant-test';
-const MODEL = 'claude-sonnet-4-6';
+const MODEL = 'claude-sonnet-5';
 const SYSTEM = 'You are the nano agent.';
 const TOOLS: ToolSchema[] = [
   {
@@ -56,12 +57,14 @@ function provider(options: { apiKey?: string; baseURL?: string; maxRetries?: num
 }
 
 function request(messages: TranscriptMessage[], extra: Partial<CompletionRequest> = {}) {
+  const model = extra.model ?? MODEL;
   return {
-    model: MODEL,
+    model,
     system: SYSTEM,
     messages,
     tools: TOOLS,
     maxOutputTokens: 1024,
+    capabilities: capabilitiesFor('anthropic', model),
     ...extra,
   } satisfies CompletionRequest;
 }
@@ -356,7 +359,8 @@ describe('usage and stop reasons', () => {
     ['tool_use', 'tool_calls'],
     ['max_tokens', 'max_tokens'],
     ['refusal', 'refusal'],
-    ['pause_turn', 'other'],
+    ['pause_turn', 'pause'],
+    ['some_future_reason', 'other'],
   ])('stop_reason %s → %s', ([wire, neutral]) => {
     const result = fromResponse({
       content: [],

@@ -15,6 +15,7 @@ import type { Brain, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 /** LM Studio's default address; the fake stands in for any OpenAI-compatible server. */
 const LOCAL = 'http://127.0.0.1:1234/v1';
@@ -76,8 +77,10 @@ function setup(
 }
 
 function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
+  const model = overrides.model ?? 'qwen3:8b';
   return {
-    model: 'qwen3:8b',
+    model,
+    capabilities: capabilitiesFor('openai-compatible', model),
     system: SYSTEM,
     messages: [{ role: 'user', content: 'What does notes.txt say?' }],
     tools: TOOLS,
@@ -198,7 +201,7 @@ describe('openai-compatible provider: a multi-turn tool loop', () => {
 });
 
 describe('openai-compatible provider: settings, usage, stop reasons', () => {
-  it('normalises OpenAI usage details and never sends temperature or max_tokens to gpt-5*', async () => {
+  it('normalises OpenAI usage details; sends effort as reasoning_effort and never max_tokens', async () => {
     const { fake, provider } = setup(
       () => ({
         text: 'ok',
@@ -213,7 +216,7 @@ describe('openai-compatible provider: settings, usage, stop reasons', () => {
       { baseURL: OPENAI, apiKey: 'sk-test' },
     );
     const result = await provider.complete(
-      request({ model: 'gpt-5-mini', options: { temperature: 0.3, reasoningEffort: 'minimal' } }),
+      request({ model: 'gpt-5-mini', options: { effort: 'minimal' } }),
     );
     // prompt_tokens = 500 + 1500 (cached inside); completion_tokens = 100 + 300 (reasoning inside).
     expect(result.usage).toEqual({

@@ -7,7 +7,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
-import { isOpenAIReasoningModel } from '../openai/adapter.js';
+import { forcedTool } from '../forced-tool.js';
 import {
   causeChain,
   classifyError,
@@ -80,7 +80,7 @@ export function toMessages(
   return chat;
 }
 
-/** The Chat Completions request for one neutral turn. */
+/** The Chat Completions request for one neutral turn; effort and temperature as asked (checked upstream). */
 export function toRequest(request: CompletionRequest): ChatCompletionCreateParamsNonStreaming {
   const params: ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
@@ -90,14 +90,11 @@ export function toRequest(request: CompletionRequest): ChatCompletionCreateParam
   };
   // OpenAI rejects an empty tools array.
   if (request.tools.length > 0) params.tools = request.tools.map(toTool);
-  if (request.toolChoice) {
-    params.tool_choice = { type: 'function', function: { name: request.toolChoice.name } };
-  }
-  const { temperature, reasoningEffort } = request.options ?? {};
-  if (temperature !== undefined && !isOpenAIReasoningModel(request.model)) {
-    params.temperature = temperature;
-  }
-  if (reasoningEffort) params.reasoning_effort = reasoningEffort;
+  const forced = forcedTool(request);
+  if (forced) params.tool_choice = { type: 'function', function: { name: forced } };
+  const { temperature, effort } = request.options ?? {};
+  if (temperature !== undefined) params.temperature = temperature;
+  if (effort) params.reasoning_effort = effort;
   return params;
 }
 
@@ -183,10 +180,17 @@ export function fromResponse(body: unknown): CompletionResult {
     }));
   const reasoning = message.reasoning_content || message.reasoning || undefined;
   const refusal = message.refusal || undefined;
+  // A turn cut at the token limit is cut whatever it holds: its last call may be cut short.
   let stopReason: StopReason = 'end';
-  if (toolCalls.length > 0) stopReason = 'tool_calls';
-  else if (choice.finish_reason === 'length') stopReason = 'max_tokens';
-  else if (refusal || choice.finish_reason === 'content_filter') stopReason = 'refusal';
+  let stopDetail: string | undefined;
+  if (choice.finish_reason === 'length') stopReason = 'max_tokens';
+  else if (choice.finish_reason === 'content_filter') {
+    stopReason = 'refusal';
+    stopDetail = 'the content filter stopped the response';
+  } else if (refusal) {
+    stopReason = 'refusal';
+    stopDetail = refusal;
+  } else if (toolCalls.length > 0) stopReason = 'tool_calls';
   else if (choice.finish_reason && choice.finish_reason !== 'stop') stopReason = 'other';
   return {
     message: {
@@ -197,6 +201,7 @@ export function fromResponse(body: unknown): CompletionResult {
     },
     usage: toUsage(parsed.data.usage),
     stopReason,
+    ...(stopDetail === undefined ? {} : { stopDetail }),
   };
 }
 
