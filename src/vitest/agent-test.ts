@@ -22,7 +22,9 @@ import {
 } from '../providers/builtin.js';
 import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
 import type { CaseRecord } from './case-record.js';
+import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
+import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { type NanogradeOptions, projectOptions } from './nanograde-options.js';
 import { providerLimiters } from './semaphore.js';
@@ -257,7 +259,6 @@ async function checkRun(
   timeoutMs: number,
 ): Promise<void> {
   if (check) {
-    // A check can run what the agent wrote; bound it like the run itself.
     const checked = Promise.resolve(
       check({
         run,
@@ -267,7 +268,17 @@ async function checkRun(
         signal: context.signal,
       }),
     );
-    await raceAbort(checked, AbortSignal.timeout(timeoutMs));
+    // A check can run what the agent wrote; bound it like the run itself (judging aside).
+    const clock = checkClock(context.task, timeoutMs);
+    let failed = true;
+    try {
+      await raceAbort(checked, clock.signal);
+      failed = false;
+    } finally {
+      clock.stop();
+      // Before the gates read the verdicts: a judgement nobody awaited fails the test here.
+      await settleJudgements(context.task, { testFailed: failed });
+    }
   }
   // Checks that pass on a failed run (say, files written before a timeout) still fail the test.
   if (run.error) {

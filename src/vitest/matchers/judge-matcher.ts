@@ -11,6 +11,7 @@ import { projectOptions } from '../nanograde-options.js';
 import { providerLimiters } from '../semaphore.js';
 import { describeRun, formatUsd, truncate } from './describe-run.js';
 import type { MatcherOutcome } from './matcher-outcome.js';
+import { JudgementNotAwaited, trackJudgement } from './pending-judgements.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
 
 /** A deterministic grader for tasks with an exact answer: a grade, or a grade with its reason. */
@@ -130,8 +131,8 @@ function recordVerdict(record: CaseRecord | undefined, verdict: JudgeRecord): vo
   record.judgements = [...(record.judgements ?? []), verdict];
 }
 
-/** The verdict when no judge model can run: unscored, saying how to configure one. */
-function noJudge(bar: Grade, named: string | undefined, message: string): JudgeRecord {
+/** An unscored verdict: no judge could run (saying how to configure one), or it was stopped. */
+function unscored(bar: Grade, named: string | undefined, message: string): JudgeRecord {
   return {
     status: 'unscored',
     bar,
@@ -158,26 +159,38 @@ function votesLine(verdict: JudgeRecord): string {
 }
 
 /**
- * Checks that a judge grades the run at least `bar` on S > A > B > C > D > F. Async: `await` it.
- * The verdict goes into the test's task meta (`judgements`) for the reporter. A run that could
- * not be scored fails, with or without `.not`; a built-in model without an oracle passes ungraded.
+ * Checks that a judge grades the run at least `bar` on S > A > B > C > D > F. Async: `await` it —
+ * a judgement nobody awaited fails its test when the test ends. The verdict goes into the test's
+ * task meta (`judgements`) for the reporter. A run that could not be scored fails, with or
+ * without `.not`; a built-in model without an oracle passes ungraded.
  */
-export async function toJudgeAtLeast(
+export function toJudgeAtLeast(
   this: MatcherState,
   received: unknown,
   bar: Grade,
   options?: JudgeOptions,
+): Promise<MatcherOutcome> {
+  const call = `expect(run)${this.isNot ? '.not.' : '.'}toJudgeAtLeast('${String(bar)}')`;
+  return trackJudgement(this.task, call, (stop) => judge(this, received, bar, options, stop));
+}
+
+async function judge(
+  state: MatcherState,
+  received: unknown,
+  bar: Grade,
+  options: JudgeOptions | undefined,
+  stop: AbortSignal,
 ): Promise<MatcherOutcome> {
   const run = expectAgentRun('toJudgeAtLeast', received);
   const wanted = expectBar(bar);
   const given = expectOptions(options);
   const include = new Set(given.include ?? []);
   const workspace = include.has('files') ? expectFilesWorkspace(given.workspace) : undefined;
-  const record = this.task?.meta.nanograde;
-  const negated = this.isNot ? '.not.' : '.';
+  const record = state.task?.meta.nanograde;
+  const negated = state.isNot ? '.not.' : '.';
   const call = `expect(run)${negated}toJudgeAtLeast('${wanted}')`;
   const fail = (message: string): MatcherOutcome => ({
-    pass: this.isNot,
+    pass: state.isNot,
     message: () => message,
   });
 
@@ -194,33 +207,40 @@ export async function toJudgeAtLeast(
       catalog: createCatalog(project.catalog),
     });
     if (!choice.ok) {
-      recordVerdict(record, noJudge(wanted, choice.named, choice.message));
+      recordVerdict(record, unscored(wanted, choice.named, choice.message));
       return fail(`cannot check ${call}: ${choice.message}`);
     }
     const expected = given.expected ?? record?.expected;
     const rubric = given.rubric ?? record?.rubric;
     const limiter = limiterFor(choice.model.provider, project.concurrency);
-    const signal = this.task?.context.signal;
-    verdict = await gradeRun({
-      input: {
-        run,
-        ...(expected === undefined ? {} : { expected }),
-        ...(rubric === undefined ? {} : { rubric }),
-        includeToolCalls: include.has('toolCalls'),
-        ...(workspace ? { files: await readWrittenFiles(run, workspace) } : {}),
-      },
-      bar: wanted,
-      judge: choice.model,
-      ...(given.votes ? { votes: given.votes } : {}),
-      ...(given.timeoutMs ? { timeoutMs: given.timeoutMs } : {}),
-      ...(signal ? { signal } : {}),
-      schedule: (request) => limiter.run(request),
-    });
+    const testSignal = state.task?.context.signal;
+    const signal = testSignal ? AbortSignal.any([testSignal, stop]) : stop;
+    try {
+      verdict = await gradeRun({
+        input: {
+          run,
+          ...(expected === undefined ? {} : { expected }),
+          ...(rubric === undefined ? {} : { rubric }),
+          includeToolCalls: include.has('toolCalls'),
+          ...(workspace ? { files: await readWrittenFiles(run, workspace) } : {}),
+        },
+        bar: wanted,
+        judge: choice.model,
+        ...(given.votes ? { votes: given.votes } : {}),
+        ...(given.timeoutMs ? { timeoutMs: given.timeoutMs } : {}),
+        signal,
+        schedule: (request) => limiter.run(request, signal),
+      });
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      // Stopped (not awaited, or the test was aborted): recorded as such, never a grade.
+      verdict = unscored(wanted, choice.model.id, stoppedReason(signal.reason));
+    }
   }
   recordVerdict(record, verdict);
 
   if (verdict.status === 'ungraded') {
-    return { pass: !this.isNot, message: () => `${call}: ${verdict.reason}` };
+    return { pass: !state.isNot, message: () => `${call}: ${verdict.reason}` };
   }
   const by = verdict.judge === 'oracle' ? 'the oracle' : `the judge (${verdict.judge})`;
   if (verdict.status === 'unscored' || verdict.grade === null) {
@@ -238,4 +258,11 @@ export async function toJudgeAtLeast(
         ? `expected the run to be judged below ${wanted}, but ${by} graded it ${grade}${details}`
         : `expected the run to be judged at least ${wanted}, but ${by} graded it ${grade}${details}`,
   };
+}
+
+/** Why a judgement stopped before its verdict, for the record. */
+function stoppedReason(reason: unknown): string {
+  if (reason instanceof JudgementNotAwaited) return reason.message;
+  const why = reason instanceof Error ? reason.message : String(reason);
+  return `the test was aborted before the judge's verdict (${why})`;
 }
