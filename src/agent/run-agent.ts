@@ -15,7 +15,7 @@ import {
   addUsage,
   emptyUsage,
   type LimitsInput,
-  LimitsSchema,
+  parseLimits,
   type RunError,
   type ToolCallRecord,
   type TranscriptMessage,
@@ -62,7 +62,7 @@ class TimeoutReason extends Error {
  * Throws for bad input that no run could survive: an unknown or retired model id, bad limits.
  */
 export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
-  const limits = LimitsSchema.parse(options.limits ?? {});
+  const limits = parseLimits(options.limits);
   const model =
     typeof options.model === 'string'
       ? resolveModel(options.model, options.catalog)

@@ -1,3 +1,5 @@
+import { NanogradeConfigError } from '../env/config-error.js';
+import { checkNanogradeEnv } from '../env/nanograde-env.js';
 import { InputError } from '../mcp/input-error.js';
 import type { CliIO } from './cli-io.js';
 import { packageVersion } from './package-version.js';
@@ -6,6 +8,9 @@ import { USAGE } from './usage.js';
 
 /** Exit code for bad input: nothing was run or written. */
 export const EXIT_BAD_INPUT = 2;
+
+/** Commands that only print help or the version: they read no setting. */
+const INFO_COMMANDS = new Set(['-h', '--help', 'help', '-v', '--version']);
 
 // Commands load their modules (provider SDKs, the MCP SDK) only when they run: help, version
 // and bad input answer at once.
@@ -17,6 +22,9 @@ export const EXIT_BAD_INPUT = 2;
 export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && !INFO_COMMANDS.has(command)) {
+      checkNanogradeEnv(io.env, { cwd: io.cwd });
+    }
     switch (command) {
       case 'run': {
         const { parseRunArgs } = await import('./run-args.js');
@@ -33,9 +41,18 @@ export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): P
         return await compareCommand(rest, io);
       }
       case 'mcp': {
-        parseCommandLine('mcp', { args: rest, strict: true, allowPositionals: false, options: {} });
+        const { values } = parseCommandLine('mcp', {
+          args: rest,
+          strict: true,
+          allowPositionals: false,
+          options: { 'allow-home-and-root': { type: 'boolean', default: false } },
+        });
         const { serveNanoAgentOverStdio } = await import('../mcp/server.js');
-        await serveNanoAgentOverStdio({ cwd: io.cwd, version: packageVersion() });
+        await serveNanoAgentOverStdio({
+          cwd: io.cwd,
+          version: packageVersion(),
+          allowHomeAndRoot: values['allow-home-and-root'] === true,
+        });
         return 0;
       }
       case '-h':
@@ -56,6 +73,10 @@ export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): P
         );
     }
   } catch (error) {
+    if (error instanceof NanogradeConfigError) {
+      io.err(`nanograde: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
     if (!(error instanceof InputError)) throw error;
     io.err(`${error.message}\n\nRun "nanograde --help" for usage.\n`);
     return EXIT_BAD_INPUT;

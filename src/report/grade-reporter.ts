@@ -1,8 +1,8 @@
 import { basename, relative, resolve } from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import type { Reporter, TestModule, TestProject, Vitest } from 'vitest/node';
+import { EXIT_CONFIG_ERROR } from '../env/config-error.js';
 import { baselineSummary } from '../gates/baseline.js';
-import { EXIT_CONFIG_ERROR } from '../gates/config-error.js';
 import { renderGatesText } from '../gates/render-gates.js';
 import { checkSuiteBars } from '../gates/suite-bars.js';
 import type { NanogradeOptions } from '../vitest/nanograde-options.js';
@@ -85,8 +85,19 @@ export class GradeReporter implements Reporter {
     );
     const gateText = renderGatesText(report);
     if (gateText !== '') log(gateText);
-    const outDir = this.options.outDir ?? reportDir(root, this.env);
-    const paths = await writeReports(report, outDir);
+    let outDir: string | undefined;
+    let paths: Awaited<ReturnType<typeof writeReports>>;
+    try {
+      outDir = this.options.outDir ?? reportDir(root, this.env);
+      paths = await writeReports(report, outDir);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      (logger ? logger.error.bind(logger) : console.error)(
+        `nanograde: the reports cannot be written${outDir ? ` to ${outDir}` : ''} (set NANOGRADE_OUT to a folder you can write): ${why}`,
+      );
+      process.exitCode ||= EXIT_CONFIG_ERROR;
+      return;
+    }
     await appendStepSummary(renderMarkdown(report), this.env.GITHUB_STEP_SUMMARY);
     const shown = (path: string) => {
       const near = relative(process.cwd(), path);

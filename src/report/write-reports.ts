@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { Report } from './report-schema.js';
@@ -14,8 +15,7 @@ export interface ReportPaths {
 
 /** The report folder: `$NANOGRADE_OUT`, else `.nanograde/`, relative to `root`. */
 export function reportDir(root: string, env: Readonly<Record<string, string | undefined>>): string {
-  const configured = env.NANOGRADE_OUT?.trim();
-  return resolve(root, configured ? configured : '.nanograde');
+  return resolve(root, nanogradeVariable('NANOGRADE_OUT', env, { cwd: root }) ?? '.nanograde');
 }
 
 /** Writes a file so readers see the old one or the new one, never half of it (write, then rename). */

@@ -2,8 +2,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { type ExpectStatic, expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
-import { type AgentRun, type LimitsInput, LimitsSchema } from '../agent/run-types.js';
+import { type AgentRun, type Limits, type LimitsInput, parseLimits } from '../agent/run-types.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import {
   applyRecordedRun,
   openFixture,
@@ -110,7 +111,12 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
     throw new Error(`agentTest "${name}" has an empty prompt; say what the agent must do.`);
   }
   const options = projectOptions();
-  const limits = LimitsSchema.parse(spec.limits ?? {});
+  let limits: Limits;
+  try {
+    limits = parseLimits(spec.limits);
+  } catch (error) {
+    throw new Error(`agentTest "${name}": ${(error as Error).message}`);
+  }
   const catalog = projectCatalog(options);
   const models = modelMatrix(options.models, spec.models, { catalog });
   if (models.length === 0) {
@@ -123,7 +129,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       : isAbsolute(spec.workspace)
         ? spec.workspace
         : resolve(spec.workspace);
-  const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
+  const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
 
   const plan = repeatPlan(name, spec, options.repeats);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {

@@ -138,7 +138,7 @@ describe('configuration errors exit 2', () => {
     const run = await runVitest({ root: PROJECT, env: { NANOGRADE_REPEATS: 'three' } });
     expect(run.exitCode, run.output).toBe(2);
     expect(run.output).toContain(
-      'NANOGRADE_REPEATS must be a whole number from 1 to 100, not "three"',
+      'NANOGRADE_REPEATS="three": not a whole number. Allowed: a whole number from 1 to 100.',
     );
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { z } from 'zod';
-import type { AgentRun } from '../../agent/run-types.js';
+import { type AgentRun, TimeoutMsSchema } from '../../agent/run-types.js';
 import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
 import { gradeSpread, meetsBar } from '../../judge/votes.js';
@@ -50,7 +50,7 @@ const JudgeOptionsSchema = z.strictObject({
   include: z.array(z.enum(['toolCalls', 'files'])).optional(),
   workspace: z.string().optional(),
   oracle: z.custom<Oracle>((value) => typeof value === 'function', 'a function').optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  timeoutMs: TimeoutMsSchema.optional(),
 });
 
 const OracleVerdictSchema = z.union([

@@ -17,15 +17,3 @@ export function failConfiguration(message: string): never {
   process.exitCode = EXIT_CONFIG_ERROR;
   throw new NanogradeConfigError(message);
 }
-
-/** `NANOGRADE_REPEATS` as a whole number 1–100, or undefined when unset; anything else is a config error. */
-export function repeatsFromEnv(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const repeats = Number(value);
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 100) {
-    throw new NanogradeConfigError(
-      `NANOGRADE_REPEATS must be a whole number from 1 to 100, not "${value}"`,
-    );
-  }
-  return repeats;
-}
