@@ -91,6 +91,8 @@ export const ProviderErrorKindSchema = z.enum([
   'not_found',
   'network',
   'server',
+  /** The answer could not be read: not JSON, cut short, or not the API's shape. */
+  'bad_response',
 ]);
 export type ProviderErrorKind = z.infer<typeof ProviderErrorKindSchema>;
 
