@@ -9,6 +9,7 @@ import { describeProgress } from '../mcp/prompt-nano-agent.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
 import type { Availability } from '../providers/provider-types.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { ReportEntry } from '../report/report-entry.js';
@@ -98,10 +99,10 @@ export async function runCommand(
   if (options.json) {
     const records = entries.map((entry) => entry.record);
     const printed = { prompt: options.prompt, workspace: options.workspace ?? null, records };
-    io.out(`${JSON.stringify(printed, null, 2)}\n`);
+    io.out(`${JSON.stringify(redactJson(printed), null, 2)}\n`);
   } else {
     io.out(
-      renderTerminal(buildReport(entries), {
+      renderTerminal(redactJson(buildReport(entries)), {
         color: io.color,
         ...(io.columns === undefined ? {} : { width: io.columns }),
       }),

@@ -5,6 +5,7 @@ import { EXIT_CONFIG_ERROR } from '../env/config-error.js';
 import { baselineSummary } from '../gates/baseline.js';
 import { renderGatesText } from '../gates/render-gates.js';
 import { checkSuiteBars } from '../gates/suite-bars.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import type { NanogradeOptions } from '../vitest/nanograde-options.js';
 import { buildReport } from './build-report.js';
 import { shouldUseColor } from './color.js';
@@ -69,11 +70,13 @@ export class GradeReporter implements Reporter {
     }
     if (entries.length === 0) return;
 
-    const report = buildReport(entries, {
+    const built = buildReport(entries, {
       notes: matrixNotes(entries.map((entry) => entry.record.model)),
     });
     const root = this.vitest?.config.root ?? process.cwd();
-    await this.applyGates(report, gates, root);
+    await this.applyGates(built, gates, root);
+    // What is printed and written: a run can say back a key it read from its workspace.
+    const report = redactJson(built);
     const stream = logger?.outputStream ?? process.stdout;
     const columns =
       'columns' in stream && typeof stream.columns === 'number' ? stream.columns : undefined;

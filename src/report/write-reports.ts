@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { nanogradeVariable } from '../env/nanograde-env.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { Report } from './report-schema.js';
@@ -30,7 +31,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   }
 }
 
-/** Writes report.json, report.md and report.html into `outDir` (created if missing), each atomically. */
+/** Writes report.json, report.md and report.html into `outDir` (created if missing), each atomically and redacted. */
 export async function writeReports(report: Report, outDir: string): Promise<ReportPaths> {
   await mkdir(outDir, { recursive: true });
   const paths: ReportPaths = {
@@ -38,11 +39,13 @@ export async function writeReports(report: Report, outDir: string): Promise<Repo
     md: join(outDir, 'report.md'),
     html: join(outDir, 'report.html'),
   };
+  // Every file is written from the redacted report: no key the runs saw reaches them.
+  const safe = redactJson(report);
   // Settle every write before reporting a failure, so none is left half done.
   const results = await Promise.allSettled([
-    writeFileAtomic(paths.json, `${JSON.stringify(report, null, 2)}\n`),
-    writeFileAtomic(paths.md, renderMarkdown(report)),
-    writeFileAtomic(paths.html, renderHtml(report)),
+    writeFileAtomic(paths.json, `${JSON.stringify(safe, null, 2)}\n`),
+    writeFileAtomic(paths.md, renderMarkdown(safe)),
+    writeFileAtomic(paths.html, renderHtml(safe)),
   ]);
   const failed = results.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;

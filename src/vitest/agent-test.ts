@@ -22,6 +22,7 @@ import {
   type ReferenceSolution,
 } from '../providers/builtin.js';
 import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
+import { redactError, redactJson, redactText } from '../redaction/redact-secrets.js';
 import type { CaseRecord } from './case-record.js';
 import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
@@ -149,68 +150,80 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         ...(gated.repeat ? { repeat: gated.repeat } : {}),
       };
       context.task.meta.nanograde = record;
-
-      // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
-      const fixture = builtin
-        ? undefined
-        : await openFixture({
-            caseName: name,
-            model,
-            testName: context.task.name,
-            project: context.task.file.projectName,
-          });
-      const replaying = fixture?.mode === 'replay';
-      const provider = builtin
-        ? builtinProvider(builtin, spec.reference)
-        : replaying
-          ? replayProvider(model)
-          : undefined;
-      if (builtin && !provider) {
-        const message =
-          'the case has no reference solution; add `reference` to validate its checks';
-        record.unavailable = { reason: 'no_reference', message };
-        context.skip(message);
-      }
-      const available =
-        builtin || replaying ? { available: true as const } : await availabilityOf(model, catalog);
-      if (!available.available) {
-        record.unavailable = { reason: available.reason, message: available.message };
-        if (requireAll) {
-          throw new Error(
-            `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
-          );
-        }
-        context.skip(`${model.id} unavailable: ${available.message}`);
-      }
-
-      await withFixture(fixture, record, () =>
-        limiterFor(model.provider, options.concurrency).run(async () => {
-          const workspace = await prepareWorkspace(workspaceSource, {
-            keep: options.keepWorkspaces ?? false,
-          });
-          try {
-            const run = await runAgent({
+      try {
+        // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+        const fixture = builtin
+          ? undefined
+          : await openFixture({
+              caseName: name,
               model,
-              prompt: spec.prompt,
-              workspace: workspace.root,
-              limits,
-              signal: context.signal,
-              catalog,
-              ...(provider ? { provider } : {}),
-              ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+              testName: context.task.name,
+              project: context.task.file.projectName,
             });
-            applyRecordedRun(fixture, run);
-            record.run = run;
-            const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-            if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-            else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
-            else
-              await gateRun(checking, record, gated, (note) => context.annotate(note, 'warning'));
-          } finally {
-            await workspace.dispose();
+        const replaying = fixture?.mode === 'replay';
+        const provider = builtin
+          ? builtinProvider(builtin, spec.reference)
+          : replaying
+            ? replayProvider(model)
+            : undefined;
+        if (builtin && !provider) {
+          const message =
+            'the case has no reference solution; add `reference` to validate its checks';
+          record.unavailable = { reason: 'no_reference', message };
+          context.skip(message);
+        }
+        const available =
+          builtin || replaying
+            ? { available: true as const }
+            : await availabilityOf(model, catalog);
+        if (!available.available) {
+          record.unavailable = { reason: available.reason, message: available.message };
+          if (requireAll) {
+            throw new Error(
+              `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
+            );
           }
-        }),
-      );
+          context.skip(`${model.id} unavailable: ${available.message}`);
+        }
+
+        await withFixture(fixture, record, () =>
+          limiterFor(model.provider, options.concurrency).run(async () => {
+            const workspace = await prepareWorkspace(workspaceSource, {
+              keep: options.keepWorkspaces ?? false,
+            });
+            try {
+              const run = await runAgent({
+                model,
+                prompt: spec.prompt,
+                workspace: workspace.root,
+                limits,
+                signal: context.signal,
+                catalog,
+                ...(provider ? { provider } : {}),
+                ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+              });
+              applyRecordedRun(fixture, run);
+              record.run = run;
+              const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
+              if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+              else if (builtin === 'reference')
+                await expectSoundOnReference(name, checking, record);
+              else
+                await gateRun(checking, record, gated, (note) =>
+                  context.annotate(redactText(note), 'warning'),
+                );
+            } finally {
+              await workspace.dispose();
+            }
+          }),
+        );
+      } catch (error) {
+        // Failure messages end up in files (JUnit, CI logs): no key the run read may reach them.
+        throw redactError(error);
+      } finally {
+        // Task meta goes to reporters and blob reports: redacted like everything written.
+        context.task.meta.nanograde = redactJson(record);
+      }
     });
   }
 }

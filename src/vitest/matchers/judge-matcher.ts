@@ -10,7 +10,7 @@ import { type CaseRecord, type Grade, GradeSchema, type JudgeRecord } from '../c
 import { projectOptions } from '../nanograde-options.js';
 import { providerLimiters } from '../semaphore.js';
 import { describeRun, formatUsd, truncate } from './describe-run.js';
-import type { MatcherOutcome } from './matcher-outcome.js';
+import { type MatcherOutcome, redactOutcome } from './matcher-outcome.js';
 import { JudgementNotAwaited, trackJudgement } from './pending-judgements.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
 
@@ -171,7 +171,9 @@ export function toJudgeAtLeast(
   options?: JudgeOptions,
 ): Promise<MatcherOutcome> {
   const call = `expect(run)${this.isNot ? '.not.' : '.'}toJudgeAtLeast('${String(bar)}')`;
-  return trackJudgement(this.task, call, (stop) => judge(this, received, bar, options, stop));
+  return trackJudgement(this.task, call, (stop) =>
+    judge(this, received, bar, options, stop).then(redactOutcome),
+  );
 }
 
 async function judge(
