@@ -8,6 +8,7 @@ import {
   type Provider,
   ProviderError,
 } from '../providers/provider-types.js';
+import { classifyTransportError } from '../providers/transport-errors.js';
 import { executeToolCall } from './file-tools.js';
 import { raceAbort } from './race-abort.js';
 import {
@@ -202,14 +203,20 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
           : { kind: 'aborted', message: `the run was aborted: ${describe(signal.reason)}` },
       );
     }
-    if (error instanceof ProviderError) {
+    // What the network did, even through an adapter that let it pass unclassified.
+    const failure =
+      error instanceof ProviderError
+        ? error
+        : classifyTransportError(error, { service: provider.name });
+    if (failure) {
+      const attempts = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
       return finish({
         kind: 'provider',
-        message: `${provider.name} request failed on turn ${turns}: ${error.message}`,
+        message: `${provider.name} request failed on turn ${turns}${attempts}: ${failure.message}`,
         provider: {
-          kind: error.kind,
-          ...(error.status === undefined ? {} : { status: error.status }),
-          providerMessage: error.providerMessage,
+          kind: failure.kind,
+          ...(failure.status === undefined ? {} : { status: failure.status }),
+          providerMessage: failure.providerMessage,
         },
       });
     }

@@ -7,7 +7,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { z } from 'zod';
 import type { AssistantMessage, TranscriptMessage, Usage } from '../agent/run-types.js';
-import { abortReason, isSpendLimitResponse, toProviderError } from './anthropic-errors.js';
+import { abortReason, toProviderError } from './anthropic-errors.js';
 import { providerFetch } from './provider-fetch.js';
 import {
   type Availability,
@@ -22,7 +22,6 @@ import {
 export interface AnthropicProviderOptions {
   apiKey?: string;
   baseURL?: string;
-  maxRetries?: number;
 }
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -284,7 +283,10 @@ function readBlock(block: z.infer<typeof ResponseBlockSchema>) {
 }
 
 function malformed(error: z.ZodError): ProviderError {
-  return new ProviderError('server', `Unexpected Messages API response: ${z.prettifyError(error)}`);
+  return new ProviderError(
+    'bad_response',
+    `Unexpected Messages API response: ${z.prettifyError(error)}`,
+  );
 }
 
 // --- The provider ---
@@ -298,8 +300,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     ? new Anthropic({
         apiKey,
         baseURL,
-        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-        fetch: providerFetch(isSpendLimitResponse),
+        // One retry policy for every provider (retry-policy.ts, applied by the registry).
+        maxRetries: 0,
+        fetch: providerFetch(),
       })
     : undefined;
 

@@ -1,6 +1,11 @@
 import { type ChatRequest, type Message, Ollama, type Tool } from 'ollama';
 import { z } from 'zod';
-import type { AssistantMessage, TranscriptMessage, Usage } from '../agent/run-types.js';
+import type {
+  AssistantMessage,
+  ProviderErrorKind,
+  TranscriptMessage,
+  Usage,
+} from '../agent/run-types.js';
 import { providerFetch } from './provider-fetch.js';
 import {
   type Availability,
@@ -12,6 +17,8 @@ import {
   type StopReason,
   type ToolSchema,
 } from './provider-types.js';
+import { retryAfterMs, shouldRetryHeader } from './retry-policy.js';
+import { classifyTransportError } from './transport-errors.js';
 
 /** Where Ollama listens when OLLAMA_HOST is unset. */
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
@@ -75,16 +82,23 @@ export function isGptOss(model: string): boolean {
   return /(^|\/)gpt-oss/.test(canonicalOllamaModel(model));
 }
 
-/** An Ollama client whose requests carry `signal`: the client itself has none for non-streamed calls. */
-function ollamaClient(host: string, signal?: AbortSignal): Ollama {
+/**
+ * An Ollama client whose requests carry `signal` (the client itself has none for non-streamed
+ * calls) and that keeps the last response's headers in `seen`: the client's errors drop them, and
+ * a 429's retry-after is in them.
+ */
+function ollamaClient(host: string, signal?: AbortSignal, seen?: { headers?: Headers }): Ollama {
   const base = providerFetch();
-  const fetchWithSignal: typeof fetch = (input, init) =>
-    base(input, {
+  const fetchWithSignal: typeof fetch = async (input, init) => {
+    const response = await base(input, {
       ...init,
       signal:
         signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal),
     });
-  return new Ollama({ host, fetch: signal ? fetchWithSignal : base });
+    if (seen) seen.headers = response.headers;
+    return response;
+  };
+  return new Ollama({ host, fetch: fetchWithSignal });
 }
 
 async function completeOnOllama(
@@ -96,12 +110,13 @@ async function completeOnOllama(
   const turn = request.messages.filter((message) => message.role === 'assistant').length + 1;
   let response: unknown;
   const chatRequest = toChatRequest(request);
+  const seen: { headers?: Headers } = {};
   try {
-    response = await ollamaClient(host, signal).chat(chatRequest);
+    response = await ollamaClient(host, signal, seen).chat(chatRequest);
   } catch (error) {
     // The abort wins over whatever the fetch made of it: the loop classifies it as timeout/abort.
     if (signal?.aborted) throw signal.reason;
-    throw classifyOllamaError(error, request.model, host);
+    throw classifyOllamaError(error, request.model, host, seen.headers);
   }
   return toCompletionResult(parseChatResponse(response), turn, request.toolChoice?.name);
 }
@@ -242,7 +257,7 @@ function parseChatResponse(response: unknown): ChatResponseFields {
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ProviderError(
-    'server',
+    'bad_response',
     `Ollama sent an unexpected /api/chat answer (${issues.join('; ')})`,
   );
 }
@@ -327,11 +342,22 @@ function isResponseError(error: unknown): error is OllamaResponseError {
 const CONTEXT_LENGTH_PATTERN =
   /context (length|window|size)|exceeds? .*context|prompt is too long/i;
 
-/** Classifies a failed Ollama request, keeping Ollama's message and adding what to do about it. */
-export function classifyOllamaError(error: unknown, model: string, host: string): ProviderError {
+/**
+ * Classifies a failed Ollama request, keeping Ollama's message and adding what to do about it;
+ * `headers` (of the error answer, when there was one) say when to try again.
+ */
+export function classifyOllamaError(
+  error: unknown,
+  model: string,
+  host: string,
+  headers?: Headers,
+): ProviderError {
   if (isResponseError(error)) {
     const status = error.status_code;
     const message = error.error;
+    const header = (name: string) => headers?.get(name);
+    const hints = { retryAfterMs: retryAfterMs(header), retryable: shouldRetryHeader(header) };
+    const failed = (kind: ProviderErrorKind) => new ProviderError(kind, message, status, hints);
     if (status === 404) {
       const aboutModel = /model/i.test(message) && /not found/i.test(message);
       return new ProviderError(
@@ -342,24 +368,23 @@ export function classifyOllamaError(error: unknown, model: string, host: string)
         status,
       );
     }
-    if (CONTEXT_LENGTH_PATTERN.test(message))
-      return new ProviderError('context_length', message, status);
-    if (status === 401 || status === 403) return new ProviderError('auth', message, status);
-    if (status === 429) return new ProviderError('rate_limit', message, status);
+    if (CONTEXT_LENGTH_PATTERN.test(message)) return failed('context_length');
+    if (status === 401 || status === 403) return failed('auth');
+    if (status === 429) return failed('rate_limit');
     // Ollama answers 503 when its queue is full (OLLAMA_MAX_QUEUE): "server busy, please try again".
-    if (status === 503) return new ProviderError('overloaded', message, status);
-    if (status >= 500) return new ProviderError('server', message, status);
-    return new ProviderError('bad_request', message, status);
+    if (status === 503) return failed('overloaded');
+    if (status >= 500) return failed('server');
+    return failed('bad_request');
   }
-  if (error instanceof SyntaxError) {
-    return new ProviderError(
-      'server',
-      `Ollama at ${host} sent a body that is not JSON: ${error.message}`,
-    );
+  const failure = classifyTransportError(error, { service: 'Ollama', url: host });
+  if (failure === undefined) {
+    return new ProviderError('network', `${describeFetchError(error)} (Ollama at ${host})`);
   }
+  // Only a server that cannot be reached may not be running; one that hung up mid-answer was.
+  if (!failure.providerMessage.startsWith('Could not connect')) return failure;
   return new ProviderError(
     'network',
-    `${describeFetchError(error)}. Is Ollama running at ${host}? Start it with \`ollama serve\`.`,
+    `${failure.providerMessage}. Is Ollama running at ${host}? Start it with \`ollama serve\`.`,
   );
 }
 

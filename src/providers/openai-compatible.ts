@@ -8,12 +8,7 @@ import type {
 import { z } from 'zod';
 import type { TranscriptMessage, Usage } from '../agent/run-types.js';
 import { isOpenAIReasoningModel } from './openai.js';
-import {
-  causeChain,
-  insufficientQuotaNoRetry,
-  providerMessageOf,
-  toProviderError,
-} from './openai-errors.js';
+import { causeChain, providerMessageOf, toProviderError } from './openai-errors.js';
 import { providerFetch } from './provider-fetch.js';
 import {
   type Availability,
@@ -28,7 +23,6 @@ import {
 export interface OpenAICompatibleProviderOptions {
   baseURL: string;
   apiKey?: string;
-  maxRetries?: number;
 }
 
 /** How long an availability check may wait for the server before calling it unreachable. */
@@ -163,12 +157,12 @@ export function fromChatCompletion(body: unknown): CompletionResult {
   const parsed = ChatCompletionSchema.safeParse(body);
   if (!parsed.success) {
     throw new ProviderError(
-      'server',
+      'bad_response',
       `Unexpected chat completion from the server: ${z.prettifyError(parsed.error)}`,
     );
   }
   const [choice] = parsed.data.choices;
-  if (!choice) throw new ProviderError('server', 'The server returned no choices.');
+  if (!choice) throw new ProviderError('bad_response', 'The server returned no choices.');
   const { message } = choice;
   const toolCalls = (message.tool_calls ?? [])
     .filter((call) => !call.type || call.type === 'function')
@@ -215,11 +209,12 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       // Local servers ignore the key, but the SDK requires one.
       apiKey: options.apiKey || process.env.OPENAI_COMPATIBLE_API_KEY || 'not-needed',
       baseURL: options.baseURL,
-      maxRetries: options.maxRetries,
+      // One retry policy for every provider (retry-policy.ts, applied by the registry).
+      maxRetries: 0,
       // Never send an OpenAI organization or project (from the environment) to another server.
       organization: null,
       project: null,
-      fetch: providerFetch(insufficientQuotaNoRetry),
+      fetch: providerFetch(),
     });
     return client;
   }
@@ -235,7 +230,11 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
           signal: request.signal,
         });
       } catch (error) {
-        throw toProviderError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw toProviderError(error, {
+          baseURL: openai.baseURL,
+          service: 'The OpenAI-compatible server',
+          signal: request.signal,
+        });
       }
       return fromChatCompletion(body);
     },

@@ -6,12 +6,7 @@ import type {
 } from 'openai/resources/responses/responses';
 import { z } from 'zod';
 import type { TranscriptMessage, Usage } from '../agent/run-types.js';
-import {
-  causeChain,
-  insufficientQuotaNoRetry,
-  providerMessageOf,
-  toProviderError,
-} from './openai-errors.js';
+import { causeChain, providerMessageOf, toProviderError } from './openai-errors.js';
 import { providerFetch } from './provider-fetch.js';
 import {
   type Availability,
@@ -27,7 +22,6 @@ import {
 export interface OpenAIProviderOptions {
   apiKey?: string;
   baseURL?: string;
-  maxRetries?: number;
 }
 
 const MISSING_KEY_MESSAGE =
@@ -187,7 +181,10 @@ const MessageItemSchema = z.looseObject({
 const ECHOED_ITEM_TYPES = new Set(['reasoning', 'message', 'function_call']);
 
 function unexpected(what: string, error: z.ZodError): ProviderError {
-  return new ProviderError('server', `Unexpected ${what} from OpenAI: ${z.prettifyError(error)}`);
+  return new ProviderError(
+    'bad_response',
+    `Unexpected ${what} from OpenAI: ${z.prettifyError(error)}`,
+  );
 }
 
 function parseItem<T extends z.ZodType>(schema: T, item: unknown, what: string): z.infer<T> {
@@ -279,8 +276,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       apiKey: key,
       // undefined lets the SDK read OPENAI_BASE_URL, then use its default.
       baseURL: options.baseURL,
-      maxRetries: options.maxRetries,
-      fetch: providerFetch(insufficientQuotaNoRetry),
+      // One retry policy for every provider (retry-policy.ts, applied by the registry).
+      maxRetries: 0,
+      fetch: providerFetch(),
     });
     return client;
   }
@@ -295,7 +293,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       try {
         body = await openai.responses.create(params, { signal: request.signal });
       } catch (error) {
-        throw toProviderError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw toProviderError(error, {
+          baseURL: openai.baseURL,
+          service: 'OpenAI',
+          signal: request.signal,
+        });
       }
       return fromResponsesBody(body);
     },

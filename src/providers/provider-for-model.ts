@@ -4,12 +4,18 @@ import { createOllamaProvider } from './ollama.js';
 import { createOpenAIProvider } from './openai.js';
 import { createOpenAICompatibleProvider } from './openai-compatible.js';
 import type { Provider } from './provider-types.js';
+import { withRetries } from './retry-policy.js';
 
 /**
- * The provider adapter for a resolved model, configured from the environment the SDKs read.
- * Built per call (clients are cheap) so a changed environment always takes effect.
+ * The provider adapter for a resolved model, configured from the environment the SDKs read, with
+ * the one retry policy around it. Built per call (clients are cheap) so a changed environment
+ * always takes effect.
  */
 export function providerFor(model: ResolvedModel): Provider {
+  return withRetries(adapterFor(model));
+}
+
+function adapterFor(model: ResolvedModel): Provider {
   switch (model.provider) {
     case 'openai':
       return createOpenAIProvider();

@@ -3,7 +3,8 @@ import { ProviderError } from './provider-types.js';
 /** Where a request was going, for messages: `OpenAI at https://api.openai.com/v1`. */
 export interface RequestTarget {
   service: string;
-  url: string;
+  /** Where it was sent, when the caller knows. */
+  url?: string;
 }
 
 /** The errors of a cause chain, outermost first. */
@@ -56,7 +57,7 @@ export function classifyTransportError(
   error: unknown,
   target: RequestTarget,
 ): ProviderError | undefined {
-  const at = `${target.service} at ${target.url}`;
+  const at = target.url ? `${target.service} at ${target.url}` : target.service;
   if (error instanceof SyntaxError) {
     return new ProviderError(
       'bad_response',

@@ -6,6 +6,8 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -194,5 +196,62 @@ describe('workspaces inside the roots the client declares', () => {
     const result = await call(elsewhere);
     expect(result.structuredContent).toEqual(expect.objectContaining({ success: false }));
     expect(textOf(result)).not.toMatch(/outside the folders/);
+  });
+});
+
+describe('a run that fails in the network, over MCP', () => {
+  let api: Server;
+  let cwd: string;
+  let client: Client;
+
+  beforeAll(async () => {
+    // Every answer is cut off mid-body: the connection closes before it is complete.
+    api = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"id":"resp_1","output":[{"type":"mess');
+      setTimeout(() => response.socket?.destroy(), 5);
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1`;
+    cwd = await mkdtemp(join(tmpdir(), 'nanograde-mcp-cut-'));
+    client = new Client({ name: 'nanograde-cut-test', version: '0.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [inject(BUILT_CLI_KEY), 'mcp'],
+        cwd,
+        env: serverEnv({ OPENAI_BASE_URL: base }),
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await new Promise<void>((resolve) => api.close(() => resolve()));
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('answers the seed JSON with error_kind, saying what happened (not "terminated")', async () => {
+    const result = await client.callTool({
+      name: 'prompt_nano_agent',
+      arguments: { agentic_prompt: 'hi', model: 'openai:gpt-5-mini' },
+    });
+    expect(result.isError).toBe(true);
+    const answer = result.structuredContent as {
+      success: boolean;
+      error: string;
+      metadata: { error_kind: string; turns: number };
+    };
+    expect(answer).toEqual(
+      expect.objectContaining({
+        success: false,
+        metadata: expect.objectContaining({ error_kind: 'provider', turns: 1 }),
+      }),
+    );
+    expect(answer.error).toMatch(
+      /^openai request failed on turn 1 after 3 attempts: network: OpenAI at http:\/\/127\.0\.0\.1:\d+\/v1 closed the connection before its answer was complete/,
+    );
+    const text = (result.content as { text: string }[])[0]?.text ?? '';
+    expect(JSON.parse(text)).toEqual(answer);
   });
 });
