@@ -5,13 +5,14 @@
  * measures and prints, it does not fail on time.
  */
 import { test } from 'vitest';
-import type { AgentRun, TranscriptMessage } from '../src/agent/run-types.js';
+import type { AgentRun, TranscriptMessage } from '../src/records/agent-run.js';
+import { CaseRecordSchema } from '../src/records/case-record.js';
+import { GRADES } from '../src/records/grade.js';
+import type { ReportEntry } from '../src/records/report.js';
 import { buildReport } from '../src/report/build-report.js';
 import { renderHtml } from '../src/report/render-html.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
 import { renderTerminal } from '../src/report/render-terminal.js';
-import type { ReportEntry } from '../src/report/report-entry.js';
-import { CaseRecordSchema, GRADES } from '../src/vitest/case-record.js';
 
 const CASES = 125;
 const MODELS = [

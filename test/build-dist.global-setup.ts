@@ -17,7 +17,7 @@ export const BUILT_CLI_KEY = 'nanogradeBuiltCli';
 
 declare module 'vitest' {
   interface ProvidedContext {
-    /** The built `dist/cli/main.js`, the file package.json's `bin` names. */
+    /** The built `dist/public/bin.js`, the file package.json's `bin` names. */
     [BUILT_CLI_KEY]: string;
   }
 }
@@ -79,6 +79,6 @@ export default async function buildDist(project: TestProject): Promise<() => Pro
     await rm(packageDir, { recursive: true, force: true });
     throw new Error(`build-dist: tsc -p tsconfig.build.json failed (exit ${code}):\n${output}`);
   }
-  project.provide(BUILT_CLI_KEY, join(packageDir, 'dist', 'cli', 'main.js'));
+  project.provide(BUILT_CLI_KEY, join(packageDir, 'dist', 'public', 'bin.js'));
   return () => rm(packageDir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ToolCallRequest } from './run-types.js';
+import type { ToolCallRequest } from '../records/agent-run.js';
 import { mostSimilar } from './text-similarity.js';
 import { describeIssues, type ToolName, toolArgumentSchemas } from './tool-args.js';
 import { fsErrorMessage, ToolError } from './tool-error.js';

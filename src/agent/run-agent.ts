@@ -1,16 +1,14 @@
 import type { Catalog } from '../models/catalog.js';
 import { costOfRequests } from '../models/cost.js';
 import { assertNotRetired, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
-import { providerFor } from '../providers/provider-for-model.js';
 import {
   type CompletionResult,
   type ModelOptions,
   type Provider,
   ProviderError,
 } from '../providers/provider-types.js';
+import { providerFor } from '../providers/registry.js';
 import { classifyTransportError } from '../providers/transport-errors.js';
-import { executeToolCall } from './file-tools.js';
-import { raceAbort } from './race-abort.js';
 import {
   type AgentRun,
   addUsage,
@@ -21,7 +19,9 @@ import {
   type ToolCallRecord,
   type TranscriptMessage,
   type Usage,
-} from './run-types.js';
+} from '../records/agent-run.js';
+import { executeToolCall } from './file-tools.js';
+import { raceAbort } from './race-abort.js';
 import { SYSTEM_PROMPT } from './system-prompt.js';
 import { fileToolSchemas } from './tool-schemas.js';
 

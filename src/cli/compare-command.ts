@@ -3,8 +3,8 @@ import { compareReports } from '../compare/compare-reports.js';
 import { ReportFileError, readReportFile } from '../compare/read-report.js';
 import { renderComparisonText } from '../compare/render-comparison.js';
 import { parseTolerances, ToleranceError } from '../compare/tolerances.js';
-import { InputError } from '../mcp/input-error.js';
-import type { Report } from '../report/report-schema.js';
+import { InputError } from '../input/input-error.js';
+import type { Report } from '../records/report.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
 

@@ -1,4 +1,5 @@
-import { type Catalog, defaultCatalog, type ModelEntry } from '../models/catalog.js';
+import { type Catalog, defaultCatalog } from '../models/catalog.js';
+import type { ModelEntry } from '../models/model-schema.js';
 import { availability } from '../providers/availability.js';
 import type { Availability } from '../providers/provider-types.js';
 import type { CliIO } from './cli-io.js';

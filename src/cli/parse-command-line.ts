@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { InputError } from '../mcp/input-error.js';
+import { InputError } from '../input/input-error.js';
 
 /** Parses a command's arguments with node:util's parseArgs; its errors become InputErrors naming the command. */
 export function parseCommandLine<const T extends ParseArgsConfig>(

@@ -1,8 +1,7 @@
-import { MAX_TIMEOUT_MS } from '../agent/run-types.js';
 import { nanogradeVariable } from '../env/nanograde-env.js';
-import { InputError } from '../mcp/input-error.js';
-import { assertLanguageModel } from '../mcp/select-model.js';
-import { readableFolder } from '../mcp/workspace-folder.js';
+import { InputError } from '../input/input-error.js';
+import { assertLanguageModel } from '../input/language-model.js';
+import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
 import {
@@ -13,7 +12,8 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { GRADES, type Grade } from '../vitest/case-record.js';
+import { MAX_TIMEOUT_MS } from '../records/agent-run.js';
+import { GRADES, type Grade } from '../records/grade.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
 

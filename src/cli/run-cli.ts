@@ -1,6 +1,6 @@
 import { NanogradeConfigError } from '../env/config-error.js';
 import { checkNanogradeEnv } from '../env/nanograde-env.js';
-import { InputError } from '../mcp/input-error.js';
+import { InputError } from '../input/input-error.js';
 import type { CliIO } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -12,6 +12,15 @@ export const EXIT_BAD_INPUT = 2;
 /** Commands that only print help or the version: they read no setting. */
 const INFO_COMMANDS = new Set(['-h', '--help', 'help', '-v', '--version']);
 
+/**
+ * What the nanograde binary hands the CLI: the MCP server lives in its own layer (src/mcp), so
+ * the CLI starts it through this, never by importing it.
+ */
+export interface CliServices {
+  /** Serves the nano agent over MCP on stdio until the client goes away. */
+  serveMcp(options: { cwd: string; version: string; allowHomeAndRoot: boolean }): Promise<void>;
+}
+
 // Commands load their modules (provider SDKs, the MCP SDK) only when they run: help, version
 // and bad input answer at once.
 
@@ -19,7 +28,12 @@ const INFO_COMMANDS = new Set(['-h', '--help', 'help', '-v', '--version']);
  * The nanograde command: dispatches `run`, `models`, `compare` and `mcp`, and returns the exit code.
  * Bad input of any kind is reported on stderr with exit code 2, before anything runs.
  */
-export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIO,
+  signal?: AbortSignal,
+  services?: CliServices,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command !== undefined && !INFO_COMMANDS.has(command)) {
@@ -47,8 +61,8 @@ export async function runCli(argv: string[], io: CliIO, signal?: AbortSignal): P
           allowPositionals: false,
           options: { 'allow-home-and-root': { type: 'boolean', default: false } },
         });
-        const { serveNanoAgentOverStdio } = await import('../mcp/server.js');
-        await serveNanoAgentOverStdio({
+        if (!services) throw new Error('nanograde mcp is served by the nanograde binary');
+        await services.serveMcp({
           cwd: io.cwd,
           version: packageVersion(),
           allowHomeAndRoot: values['allow-home-and-root'] === true,

@@ -1,25 +1,24 @@
+import { describeProgress } from '../agent/describe-progress.js';
 import { runAgent } from '../agent/run-agent.js';
-import type { AgentRun } from '../agent/run-types.js';
 import { prepareWorkspace } from '../agent/workspace.js';
+import { formatDuration, formatUsd } from '../format/format-values.js';
+import { meetsBar } from '../grading/grade-scale.js';
+import { InputError } from '../input/input-error.js';
 import { gradeRun } from '../judge/grade-run.js';
-import { meetsBar } from '../judge/votes.js';
 import { readWrittenFiles } from '../judge/written-files.js';
-import { InputError } from '../mcp/input-error.js';
-import { describeProgress } from '../mcp/prompt-nano-agent.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
+import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability } from '../providers/provider-types.js';
+import type { AgentRun } from '../records/agent-run.js';
+import type { JudgeRecord } from '../records/case-record.js';
+import { CaseRecordBuilder } from '../records/case-record-builder.js';
+import type { ReportEntry } from '../records/report.js';
 import { redactJson } from '../redaction/redact-secrets.js';
 import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../report/render-terminal.js';
-import type { ReportEntry } from '../report/report-entry.js';
-import type { CaseRecord, JudgeRecord } from '../vitest/case-record.js';
-import { Semaphore } from '../vitest/semaphore.js';
 import type { CliIO } from './cli-io.js';
 import type { RunOptions } from './run-args.js';
-
-// Local models share one machine: one run at a time there; cloud providers take them all at once.
-const CONCURRENCY: Record<string, number> = { ollama: 1 };
 
 /** The case name a prompt goes by in records and tables: its first line, up to 100 characters. */
 export function caseNameOf(prompt: string): string {
@@ -54,40 +53,33 @@ export async function runCommand(
     }
   }
   const caseName = caseNameOf(options.prompt);
-  const limiters = new Map<string, Semaphore>();
-  const limiterFor = (provider: string) => {
-    let limiter = limiters.get(provider);
-    if (!limiter) {
-      limiter = new Semaphore(CONCURRENCY[provider] ?? options.models.length);
-      limiters.set(provider, limiter);
-    }
-    return limiter;
-  };
+  // The registry's limits per provider, as in agent tests: Ollama one at a time, cloud 8.
+  const limiterFor = providerLimiters();
 
   const entries = await Promise.all(
     options.models.map(async (model): Promise<ReportEntry> => {
-      const record: CaseRecord = {
-        schemaVersion: 1,
+      const builder = new CaseRecordBuilder({
         case: caseName,
         model: model.id,
         provider: model.provider,
-      };
+      });
+      const { record } = builder;
       const available = await checkAvailability(model);
       if (!available.available) {
         io.err(`${model.id}: skipped — ${available.message}\n`);
-        record.unavailable = { reason: available.reason, message: available.message };
+        builder.unavailable(available.reason, available.message);
         return { record, status: 'skipped', note: available.message };
       }
       const { run, judgement } = await limiterFor(model.provider).run(() =>
         runOne(model, options, io, signal),
       );
-      record.run = run;
+      builder.run(run);
       io.err(`${model.id}: ${summary(run)}\n`);
       if (run.error !== null) {
         return { record, status: 'failed', errors: [`${run.error.kind}: ${run.error.message}`] };
       }
       if (!judgement) return { record, status: 'passed' };
-      record.judgements = [judgement];
+      builder.judgement(judgement);
       io.err(`${model.id}: ${verdictLine(judgement)}\n`);
       if (judgement.grade !== null && meetsBar(judgement.grade, judgement.bar)) {
         return { record, status: 'passed' };
@@ -165,8 +157,8 @@ async function runOne(
 
 function summary(run: AgentRun): string {
   const outcome = run.error === null ? 'done' : `failed (${run.error.kind})`;
-  const cost = run.costUsd === null ? 'cost unknown' : `$${run.costUsd}`;
-  return `${outcome} in ${run.turns} turn(s), ${(run.durationMs / 1000).toFixed(1)} s, ${cost}`;
+  const cost = run.costUsd === null ? 'cost unknown' : formatUsd(run.costUsd);
+  return `${outcome} in ${run.turns} turn(s), ${formatDuration(run.durationMs)}, ${cost}`;
 }
 
 function verdictLine(judgement: JudgeRecord): string {

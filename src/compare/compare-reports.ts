@@ -1,6 +1,7 @@
-import type { Report } from '../report/report-schema.js';
-import type { Grade } from '../vitest/case-record.js';
-import { gradeSteps, type ReportCell, reportCells } from './report-cells.js';
+import { gradeSteps } from '../grading/grade-scale.js';
+import type { Grade } from '../records/grade.js';
+import type { Report } from '../records/report.js';
+import { type ReportCell, reportCells } from './report-cells.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from './tolerances.js';
 
 /**

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type Report, ReportSchema } from '../report/report-schema.js';
+import { type Report, readReport } from '../records/report.js';
 
 /** A report file that cannot be read or is not a nanograde report.json. */
 export class ReportFileError extends Error {
@@ -26,13 +26,7 @@ export async function readReportFile(path: string): Promise<Report> {
   } catch (error) {
     throw new ReportFileError(`${path}: not JSON (${(error as Error).message})`);
   }
-  const parsed = ReportSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || '(root)';
-    throw new ReportFileError(
-      `${path}: not a nanograde report.json (${where}: ${issue?.message ?? 'invalid'})`,
-    );
-  }
-  return parsed.data;
+  const read = readReport(json);
+  if (!read.ok) throw new ReportFileError(`${path}: not a nanograde report.json (${read.problem})`);
+  return read.data;
 }

@@ -1,4 +1,4 @@
-import { formatDuration, formatUsd } from '../report/format-values.js';
+import { formatDuration, formatUsd } from '../format/format-values.js';
 import {
   type CellChange,
   type Comparison,

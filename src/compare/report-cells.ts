@@ -1,7 +1,6 @@
-import { medianAndSpread } from '../gates/repeat-stats.js';
-import { gradePoints } from '../report/grade-scale.js';
-import type { Report, ReportRecord } from '../report/report-schema.js';
-import type { Grade } from '../vitest/case-record.js';
+import { medianAndSpread } from '../grading/repeat-stats.js';
+import type { Grade } from '../records/grade.js';
+import type { Report, ReportRecord } from '../records/report.js';
 
 /** One case × model of a report, its repeats folded together. */
 export interface ReportCell {
@@ -59,9 +58,4 @@ export function reportCells(report: Report): Map<string, ReportCell> {
     });
   }
   return cells;
-}
-
-/** Grade steps from `base` to `head`: positive is better. */
-export function gradeSteps(base: Grade, head: Grade): number {
-  return gradePoints(head) - gradePoints(base);
 }

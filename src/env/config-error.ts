@@ -8,12 +8,3 @@ export class NanogradeConfigError extends Error {
     this.name = 'NanogradeConfigError';
   }
 }
-
-/**
- * Fails a Vitest run's configuration with exit code 2 (not 1, which means a bar failed): Vitest
- * keeps an exit code already set when its config cannot load.
- */
-export function failConfiguration(message: string): never {
-  process.exitCode = EXIT_CONFIG_ERROR;
-  throw new NanogradeConfigError(message);
-}

@@ -103,8 +103,8 @@ function readableFile(context: EnvContext) {
 }
 
 /** Where agent tests' provider traffic comes from (NANOGRADE_FIXTURES; see src/fixtures). */
-export const FIXTURE_MODES = ['auto', 'record', 'replay', 'live'] as const;
-export type FixtureMode = (typeof FIXTURE_MODES)[number];
+export const CASSETTE_MODES = ['auto', 'record', 'replay', 'live'] as const;
+export type CassetteMode = (typeof CASSETTE_MODES)[number];
 
 /** Every NANOGRADE_* variable nanograde reads. */
 export const NANOGRADE_VARIABLES = {
@@ -117,7 +117,7 @@ export const NANOGRADE_VARIABLES = {
     z
       .string()
       .transform((text) => text.toLowerCase())
-      .pipe(z.enum(FIXTURE_MODES, { error: 'not a fixture mode' })),
+      .pipe(z.enum(CASSETTE_MODES, { error: 'not a fixture mode' })),
   ),
   NANOGRADE_FIXTURES_DIR: variable('a folder for cassettes (created when missing)', writableFolder),
   NANOGRADE_REPEATS: variable('a whole number from 1 to 100', () =>

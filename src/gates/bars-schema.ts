@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GradeSchema } from '../vitest/case-record.js';
+import { GradeSchema } from '../records/grade.js';
 
 /**
  * What one run must reach: a minimum performance grade, a maximum agent cost (USD) and a

@@ -1,7 +1,7 @@
-import { formatDuration, formatUsd } from '../report/format-values.js';
-import { meetsBar } from '../report/grade-scale.js';
-import type { Grade } from '../vitest/case-record.js';
-import type { BarCheck } from './bar-check.js';
+import { formatDuration, formatUsd } from '../format/format-values.js';
+import { meetsBar } from '../grading/grade-scale.js';
+import type { BarCheck } from '../records/bar-check.js';
+import type { Grade } from '../records/grade.js';
 import type { ResolvedBars } from './resolve-bars.js';
 
 /** What a run's bars are checked against. */

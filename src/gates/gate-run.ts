@@ -1,7 +1,8 @@
+import { gradePerformance } from '../grading/performance-grade.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
-import { gradePerformance } from '../report/performance-grade.js';
-import type { CaseRecord } from '../vitest/case-record.js';
-import type { RepeatInfo } from './bar-check.js';
+import type { RepeatInfo } from '../records/bar-check.js';
+import type { CaseRecordBuilder } from '../records/case-record-builder.js';
+import { PROVIDER_FACTS } from '../records/provider-facts.js';
 import type { BarsConfig, RunBars } from './bars-schema.js';
 import { checkRunBars } from './check-run-bars.js';
 import { type ResolvedBars, resolveBars } from './resolve-bars.js';
@@ -62,7 +63,7 @@ export function gatedRuns(
 ): GatedRun[] {
   return models.flatMap((model) => {
     const bars = resolveBars(config, name, model, caseBars);
-    const repeats = model.provider === 'builtin' ? 1 : plan.repeats;
+    const repeats = PROVIDER_FACTS[model.provider].languageModel ? plan.repeats : 1;
     if (repeats === 1) return [{ model, bars }];
     const tally: RepeatTally = { of: repeats, minPass: plan.minPass, failures: 0 };
     return Array.from({ length: repeats }, (_, i) => ({
@@ -80,7 +81,7 @@ export function repeatSuffix(run: GatedRun): string {
 }
 
 /**
- * Awaits a real model's checks, then holds the run to its bars (recorded in `record.bars`).
+ * Awaits a real model's checks, then holds the run to its bars (handed to the record's builder).
  * A failed check or bar fails the test — unless the case's `minPass` still tolerates a failure
  * among its repeats: then the failure is recorded (`toleratedFailure`, the report counts the
  * run as failed) and annotated, and the test passes. The run that breaks `minPass` fails with
@@ -88,7 +89,7 @@ export function repeatSuffix(run: GatedRun): string {
  */
 export async function gateRun(
   checking: Promise<void>,
-  record: CaseRecord,
+  builder: CaseRecordBuilder,
   gated: GatedRun,
   annotate: (message: string) => Promise<unknown>,
 ): Promise<void> {
@@ -98,6 +99,7 @@ export async function gateRun(
   } catch (error) {
     failure = error;
   }
+  const { record } = builder;
   if (failure === undefined && record.run) {
     const performance = gradePerformance({ record, status: 'passed' });
     const checks = checkRunBars(gated.bars, {
@@ -105,7 +107,7 @@ export async function gateRun(
       costUsd: record.run.costUsd,
       durationMs: record.run.durationMs,
     });
-    if (checks.length > 0) record.bars = checks;
+    if (checks.length > 0) builder.barChecks(checks);
     const broken = checks.filter((check) => !check.ok);
     if (broken.length > 0) {
       failure = new Error(`${record.model}: ${broken.map((check) => check.message).join('; ')}`);
@@ -118,7 +120,7 @@ export async function gateRun(
   const message = failure instanceof Error ? failure.message : String(failure);
   const tolerated = tally.of - tally.minPass;
   if (tally.failures <= tolerated) {
-    record.toleratedFailure = [message];
+    builder.toleratedFailure([message]);
     await annotate(
       `run ${repeat.index} of ${repeat.of} failed, tolerated by minPass ${tally.minPass} of ${tally.of} (${tally.failures} of ${tolerated} failure(s) allowed): ${message}`,
     );

@@ -1,3 +1,4 @@
+import { PROVIDER_FACTS, type ProviderName } from '../records/provider-facts.js';
 import type { BarsConfig, RunBars } from './bars-schema.js';
 
 /** The bars one run is held to, with where each came from. */
@@ -9,13 +10,14 @@ export interface ResolvedBars {
 /** The model a bar may be chosen for: its canonical id and provider. */
 export interface BarModel {
   id: string;
-  provider: string;
+  provider: ProviderName;
 }
 
-/** Built-in groups: `local` runs on this machine (Ollama), `cloud` is every hosted provider. */
+/** Built-in groups: `local` runs on this machine (Ollama), `cloud` is every hosted language model. */
 const BUILTIN_GROUPS: Record<string, (model: BarModel) => boolean> = {
-  local: (model) => model.provider === 'ollama',
-  cloud: (model) => model.provider !== 'ollama' && model.provider !== 'builtin',
+  local: (model) => PROVIDER_FACTS[model.provider].local,
+  cloud: (model) =>
+    !PROVIDER_FACTS[model.provider].local && PROVIDER_FACTS[model.provider].languageModel,
 };
 
 /** Whether a model id matches a pattern: an exact id, or `*` standing for any characters. */

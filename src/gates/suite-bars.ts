@@ -1,6 +1,6 @@
-import { formatDuration, formatUsd } from '../report/format-values.js';
-import type { Report } from '../report/report-schema.js';
-import type { BarCheck } from './bar-check.js';
+import { formatDuration, formatUsd } from '../format/format-values.js';
+import type { BarCheck } from '../records/bar-check.js';
+import type { Report } from '../records/report.js';
 import type { SuiteBars } from './bars-schema.js';
 
 const SOURCE = 'bars.suite';

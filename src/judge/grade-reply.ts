@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CompletionResult, ToolSchema } from '../providers/provider-types.js';
-import { GRADES, type Grade, GradeSchema } from '../vitest/case-record.js';
+import { GRADES, type Grade, GradeSchema } from '../records/grade.js';
 
 /** The longest reason a judge may give. */
 export const REASON_MAX_CHARS = 300;

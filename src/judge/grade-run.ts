@@ -1,10 +1,12 @@
 import { raceAbort } from '../agent/race-abort.js';
-import { addUsage, emptyUsage, type TranscriptMessage, type Usage } from '../agent/run-types.js';
+import { gradeSpread, medianGrade } from '../grading/grade-scale.js';
 import { costOfRequests } from '../models/cost.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
-import { providerFor } from '../providers/provider-for-model.js';
 import type { CompletionResult, Provider } from '../providers/provider-types.js';
-import type { Grade, JudgeRecord } from '../vitest/case-record.js';
+import { providerFor } from '../providers/registry.js';
+import { addUsage, emptyUsage, type TranscriptMessage, type Usage } from '../records/agent-run.js';
+import type { JudgeRecord } from '../records/case-record.js';
+import type { Grade } from '../records/grade.js';
 import {
   GRADE_TOOL,
   GRADE_TOOL_NAME,
@@ -13,7 +15,6 @@ import {
   readGradeReply,
 } from './grade-reply.js';
 import { JUDGE_SYSTEM_PROMPT, type JudgeInput, judgeMessage } from './judge-prompt.js';
-import { gradeSpread, medianGrade } from './votes.js';
 
 /** How long one judge request may take by default. */
 export const DEFAULT_JUDGE_TIMEOUT_MS = 120_000;

@@ -2,7 +2,7 @@
  * The judge's prompt: the S–F scale in one place, and the message that shows the judge one run.
  * Everything a run produced is quoted as material to grade, never as instructions.
  */
-import type { AgentRun, ToolCallRecord } from '../agent/run-types.js';
+import type { AgentRun, ToolCallRecord } from '../records/agent-run.js';
 import { GRADE_TOOL_NAME, REASON_MAX_CHARS } from './grade-reply.js';
 
 /** The judge's system prompt: its job and the scale. */

@@ -1,6 +1,6 @@
-import type { AgentRun } from '../agent/run-types.js';
 import { openExistingFile, resolveWorkspacePath } from '../agent/sandbox.js';
 import { decodeText, formatBytes } from '../agent/text-file.js';
+import type { AgentRun } from '../records/agent-run.js';
 import type { WrittenFile } from './judge-prompt.js';
 
 /** The tools that leave a file behind. */

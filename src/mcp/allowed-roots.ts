@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from './input-error.js';
+import { InputError } from '../input/input-error.js';
 
 /** The folders a call's workspace must lie in, and where that rule comes from. */
 export interface AllowedRoots {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgentRun } from '../agent/run-types.js';
+import type { AgentRun } from '../records/agent-run.js';
 
 /** One tool call of the run, as the MCP answer reports it. */
 export const NanoAgentToolCallSchema = z.object({

@@ -1,8 +1,11 @@
 import { realpath } from 'node:fs/promises';
 import { z } from 'zod';
 import { type RunProgressEvent, runAgent } from '../agent/run-agent.js';
-import { type Catalog, defaultCatalog, lifecycleNow } from '../models/catalog.js';
+import { readableFolder } from '../input/readable-folder.js';
+import { type Catalog, defaultCatalog } from '../models/catalog.js';
+import { lifecycleNow } from '../models/lifecycle.js';
 import { assertNotRetired, RetiredModelError, resolveModel } from '../models/resolve-model.js';
+import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
 import { type AllowedRoots, checkWorkspaceAllowed } from './allowed-roots.js';
 import {
   failedNanoAgentResponse,
@@ -10,13 +13,14 @@ import {
   toNanoAgentResponse,
 } from './nano-agent-response.js';
 import { selectModel } from './select-model.js';
-import { readableFolder } from './workspace-folder.js';
 
 /** The seed system's default model. */
 export const SEED_DEFAULT_MODEL = 'gpt-5-mini';
 
 /** The providers a `prompt_nano_agent` call may name (the built-ins only run agent test cases). */
-export const AGENT_PROVIDERS = ['openai', 'anthropic', 'ollama', 'openai-compatible'] as const;
+export const AGENT_PROVIDERS = PROVIDER_NAMES.filter(
+  (name) => PROVIDER_FACTS[name].languageModel,
+) as [ProviderName, ...ProviderName[]];
 
 /**
  * The model `prompt_nano_agent` uses when the call names none: the seed system's gpt-5-mini
@@ -120,17 +124,4 @@ export async function promptNanoAgent(
       performance.now() - started,
     );
   }
-}
-
-/** A one-line description of a progress event, for MCP progress notifications and logs. */
-export function describeProgress(event: RunProgressEvent): string {
-  if (event.type === 'turn') {
-    return event.toolCalls.length === 0
-      ? `turn ${event.turn}: answered`
-      : `turn ${event.turn}: calls ${event.toolCalls.join(', ')}`;
-  }
-  const { call } = event;
-  return call.ok
-    ? `turn ${event.turn}: ${call.name} ok`
-    : `turn ${event.turn}: ${call.name} failed: ${call.error ?? 'error'}`;
 }

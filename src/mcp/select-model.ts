@@ -1,4 +1,7 @@
-import { type Catalog, defaultCatalog, findModel, splitModelId } from '../models/catalog.js';
+import { InputError } from '../input/input-error.js';
+import { assertLanguageModel } from '../input/language-model.js';
+import { type Catalog, defaultCatalog, findModel } from '../models/catalog.js';
+import { splitModelId } from '../models/model-schema.js';
 import {
   assertNotRetired,
   BaseURLError,
@@ -7,7 +10,6 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { InputError } from './input-error.js';
 
 /**
  * The model a `prompt_nano_agent` call asks for. `model` is a catalog name or a
@@ -50,15 +52,6 @@ export function selectModel(
   }
   assertLanguageModel(resolved);
   return resolved;
-}
-
-/** Refuses the built-in models: they only make sense inside an agent test case. */
-export function assertLanguageModel(model: ResolvedModel): void {
-  if (model.provider === 'builtin') {
-    throw new InputError(
-      `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. gpt-5-mini or claude-haiku-4-5.`,
-    );
-  }
 }
 
 function conflict(model: string, actual: string, given: string, id: string): InputError {

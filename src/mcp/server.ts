@@ -1,11 +1,12 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { describeProgress } from '../agent/describe-progress.js';
+import { formatDuration, formatUsd } from '../format/format-values.js';
+import { InputError } from '../input/input-error.js';
 import { allowedRoots, LIST_ROOTS_TIMEOUT_MS } from './allowed-roots.js';
-import { InputError } from './input-error.js';
 import { NanoAgentResponseSchema } from './nano-agent-response.js';
 import {
   defaultNanoAgentModel,
-  describeProgress,
   promptNanoAgent,
   promptNanoAgentInputShape,
 } from './prompt-nano-agent.js';
@@ -96,7 +97,7 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
         } else {
           const cost = response.metadata.token_usage.total_cost;
           log(
-            `${response.metadata.model}: ${response.success ? 'done' : `failed (${response.error})`} in ${response.metadata.turns} turn(s), ${response.execution_time_seconds.toFixed(1)} s, ${cost === null ? 'cost unknown' : `$${cost}`}`,
+            `${response.metadata.model}: ${response.success ? 'done' : `failed (${response.error})`} in ${response.metadata.turns} turn(s), ${formatDuration(response.execution_time_seconds * 1000)}, ${cost === null ? 'cost unknown' : formatUsd(cost)}`,
           );
         }
         return {

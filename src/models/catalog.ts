@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVIDER_NAMES } from '../records/provider-facts.js';
 import { builtinModels } from './builtin-models.js';
 import { deepFreeze } from './deep-freeze.js';
 import {
@@ -7,44 +8,6 @@ import {
   type ModelEntry,
   ModelEntrySchema,
   type ModelPrice,
-  PROVIDER_NAMES,
-  splitModelId,
-} from './model-schema.js';
-
-// The catalog's public surface: schemas and types, built-ins, lifecycle — importable from here.
-export { builtinModels, LIFECYCLE_SOURCES } from './builtin-models.js';
-export {
-  dayOf,
-  daysUntil,
-  isRetired,
-  type Lifecycle,
-  lifecycleNow,
-  lifecycleOf,
-  retirementDay,
-} from './lifecycle.js';
-export {
-  type CatalogOverrides,
-  CatalogOverridesSchema,
-  isProviderName,
-  type LocalPrice,
-  LocalPriceSchema,
-  type ModelEntry,
-  type ModelEntryInput,
-  ModelEntryInputSchema,
-  ModelEntrySchema,
-  type ModelPrice,
-  ModelPriceSchema,
-  type ModelStatus,
-  ModelStatusSchema,
-  PROVIDER_NAMES,
-  type Price,
-  type PriceInput,
-  PriceInputSchema,
-  PriceSchema,
-  type PriceTier,
-  PriceTierSchema,
-  type ProviderName,
-  ProviderNameSchema,
   splitModelId,
 } from './model-schema.js';
 

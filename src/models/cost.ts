@@ -1,5 +1,6 @@
-import { type Usage, UsageSchema } from '../agent/run-types.js';
-import type { ModelEntry, ModelPrice, Price, PriceTier } from './catalog.js';
+import { type Usage, UsageSchema } from '../records/agent-run.js';
+import { PROVIDER_FACTS } from '../records/provider-facts.js';
+import type { ModelEntry, ModelPrice, Price, PriceTier } from './model-schema.js';
 import type { ResolvedModel } from './resolve-model.js';
 
 /** How a model is priced: per token, free because it runs here, or not known. */
@@ -7,12 +8,12 @@ export type Pricing = 'priced' | 'local' | 'unknown';
 
 /**
  * The price that applies to `model`. A model the catalog does not list has an unknown price,
- * except on Ollama, which only runs models on this machine ($0 per token).
+ * except on a local provider (Ollama), which only runs models on this machine ($0 per token).
  */
 function priceOf(model: ResolvedModel | ModelEntry): ModelPrice {
   if ('status' in model) return model.price;
   if (model.entry !== null) return model.entry.price;
-  return model.provider === 'ollama' ? { local: true } : null;
+  return PROVIDER_FACTS[model.provider].local ? { local: true } : null;
 }
 
 /** Whether `model` is priced per token, local ($0) or of unknown price (cost null). */

@@ -4,10 +4,9 @@ import {
   CatalogError,
   defaultCatalog,
   findModel,
-  lifecycleNow,
-  lifecycleOf,
-  type ModelEntry,
 } from './catalog.js';
+import { lifecycleNow, lifecycleOf } from './lifecycle.js';
+import type { ModelEntry } from './model-schema.js';
 
 /** The seed system's lineup (disler/nano-agent), in its order. */
 export const SEED_LINEUP: readonly string[] = Object.freeze([

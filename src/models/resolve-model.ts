@@ -1,17 +1,7 @@
-import {
-  activeSuccessor,
-  type Catalog,
-  daysUntil,
-  defaultCatalog,
-  findModel,
-  lifecycleNow,
-  lifecycleOf,
-  type ModelEntry,
-  PROVIDER_NAMES,
-  type ProviderName,
-  retirementDay,
-  splitModelId,
-} from './catalog.js';
+import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
+import { activeSuccessor, type Catalog, defaultCatalog, findModel } from './catalog.js';
+import { daysUntil, lifecycleNow, lifecycleOf, retirementDay } from './lifecycle.js';
+import { type ModelEntry, splitModelId } from './model-schema.js';
 
 /** A model id turned into what a provider needs; `entry` is null for ids the catalog does not list. */
 export interface ResolvedModel {
@@ -179,14 +169,6 @@ export function resolveModel(
   return resolved;
 }
 
-const PROVIDER_LABELS: Record<ProviderName, string> = {
-  openai: 'the OpenAI API',
-  anthropic: 'the Claude API',
-  ollama: 'Ollama',
-  'openai-compatible': 'its endpoint',
-  builtin: 'nanograde',
-};
-
 /** The active model that replaces a retired or deprecated one (following chains); undefined if none. */
 function successorOf(entry: ModelEntry, catalog: Catalog): ModelEntry | undefined {
   if (entry.status.state === 'active') return undefined;
@@ -214,7 +196,7 @@ export function retiredMessage(
   const since = retirementDay(entry);
   const { note } = entry.status;
   return [
-    `${entry.id} (${entry.label}) is retired on ${PROVIDER_LABELS[entry.provider]}${since === undefined ? '' : ` since ${since}`}: requests to it fail.`,
+    `${entry.id} (${entry.label}) is retired on ${PROVIDER_FACTS[entry.provider].service}${since === undefined ? '' : ` since ${since}`}: requests to it fail.`,
     `Use its successor ${successorName(entry, catalog)} instead.`,
     ...(note === undefined ? [] : [note]),
   ].join(' ');
@@ -237,7 +219,7 @@ export function deprecationNote(
   if (entry.status.state !== 'deprecated' || lifecycleOf(entry, now) !== 'deprecated') return null;
   const { retiresOn, note } = entry.status;
   return [
-    `${entry.id} (${entry.label}) is deprecated on ${PROVIDER_LABELS[entry.provider]} and retires on ${retiresOn} (${inDays(daysUntil(retiresOn, now))}); use its successor ${successorName(entry, catalog)} instead.`,
+    `${entry.id} (${entry.label}) is deprecated on ${PROVIDER_FACTS[entry.provider].service} and retires on ${retiresOn} (${inDays(daysUntil(retiresOn, now))}); use its successor ${successorName(entry, catalog)} instead.`,
     ...(note === undefined ? [] : [note]),
   ].join(' ');
 }

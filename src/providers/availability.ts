@@ -6,8 +6,8 @@ import {
   retiredMessage,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { providerFor } from './provider-for-model.js';
 import type { Availability, Provider } from './provider-types.js';
+import { PROVIDERS } from './registry.js';
 
 /** What `availability` may be given besides the model. */
 export interface AvailabilityOptions {
@@ -38,8 +38,9 @@ export async function availability(
   }
   const retired = resolved.entry && retiredMessage(resolved.entry, options.catalog);
   if (retired) return { available: false, reason: 'retired', message: retired };
-  // Built-ins need no key and no network: they are what a fresh machine can always run.
-  if (resolved.provider === 'builtin') return { available: true };
-  const provider = options.provider ?? providerFor(resolved);
-  return provider.availability(resolved.apiModel);
+  const entry = PROVIDERS[resolved.provider];
+  // A provider handed in answers for a language model; a built-in needs no check.
+  if (options.provider && entry.languageModel)
+    return options.provider.availability(resolved.apiModel);
+  return entry.probe(resolved);
 }

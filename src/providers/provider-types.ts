@@ -3,7 +3,7 @@ import type {
   ProviderErrorKind,
   TranscriptMessage,
   Usage,
-} from '../agent/run-types.js';
+} from '../records/agent-run.js';
 
 /** A tool as every provider is shown it: a name, one line of description, a JSON Schema. */
 export interface ToolSchema {

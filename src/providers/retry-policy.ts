@@ -5,7 +5,7 @@
  * two layers would also multiply attempts. Here every failed request, whatever its provider,
  * is classified the same way and tried again on the same terms.
  */
-import type { ProviderErrorKind } from '../agent/run-types.js';
+import type { ProviderErrorKind } from '../records/agent-run.js';
 import type { CompletionRequest, Provider } from './provider-types.js';
 import { ProviderError } from './provider-types.js';
 

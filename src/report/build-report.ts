@@ -1,10 +1,9 @@
-import { summariseRepeats } from '../gates/repeat-summary.js';
-import { GRADES, type Grade } from '../vitest/case-record.js';
-import { rankModels } from './model-ranking.js';
-import { gradeOverall } from './overall-grade.js';
-import { gradePerformance, reachedBar } from './performance-grade.js';
-import { gradeSpeedAndCost } from './relative-grades.js';
-import type { ReportEntry } from './report-entry.js';
+import { rankModels } from '../grading/model-ranking.js';
+import { gradeOverall } from '../grading/overall-grade.js';
+import { gradePerformance, reachedBar } from '../grading/performance-grade.js';
+import { gradeSpeedAndCost } from '../grading/relative-grades.js';
+import { GRADES, type Grade } from '../records/grade.js';
+import type { ReportEntry } from '../records/report.js';
 import {
   type BestPick,
   type CaseBar,
@@ -14,7 +13,9 @@ import {
   type ReportRecord,
   type RunMetrics,
   type SkippedModel,
-} from './report-schema.js';
+} from '../records/report.js';
+import { modelLabels } from './model-labels.js';
+import { summariseRepeats } from './repeat-summary.js';
 
 /** What buildReport may be told besides the entries. */
 export interface BuildReportOptions {
@@ -184,7 +185,7 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
     records.push(...graded);
     cases.push(summariseCase(name, graded));
   }
-  const models = rankModels(records);
+  const models = rankModels(records, modelLabels(records));
   const repeats = summariseRepeats(records);
   const ran = records.filter((record) => record.status !== 'skipped');
   let agentCostUsd = 0;

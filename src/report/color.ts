@@ -1,4 +1,4 @@
-import type { Grade } from '../vitest/case-record.js';
+import type { Grade } from '../records/grade.js';
 
 /** The few styles the terminal table uses. */
 export type Style = 'bold' | 'dim' | 'green' | 'yellow' | 'red' | 'magenta' | 'cyan' | 'alert';

@@ -1,19 +1,19 @@
 import { basename, relative, resolve } from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import type { Reporter, TestModule, TestProject, Vitest } from 'vitest/node';
+import type { NanogradeOptions } from '../config/nanograde-options.js';
 import { EXIT_CONFIG_ERROR } from '../env/config-error.js';
-import { baselineSummary } from '../gates/baseline.js';
-import { renderGatesText } from '../gates/render-gates.js';
 import { checkSuiteBars } from '../gates/suite-bars.js';
+import type { Report, ReportEntry } from '../records/report.js';
 import { redactJson } from '../redaction/redact-secrets.js';
-import type { NanogradeOptions } from '../vitest/nanograde-options.js';
+import { baselineSummary } from './baseline-summary.js';
 import { buildReport } from './build-report.js';
 import { shouldUseColor } from './color.js';
 import { matrixNotes } from './matrix-notes.js';
+import { renderGatesText } from './render-gates.js';
 import { renderMarkdown } from './render-markdown.js';
 import { MAX_TERMINAL_WIDTH, renderTerminal } from './render-terminal.js';
-import { entryFromTest, type ReportEntry } from './report-entry.js';
-import type { Report } from './report-schema.js';
+import { entryFromTest } from './report-entry.js';
 import { appendStepSummary, reportDir, writeReports } from './write-reports.js';
 
 /** What the reporter may be told; the defaults come from the environment. */

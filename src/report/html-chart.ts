@@ -1,7 +1,7 @@
-import { GRADES } from '../vitest/case-record.js';
-import { formatUsd } from './format-values.js';
+import { formatUsd } from '../format/format-values.js';
+import { GRADES } from '../records/grade.js';
+import type { ModelSummary } from '../records/report.js';
 import { escapeHtml } from './html-escape.js';
-import type { ModelSummary } from './report-schema.js';
 
 const WIDTH = 720;
 const HEIGHT = 340;

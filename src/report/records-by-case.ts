@@ -1,4 +1,4 @@
-import type { Report, ReportRecord } from './report-schema.js';
+import type { Report, ReportRecord } from '../records/report.js';
 
 /** The report's records grouped by case name, in the report's order. */
 export function recordsByCase(report: Report): Map<string, ReportRecord[]> {

@@ -1,10 +1,11 @@
-import type { TranscriptMessage } from '../agent/run-types.js';
-import { GRADES, type Grade } from '../vitest/case-record.js';
-import { formatDuration, formatRatio, formatTokens, formatUsd } from './format-values.js';
+import { formatDuration, formatRatio, formatTokens, formatUsd } from '../format/format-values.js';
+import type { TranscriptMessage } from '../records/agent-run.js';
+import { GRADES, type Grade } from '../records/grade.js';
+import type { CaseSummary, RelativeGrade, Report, ReportRecord } from '../records/report.js';
 import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
 import { renderCostGradeChart } from './html-chart.js';
 import { escapeHtml } from './html-escape.js';
-import { ordinal } from './model-ranking.js';
+import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {
   barLabel,
@@ -19,7 +20,6 @@ import {
   toolCallsLabel,
   usdLabel,
 } from './report-labels.js';
-import type { CaseSummary, RelativeGrade, Report, ReportRecord } from './report-schema.js';
 
 /** Longer texts (answers, file contents in the transcript) are cut here; report.json has them whole. */
 const MAX_TEXT = 20_000;

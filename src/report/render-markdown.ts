@@ -1,7 +1,8 @@
-import { renderGatesMarkdown } from '../gates/render-gates.js';
-import { formatDuration, formatUsd } from './format-values.js';
-import { ordinal } from './model-ranking.js';
+import { formatDuration, formatUsd } from '../format/format-values.js';
+import type { CaseSummary, Report, ReportRecord } from '../records/report.js';
+import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
+import { renderGatesMarkdown } from './render-gates.js';
 import {
   barLabel,
   headline,
@@ -17,7 +18,6 @@ import {
   toolCallsLabel,
   usdLabel,
 } from './report-labels.js';
-import type { CaseSummary, Report, ReportRecord } from './report-schema.js';
 import { oneLine } from './text-width.js';
 
 /** GitHub's limit for a pull-request comment is 65,536 characters; stay well inside it. */

@@ -1,6 +1,7 @@
+import { formatDuration, formatUsd } from '../format/format-values.js';
+import type { CaseSummary, Report, ReportRecord } from '../records/report.js';
 import { gradeStyle, paint, type Style } from './color.js';
-import { formatDuration, formatUsd } from './format-values.js';
-import { ordinal } from './model-ranking.js';
+import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {
   barLabel,
@@ -18,7 +19,6 @@ import {
   toolCallsLabel,
   usdLabel,
 } from './report-labels.js';
-import type { CaseSummary, Report, ReportRecord } from './report-schema.js';
 import { renderTextTable, type TextCell, type TextColumn } from './text-table.js';
 import { displayWidth, oneLine, truncate, wrap } from './text-width.js';
 

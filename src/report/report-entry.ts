@@ -1,16 +1,6 @@
-import { type CaseRecord, CaseRecordSchema } from '../vitest/case-record.js';
-import type { EntryStatus } from './report-schema.js';
+import { readCaseRecord } from '../records/case-record.js';
+import type { ReportEntry } from '../records/report.js';
 import { stripEscapes } from './text-width.js';
-
-/** One agent test as the report sees it: the record from its task meta and its own result. */
-export interface ReportEntry {
-  record: CaseRecord;
-  status: EntryStatus;
-  /** The skip note (why the model did not run). */
-  note?: string;
-  /** The test's error messages. */
-  errors?: string[];
-}
 
 /** A test's result in the plain shape Vitest's reporter API gives it. */
 export interface TestOutcome {
@@ -33,11 +23,8 @@ export function entryFromTest(
   outcome: TestOutcome,
 ): ReportEntry | InvalidEntry | undefined {
   if (meta.nanograde === undefined) return undefined;
-  const parsed = CaseRecordSchema.safeParse(meta.nanograde);
-  if (!parsed.success) {
-    const where = parsed.error.issues[0]?.path.join('.') || '(root)';
-    return { invalid: `${where}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
-  }
+  const parsed = readCaseRecord(meta.nanograde);
+  if (!parsed.ok) return { invalid: parsed.problem };
   const errors = (outcome.errors ?? [])
     // Error messages may carry terminal colours; the report renders its own.
     .map((error) => stripEscapes(error.message ?? '').trim())

@@ -1,6 +1,6 @@
-import type { Grade } from '../vitest/case-record.js';
-import { firstLine, formatDuration, formatTokens, formatUsd } from './format-values.js';
-import type { CaseBar, RelativeGrade, Report, ReportRecord } from './report-schema.js';
+import { firstLine, formatDuration, formatTokens, formatUsd } from '../format/format-values.js';
+import type { Grade } from '../records/grade.js';
+import type { CaseBar, RelativeGrade, Report, ReportRecord } from '../records/report.js';
 
 /** The performance cell: the grade, or 'unscored', or — when there is none. */
 export function performanceLabel(record: ReportRecord): string {

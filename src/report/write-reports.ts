@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { nanogradeVariable } from '../env/nanograde-env.js';
+import type { Report } from '../records/report.js';
 import { redactJson } from '../redaction/redact-secrets.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import type { Report } from './report-schema.js';
 
 /** Where the report files went. */
 export interface ReportPaths {

@@ -1,6 +1,6 @@
 import { type MatcherState, Snapshots } from 'vitest';
-import type { AgentRun } from '../agent/run-types.js';
-import { sortKeys } from '../fixtures/normalise-request.js';
+import { sortKeys } from '../cassettes/normalise-request.js';
+import type { AgentRun } from '../records/agent-run.js';
 import { redactJson } from '../redaction/redact-secrets.js';
 import type { MatcherOutcome } from './matchers/matcher-outcome.js';
 import { expectAgentRun, kindOf } from './matchers/received-values.js';

@@ -1,17 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
-import { type ExpectStatic, expect, type TestContext, test } from 'vitest';
+import { expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
-import { type AgentRun, type Limits, type LimitsInput, parseLimits } from '../agent/run-types.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
+import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
+import type { NanogradeOptions } from '../config/nanograde-options.js';
 import { nanogradeVariable } from '../env/nanograde-env.js';
-import {
-  applyRecordedRun,
-  openFixture,
-  replayProvider,
-  withFixture,
-} from '../fixtures/agent-fixture.js';
-import type { RunBars } from '../gates/bars-schema.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
@@ -20,60 +14,23 @@ import {
   createNullProvider,
   createReferenceProvider,
   type ReferenceSolution,
-} from '../providers/builtin.js';
-import type { Availability, ModelOptions, Provider } from '../providers/provider-types.js';
-import { redactError, redactJson, redactText } from '../redaction/redact-secrets.js';
-import type { CaseRecord } from './case-record.js';
+} from '../providers/builtin/adapter.js';
+import { providerLimiters } from '../providers/provider-limiters.js';
+import type { Availability, Provider } from '../providers/provider-types.js';
+import { replayProviderFor } from '../providers/registry.js';
+import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
+import { CaseRecordBuilder } from '../records/case-record-builder.js';
+import { redactError, redactText } from '../redaction/redact-secrets.js';
+import type { AgentCase, AgentCheck } from './agent-case.js';
+import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
 import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
-import { type NanogradeOptions, projectOptions } from './nanograde-options.js';
-import { providerLimiters } from './semaphore.js';
+import { projectOptions } from './project-options.js';
 import { readTaskFile } from './task-file.js';
 
 expect.extend(nanogradeMatchers);
-
-/** One agent task: what the agent is asked, where it works, and what it may spend. */
-export interface AgentCase {
-  prompt: string;
-  /** A fixture folder (relative to the Vitest root, or absolute), copied fresh for every run. */
-  workspace?: string;
-  /** Narrows the model matrix to these models. */
-  models?: string[];
-  limits?: LimitsInput;
-  modelOptions?: ModelOptions;
-  /** The expected answer and the grading rubric, for the judge and the report. */
-  expected?: string;
-  rubric?: string;
-  /**
-   * The gold solution, run by the built-in `reference` model through the real loop and tools.
-   * A sound case passes its checks on it and fails them on the built-in `null` model.
-   */
-  reference?: ReferenceSolution;
-  /** Run each model this many times (default: `NANOGRADE_REPEATS`, the project's `repeats`, 1). */
-  repeats?: number;
-  /** How many of the repeats must pass (default: all); fewer failures are tolerated and reported. */
-  minPass?: number;
-  /** This case's bars (minimum grade, maximum cost and time per run); the project's `bars.cases` win. */
-  bars?: RunBars;
-}
-
-/** What an agent test's check receives. */
-export interface AgentTestContext {
-  /** The finished run. */
-  run: AgentRun;
-  /** The folder the agent worked in (a fresh copy of the case's workspace). */
-  workspace: string;
-  /** The canonical model id, e.g. `openai:gpt-5-mini`. */
-  model: string;
-  /** The test's own expect, with nanograde's matchers. */
-  expect: ExpectStatic;
-  signal: AbortSignal;
-}
-
-/** Checks one model's run; throws (through `expect`) when the model did not do the job. */
-export type AgentCheck = (context: AgentTestContext) => void | Promise<void>;
 
 // Per worker; agentsProject() turns file parallelism off so these limits hold for the whole run.
 const limiterFor = providerLimiters();
@@ -139,37 +96,36 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
     // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
     const title = `${name} › ${modelDisplayName(model)}${repeatSuffix(gated)}`;
     test.concurrent(title, { timeout: 0 }, async (context) => {
-      const record: CaseRecord = {
-        schemaVersion: 1,
+      const record = new CaseRecordBuilder({
         case: name,
         model: model.id,
         provider: model.provider,
-        ...(builtin ? { builtin } : {}),
-        ...(spec.expected === undefined ? {} : { expected: spec.expected }),
-        ...(spec.rubric === undefined ? {} : { rubric: spec.rubric }),
-        ...(gated.repeat ? { repeat: gated.repeat } : {}),
-      };
-      context.task.meta.nanograde = record;
+        builtin,
+        expected: spec.expected,
+        rubric: spec.rubric,
+        repeat: gated.repeat,
+      });
+      attachCaseRecord(context.task, record);
       try {
         // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
-        const fixture = builtin
+        const cassette = builtin
           ? undefined
-          : await openFixture({
+          : await openCassette({
               caseName: name,
               model,
               testName: context.task.name,
               project: context.task.file.projectName,
             });
-        const replaying = fixture?.mode === 'replay';
+        const replaying = cassette?.mode === 'replay';
         const provider = builtin
           ? builtinProvider(builtin, spec.reference)
           : replaying
-            ? replayProvider(model)
+            ? replayProviderFor(model)
             : undefined;
         if (builtin && !provider) {
           const message =
             'the case has no reference solution; add `reference` to validate its checks';
-          record.unavailable = { reason: 'no_reference', message };
+          record.unavailable('no_reference', message);
           context.skip(message);
         }
         const available =
@@ -177,7 +133,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
             ? { available: true as const }
             : await availabilityOf(model, catalog);
         if (!available.available) {
-          record.unavailable = { reason: available.reason, message: available.message };
+          record.unavailable(available.reason, available.message);
           if (requireAll) {
             throw new Error(
               `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
@@ -186,7 +142,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
           context.skip(`${model.id} unavailable: ${available.message}`);
         }
 
-        await withFixture(fixture, record, () =>
+        await withCassette(cassette, record, () =>
           limiterFor(model.provider, options.concurrency).run(async () => {
             const workspace = await prepareWorkspace(workspaceSource, {
               keep: options.keepWorkspaces ?? false,
@@ -202,8 +158,8 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
                 ...(provider ? { provider } : {}),
                 ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
               });
-              applyRecordedRun(fixture, run);
-              record.run = run;
+              applyRecordedRun(cassette, run);
+              record.run(run);
               const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
               if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
               else if (builtin === 'reference')
@@ -221,8 +177,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         // Failure messages end up in files (JUnit, CI logs): no key the run read may reach them.
         throw redactError(error);
       } finally {
-        // Task meta goes to reporters and blob reports: redacted like everything written.
-        context.task.meta.nanograde = redactJson(record);
+        sealCaseRecord(context.task, record);
       }
     });
   }
@@ -244,24 +199,32 @@ function builtinProvider(
 }
 
 /** On `null` (an empty answer) a sound case's checks fail: that failure is the test passing. */
-async function expectBrokenOnNull(name: string, checking: Promise<void>, record: CaseRecord) {
+async function expectBrokenOnNull(
+  name: string,
+  checking: Promise<void>,
+  record: CaseRecordBuilder,
+) {
   const failed = await checking.then(
     () => false,
     () => true,
   );
   if (failed) return;
-  record.brokenCase = 'the checks pass on an empty answer';
+  record.brokenCase('the checks pass on an empty answer');
   throw new Error(
     `case "${name}" is broken: its checks pass on the null model's empty answer, so they cannot tell a model that did the job from one that did nothing. Assert something about the answer or the files it must write.`,
   );
 }
 
 /** On `reference` (the gold solution) a sound case's checks pass. */
-async function expectSoundOnReference(name: string, checking: Promise<void>, record: CaseRecord) {
+async function expectSoundOnReference(
+  name: string,
+  checking: Promise<void>,
+  record: CaseRecordBuilder,
+) {
   try {
     await checking;
   } catch (error) {
-    record.brokenCase = 'the gold solution fails its own checks';
+    record.brokenCase('the gold solution fails its own checks');
     const why = error instanceof Error ? error.message : String(error);
     throw new Error(
       `case "${name}" is broken: the gold solution fails its own checks — fix the checks or the reference.\n${why}`,

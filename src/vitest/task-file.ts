@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { AgentCase } from './agent-test.js';
+import type { AgentCase } from './agent-case.js';
 
 const FrontMatterSchema = z
   .object({

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { compareReports, gradeChangeText } from '../../src/compare/compare-reports.js';
 import { reportCells } from '../../src/compare/report-cells.js';
 import { parseTolerances, ToleranceError } from '../../src/compare/tolerances.js';
+import type { Grade } from '../../src/records/grade.js';
 import { buildReport } from '../../src/report/build-report.js';
-import type { Grade } from '../../src/vitest/case-record.js';
 import { type EntrySpec, entry, judgement } from '../report/report-entries.js';
 
 const MINI = 'openai:gpt-5-mini';

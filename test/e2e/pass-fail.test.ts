@@ -51,10 +51,10 @@ describe('vitest run --project agents: passing and failing cases', () => {
     // Each failure is reported under its full name, then toFollowFormat's message and the output.
     // The run line's cost is hand-computed from the fake's usage (turns: 300 in + 20 out,
     // 350 in + 5 out): gpt-5-mini 650 × $0.25/M + 25 × $2/M = $0.0002125; claude-haiku-4-5
-    // 650 × $1/M + 25 × $5/M = $0.000775.
+    // 650 × $1/M + 25 × $5/M = $0.000775, written to two significant digits below a cent.
     const runLines = {
-      'gpt-5-mini': 'Run: openai:gpt-5-mini · 2 turns · $0.000212',
-      'claude-haiku-4-5': 'Run: anthropic:claude-haiku-4-5 · 2 turns · $0.000775',
+      'gpt-5-mini': 'Run: openai:gpt-5-mini · 2 turns · $0.00021 · ',
+      'claude-haiku-4-5': 'Run: anthropic:claude-haiku-4-5 · 2 turns · $0.00077 · ',
     };
     for (const [model, runLine] of Object.entries(runLines)) {
       const heading = `FAIL  |agents| agent-tests/letter.agent.ts > last line › ${model}`;

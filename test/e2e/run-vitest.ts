@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Report, ReportSchema } from '../../src/report/report-schema.js';
+import { type Report, ReportSchema } from '../../src/records/report.js';
 
 /** The repository root (this file is test/e2e/run-vitest.ts). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -122,7 +122,7 @@ export function testLine(output: string, name: string): string | undefined {
 /** CLI reporters replace the config's: these arguments name the grade reporter's module too. */
 export const VERBOSE_WITH_GRADES = [
   '--reporter=verbose',
-  `--reporter=${join(REPO_ROOT, 'src/report/grade-reporter.ts')}`,
+  `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`,
 ];
 
 /** The report.json a child run wrote into `out`, checked; without one, fails with what the child said. */

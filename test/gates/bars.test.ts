@@ -8,9 +8,9 @@ import { checkSuiteBars } from '../../src/gates/suite-bars.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { entry } from '../report/report-entries.js';
 
-const MINI = { id: 'openai:gpt-5-mini', provider: 'openai' };
-const HAIKU = { id: 'anthropic:claude-haiku-4-5', provider: 'anthropic' };
-const OSS = { id: 'ollama:gpt-oss:20b', provider: 'ollama' };
+const MINI = { id: 'openai:gpt-5-mini', provider: 'openai' } as const;
+const HAIKU = { id: 'anthropic:claude-haiku-4-5', provider: 'anthropic' } as const;
+const OSS = { id: 'ollama:gpt-oss:20b', provider: 'ollama' } as const;
 
 // Local models need C, cloud models B; gpt-5-mini by name must reach A; a case overrides.
 const config = BarsConfigSchema.parse({

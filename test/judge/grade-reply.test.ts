@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { emptyUsage } from '../../src/agent/run-types.js';
 import { GRADE_TOOL, readGradeReply } from '../../src/judge/grade-reply.js';
 import type { CompletionResult } from '../../src/providers/provider-types.js';
+import { emptyUsage } from '../../src/records/agent-run.js';
 
 function turn(calls: { name: string; arguments: string }[], content = ''): CompletionResult {
   return {

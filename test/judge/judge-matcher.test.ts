@@ -11,12 +11,16 @@ import {
   expect,
   expectTypeOf,
   type RunnerTestCase,
+  type TaskMeta,
   test,
   vi,
 } from 'vitest';
 import { CONFIGURE_JUDGE } from '../../src/judge/choose-judge.js';
-import type { CaseRecord } from '../../src/vitest/case-record.js';
-import { type JudgeOptions, nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import type { CaseRecord, JudgeRecord } from '../../src/records/case-record.js';
+import { CaseRecordBuilder, type CaseRecordStart } from '../../src/records/case-record-builder.js';
+import { attachCaseRecord } from '../../src/vitest/case-meta.js';
+import { nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import type { JudgeOptions } from '../../src/vitest/matchers/judge-matcher.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { makeRun, toolCall } from '../vitest/agent-run-factory.js';
@@ -52,18 +56,18 @@ const run = makeRun({
   toolCalls: [toolCall('write_file', { file_path: 'answer.txt', content: 'Canberra' })],
 });
 
-/** The record agentTest puts into task meta before the check runs. */
-function caseRecord(extra: Partial<CaseRecord> = {}): CaseRecord {
-  return {
-    schemaVersion: 1,
+/** Starts the case's record the way agentTest does before the check runs: in task meta, with the run. */
+function startCase(task: { meta: TaskMeta }, extra: Partial<CaseRecordStart> = {}): void {
+  const builder = new CaseRecordBuilder({
     case: 'capital',
     model: 'openai:gpt-5-mini',
     provider: 'openai',
     expected: 'Canberra',
     rubric: 'One word was asked for.',
-    run,
     ...extra,
-  };
+  });
+  builder.run(run);
+  attachCaseRecord(task, builder);
 }
 
 function judge(script: JudgeTurn[]) {
@@ -76,7 +80,7 @@ describe('toJudgeAtLeast with a judge model', () => {
     expect,
     task,
   }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const { seen } = judge([
       gradeTurn('A', 'Correct; a sentence where one word was asked.', {
         usage: { freshInput: 800, cachedInput: 0, output: 50, reasoning: 0 },
@@ -113,10 +117,10 @@ describe('toJudgeAtLeast with a judge model', () => {
     expect,
     task,
   }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('C', 'A full sentence, though one word was asked.')]);
     await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
-      /^expected the run to be judged at least B, but the judge \(openai:gpt-5-mini\) graded it C\nReason: A full sentence, though one word was asked\.\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2 s\nTool calls \(1\):\n.*\nOutput \(37 chars\):\n {2}│ Canberra is the capital of Australia\.$/s,
+      /^expected the run to be judged at least B, but the judge \(openai:gpt-5-mini\) graded it C\nReason: A full sentence, though one word was asked\.\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2s\nTool calls \(1\):\n.*\nOutput \(37 chars\):\n {2}│ Canberra is the capital of Australia\.$/s,
     );
     expect(task.meta.nanograde?.judgements?.map((verdict) => verdict.grade)).toEqual(['C']);
   });
@@ -133,7 +137,7 @@ describe('toJudgeAtLeast with a judge model', () => {
     expect,
     task,
   }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([rawTurn('B'), rawTurn('B'), rawTurn('{}'), rawTurn('{}')]);
     await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
       /^cannot check expect\(run\)\.toJudgeAtLeast\('B'\): the judge \(openai:gpt-5-mini\) left the run unscored — the judge's reply could not be read, even after one retry: the record_grade arguments are not JSON: "B"\nJudge's own usage: \d+ in \/ \d+ out tokens, \$[\d.]+\nRun: /,
@@ -176,7 +180,7 @@ describe('toJudgeAtLeast with a judge model', () => {
   });
 
   test('votes: n concurrent asks, the median grade', async ({ expect, task }) => {
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('S', 'x'), gradeTurn('C', 'y'), gradeTurn('A', 'z')]);
     await expect(run).toJudgeAtLeast('A', { votes: 3 });
     const [verdict] = task.meta.nanograde?.judgements ?? [];
@@ -200,7 +204,7 @@ describe('a judgement nobody awaits', () => {
     onTestFinished,
   }) => {
     onTestFinished(keepWhatIsLeft(task));
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('S', 'Flawless.', { delayMs: 5_000 })]);
     // The mistake: no await. Nothing below waits for the judge.
     expect(run).toJudgeAtLeast('B');
@@ -227,7 +231,7 @@ describe('a judgement nobody awaits', () => {
     onTestFinished,
   }) => {
     onTestFinished(keepWhatIsLeft(task));
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('D', 'Wrong.')]);
     expect(run).toJudgeAtLeast('B');
     // Long enough for the judge to answer; the failed verdict must still fail this test.
@@ -238,9 +242,9 @@ describe('a judgement nobody awaits', () => {
     expect(left.errors).toEqual([
       expect.stringMatching(/^expect\(run\)\.toJudgeAtLeast\('B'\) was not awaited/),
     ]);
-    expect(left.record?.judgements?.map((verdict) => [verdict.status, verdict.grade])).toEqual([
-      ['graded', 'D'],
-    ]);
+    expect(
+      left.record?.judgements?.map((verdict: JudgeRecord) => [verdict.status, verdict.grade]),
+    ).toEqual([['graded', 'D']]);
   });
 
   test('awaited judgements, one after another or all at once, pass', async ({ expect }) => {
@@ -256,7 +260,7 @@ describe('which judge model', () => {
     task,
   }) => {
     stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: 'ollama:gpt-oss:120b' });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const { fakes } = judge([gradeTurn('A', 'Correct, a bit wordy.')]);
     await expect(run).toJudgeAtLeast('B');
     expect(fakes.openai.log.requests).toHaveLength(0);
@@ -281,7 +285,7 @@ describe('which judge model', () => {
     task,
   }) => {
     stubJudgeEnv({ ...ALL_FAKES });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     judge([gradeTurn('B', 'ok')]);
     await expect(run).toJudgeAtLeast('B');
     expect(task.meta.nanograde?.judgements?.[0]?.judge).toBe('openai:gpt-6.1-terra');
@@ -292,7 +296,7 @@ describe('which judge model', () => {
     task,
   }) => {
     stubJudgeEnv({ OLLAMA_HOST });
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     // Ollama runs, but without gpt-oss:120b; there are no keys.
     const ollama = createOllamaFake({ brain: () => ({ text: '' }), models: ['gpt-oss:20b'] });
     server.use(mswHandler(OLLAMA_HOST, ollama.handler));
@@ -315,7 +319,7 @@ test('a named judge that cannot run here fails the same way, naming it', async (
   task,
 }) => {
   stubJudgeEnv({ NANOGRADE_JUDGE: 'anthropic:claude-haiku-4-5' });
-  task.meta.nanograde = caseRecord();
+  startCase(task);
   await expect(expect(run).toJudgeAtLeast('B')).rejects.toThrow(
     `cannot check expect(run).toJudgeAtLeast('B'): The judge anthropic:claude-haiku-4-5 (from NANOGRADE_JUDGE) cannot run here: Set ANTHROPIC_API_KEY to run Anthropic models`,
   );
@@ -328,7 +332,7 @@ test('a named judge that cannot run here fails the same way, naming it', async (
 describe('oracle: a deterministic grade, no model', () => {
   test('grades with no judge model and no request at all', async ({ expect, task }) => {
     stubJudgeEnv({});
-    task.meta.nanograde = caseRecord();
+    startCase(task);
     const exact = (answer: typeof run) => (answer.output.trim() === 'Canberra' ? 'S' : 'B');
     await expect(run).toJudgeAtLeast('B', { oracle: exact });
     await expect(expect(run).toJudgeAtLeast('A', { oracle: exact })).rejects.toThrow(
@@ -366,7 +370,7 @@ describe('built-in models', () => {
     task,
   }) => {
     stubJudgeEnv({});
-    task.meta.nanograde = caseRecord({ model: 'builtin:null', builtin: 'null' });
+    startCase(task, { model: 'builtin:null', builtin: 'null' });
     await expect(makeRun({ output: '' })).toJudgeAtLeast('S');
     await expect(makeRun({ output: '' })).not.toJudgeAtLeast('S');
     expect(task.meta.nanograde?.judgements?.[0]).toEqual({
@@ -381,7 +385,7 @@ describe('built-in models', () => {
   });
 
   test('with an oracle, a built-in is graded', async ({ expect, task }) => {
-    task.meta.nanograde = caseRecord({ model: 'builtin:null', builtin: 'null' });
+    startCase(task, { model: 'builtin:null', builtin: 'null' });
     await expect(
       expect(makeRun({ output: '' })).toJudgeAtLeast('B', { oracle: () => 'F' }),
     ).rejects.toThrow(/but the oracle graded it F/);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/input/input-error.js';
 import { allowedRoots, checkWorkspaceAllowed } from '../../src/mcp/allowed-roots.js';
-import { InputError } from '../../src/mcp/input-error.js';
 
 describe('which folders an MCP call may work in', () => {
   let base: string;

@@ -1,6 +1,6 @@
 /** How `prompt_nano_agent`'s `model` and `provider` pick a model. */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/mcp/input-error.js';
+import { InputError } from '../../src/input/input-error.js';
 import { defaultNanoAgentModel } from '../../src/mcp/prompt-nano-agent.js';
 import { selectModel } from '../../src/mcp/select-model.js';
 import { activeSuccessor, defaultCatalog, findModel } from '../../src/models/catalog.js';

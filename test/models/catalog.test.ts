@@ -1,20 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { builtinModels } from '../../src/models/builtin-models.js';
 import {
   activeSuccessor,
-  builtinModels,
   CatalogError,
   createCatalog,
-  dayOf,
-  daysUntil,
   defaultCatalog,
   findModel,
+  namesOf,
+} from '../../src/models/catalog.js';
+import {
+  dayOf,
+  daysUntil,
   isRetired,
   lifecycleOf,
-  ModelEntrySchema,
-  namesOf,
   retirementDay,
-} from '../../src/models/catalog.js';
+} from '../../src/models/lifecycle.js';
+import { ModelEntrySchema } from '../../src/models/model-schema.js';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
 

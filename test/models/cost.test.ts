@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { Usage } from '../../src/agent/run-types.js';
 import { createCatalog, defaultCatalog, findModel } from '../../src/models/catalog.js';
 import { costOf, costOfRequests, pricingOf, ratesFor } from '../../src/models/cost.js';
 import { resolveModel } from '../../src/models/resolve-model.js';
+import type { Usage } from '../../src/records/agent-run.js';
 
 const usage = (parts: Partial<Usage>): Usage => ({
   inputTokens: 0,

@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createCatalog, defaultCatalog, findModel, lifecycleOf } from '../../src/models/catalog.js';
+import { createCatalog, defaultCatalog, findModel } from '../../src/models/catalog.js';
 import { defaultMatrix, SEED_LINEUP } from '../../src/models/default-matrix.js';
+import { lifecycleOf } from '../../src/models/lifecycle.js';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
 

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { defaultCatalog, findModel, lifecycleNow, lifecycleOf } from '../../src/models/catalog.js';
+import { defaultCatalog, findModel } from '../../src/models/catalog.js';
+import { lifecycleNow, lifecycleOf } from '../../src/models/lifecycle.js';
 import { resolveModel } from '../../src/models/resolve-model.js';
 
 test('NANOGRADE_NOW pins the day lifecycles are judged on', () => {

@@ -1,19 +1,19 @@
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { TranscriptMessage } from '../../src/agent/run-types.js';
 import {
   createAnthropicProvider,
-  fromAnthropicResponse,
-  toAnthropicMessages,
-} from '../../src/providers/anthropic.js';
-import { isSpendLimit } from '../../src/providers/anthropic-errors.js';
+  fromResponse,
+  toMessages,
+} from '../../src/providers/anthropic/adapter.js';
+import { isSpendLimit } from '../../src/providers/anthropic/errors.js';
 import {
   type CompletionRequest,
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
 import { DEFAULT_RETRY_POLICY, withRetries } from '../../src/providers/retry-policy.js';
+import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView, FakeResponse } from '../fakes/fake-types.js';
 import { mswHandler } from '../fakes/serve-fake.js';
@@ -294,7 +294,7 @@ describe('a multi-turn tool loop through provider.complete', () => {
   });
 
   test('tool results stay first even when a user message came before them', () => {
-    const messages = toAnthropicMessages([
+    const messages = toMessages([
       { role: 'user', content: 'go' },
       {
         role: 'assistant',
@@ -341,7 +341,7 @@ describe('usage and stop reasons', () => {
   });
 
   test('null and absent usage fields count as 0', () => {
-    const result = fromAnthropicResponse({
+    const result = fromResponse({
       content: [{ type: 'text', text: 'x' }],
       stop_reason: 'end_turn',
       usage: { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: null },
@@ -363,7 +363,7 @@ describe('usage and stop reasons', () => {
     ['refusal', 'refusal'],
     ['pause_turn', 'other'],
   ])('stop_reason %s → %s', ([wire, neutral]) => {
-    const result = fromAnthropicResponse({
+    const result = fromResponse({
       content: [],
       stop_reason: wire,
       usage: { input_tokens: 1, output_tokens: 1 },
@@ -374,7 +374,7 @@ describe('usage and stop reasons', () => {
   test('model_context_window_exceeded is a context_length error', () => {
     let caught: unknown;
     try {
-      fromAnthropicResponse({
+      fromResponse({
         content: [{ type: 'text', text: 'partial' }],
         stop_reason: 'model_context_window_exceeded',
         usage: { input_tokens: 199_000, output_tokens: 1000 },
@@ -388,7 +388,7 @@ describe('usage and stop reasons', () => {
 
   test('a malformed response is a server error, not a crash further on', () => {
     expect(() =>
-      fromAnthropicResponse({
+      fromResponse({
         content: [{ type: 'tool_use', id: 'x', name: 'read_file' }],
         stop_reason: 'tool_use',
         usage: { input_tokens: 1, output_tokens: 1 },

@@ -2,17 +2,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import type { TranscriptMessage } from '../../src/agent/run-types.js';
 import {
   canonicalOllamaModel,
   createOllamaProvider,
   resolveOllamaHost,
-} from '../../src/providers/ollama.js';
+} from '../../src/providers/ollama/adapter.js';
 import {
   type CompletionRequest,
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, BrainTurn, FakeRequest } from '../fakes/fake-types.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';

@@ -1,17 +1,17 @@
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TranscriptMessage } from '../../src/agent/run-types.js';
 import {
   createOpenAICompatibleProvider,
   type OpenAICompatibleProviderOptions,
-} from '../../src/providers/openai-compatible.js';
+} from '../../src/providers/openai-compatible/adapter.js';
 import {
   type CompletionRequest,
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
 import { withRetries } from '../../src/providers/retry-policy.js';
+import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';

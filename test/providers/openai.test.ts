@@ -1,14 +1,17 @@
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TranscriptMessage } from '../../src/agent/run-types.js';
-import { createOpenAIProvider, type OpenAIProviderOptions } from '../../src/providers/openai.js';
+import {
+  createOpenAIProvider,
+  type OpenAIProviderOptions,
+} from '../../src/providers/openai/adapter.js';
 import {
   type CompletionRequest,
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
 import { withRetries } from '../../src/providers/retry-policy.js';
+import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, ConversationView, FakeRequest } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';

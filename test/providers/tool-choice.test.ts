@@ -1,10 +1,10 @@
 // A forced tool call (`toolChoice`) as each provider sends it and each strict fake checks it.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createAnthropicProvider } from '../../src/providers/anthropic.js';
-import { createOllamaProvider } from '../../src/providers/ollama.js';
-import { createOpenAIProvider } from '../../src/providers/openai.js';
-import { createOpenAICompatibleProvider } from '../../src/providers/openai-compatible.js';
+import { createAnthropicProvider } from '../../src/providers/anthropic/adapter.js';
+import { createOllamaProvider } from '../../src/providers/ollama/adapter.js';
+import { createOpenAIProvider } from '../../src/providers/openai/adapter.js';
+import { createOpenAICompatibleProvider } from '../../src/providers/openai-compatible/adapter.js';
 import {
   type CompletionRequest,
   ProviderError,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { REPORT_SCHEMA_VERSION, ReportSchema } from '../../src/records/report.js';
 import { buildReport } from '../../src/report/build-report.js';
-import { modelLabels, ordinal } from '../../src/report/model-ranking.js';
-import { REPORT_SCHEMA_VERSION, ReportSchema } from '../../src/report/report-schema.js';
+import { modelLabels, ordinal } from '../../src/report/model-labels.js';
 import { entry } from './report-entries.js';
 import { scenarioEntries } from './report-scenario.js';
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestModule, Vitest } from 'vitest/node';
+import { ReportSchema } from '../../src/records/report.js';
 import { GradeReporter } from '../../src/report/grade-reporter.js';
 import type { TestOutcome } from '../../src/report/report-entry.js';
-import { ReportSchema } from '../../src/report/report-schema.js';
 import { entry } from './report-entries.js';
 import { scenarioEntries } from './report-scenario.js';
 

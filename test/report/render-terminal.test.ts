@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build-report.js';
 import { shouldUseColor } from '../../src/report/color.js';
-import { formatDuration, formatTokens, formatUsd } from '../../src/report/format-values.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { displayWidth, wrap } from '../../src/report/text-width.js';
 import { entry } from './report-entries.js';
@@ -151,33 +150,6 @@ describe('shouldUseColor', () => {
 });
 
 describe('table values', () => {
-  it('formats durations, tokens and dollars compactly', () => {
-    expect([0, 850, 4_200, 59_940, 65_000, 3_723_000].map(formatDuration)).toEqual([
-      '0ms',
-      '850ms',
-      '4.2s',
-      '59.9s',
-      '1m 05s',
-      '1h 02m',
-    ]);
-    expect([950, 1_000, 1_234, 12_345, 123_456, 1_234_567].map(formatTokens)).toEqual([
-      '950',
-      '1k',
-      '1.2k',
-      '12.3k',
-      '123k',
-      '1.23M',
-    ]);
-    expect([null, 0, 12.345, 0.1234, 0.00046, 0.000_000_4].map(formatUsd)).toEqual([
-      '?',
-      '$0',
-      '$12.35',
-      '$0.123',
-      '$0.00046',
-      '<$0.000001',
-    ]);
-  });
-
   it('wraps words to a width with a hanging indent, cutting a word that cannot fit', () => {
     expect(wrap('one two three four', 9, '- ', '  ')).toEqual(['- one two', '  three', '  four']);
     expect(wrap('abcdefghijklmnop', 8)).toEqual(['abcdefg…']);

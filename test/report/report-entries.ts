@@ -1,6 +1,7 @@
-import type { AgentRun, RunError, Usage } from '../../src/agent/run-types.js';
-import type { ReportEntry } from '../../src/report/report-entry.js';
-import type { Grade, JudgeRecord } from '../../src/vitest/case-record.js';
+import type { AgentRun, RunError, Usage } from '../../src/records/agent-run.js';
+import type { JudgeRecord } from '../../src/records/case-record.js';
+import type { Grade } from '../../src/records/grade.js';
+import type { ReportEntry } from '../../src/records/report.js';
 import { makeRun } from '../vitest/agent-run-factory.js';
 
 /** What a test entry may say about its run. */

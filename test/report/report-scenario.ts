@@ -1,4 +1,4 @@
-import type { ReportEntry } from '../../src/report/report-entry.js';
+import type { ReportEntry } from '../../src/records/report.js';
 import { entry, judgement, TIMEOUT } from './report-entries.js';
 
 const NO_KEY = 'ANTHROPIC_API_KEY is not set';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../../src/models/catalog.js';
 import { isRetired } from '../../src/models/lifecycle.js';
-import { type Report, ReportSchema } from '../../src/report/report-schema.js';
+import { type Report, ReportSchema } from '../../src/records/report.js';
 import { REPO_ROOT, spawnVitest, type VitestRun } from '../e2e/run-vitest.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ReportSchema } from '../../src/records/report.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
-import { ReportSchema } from '../../src/report/report-schema.js';
 import { appendStepSummary, reportDir, writeReports } from '../../src/report/write-reports.js';
 import { scenarioEntries } from './report-scenario.js';
 

@@ -1,4 +1,4 @@
-import { type AgentRun, AgentRunSchema, type ToolCallRecord } from '../../src/agent/run-types.js';
+import { type AgentRun, AgentRunSchema, type ToolCallRecord } from '../../src/records/agent-run.js';
 
 /** A tool call record as the agent writes it; successful, in turn 1, unless told otherwise. */
 export function toolCall(

@@ -20,7 +20,7 @@ describe('toUseAtMostTurns', () => {
   test('fails over the limit, showing what the run did', () => {
     expect(() => expect(run).toUseAtMostTurns(2)).toThrow(
       'expected the run to use at most 2 turns, but it used 3\n' +
-        'Run: openai:gpt-5-mini · 3 turns · $0.0123 · 4.3 s\n' +
+        'Run: openai:gpt-5-mini · 3 turns · $0.012 · 4.3s\n' +
         'Tool calls (1):\n' +
         '  1. [turn 1] read_file {"file_path":"notes.txt"} ✓\n',
     );
@@ -61,7 +61,7 @@ describe('toCostAtMost', () => {
 
   test('fails over the limit', () => {
     expect(() => expect(run).toCostAtMost(0.01)).toThrow(
-      /^expected the run to cost at most \$0\.01, but it cost \$0\.0123\nRun: /,
+      /^expected the run to cost at most \$0\.010, but it cost \$0\.012\nRun: /,
     );
   });
 
@@ -74,7 +74,7 @@ describe('toCostAtMost', () => {
   test('.not both ways', () => {
     expect(run).not.toCostAtMost(0.01);
     expect(() => expect(run).not.toCostAtMost(0.02)).toThrow(
-      /^expected the run to cost more than \$0\.02, but it cost \$0\.0123\n/,
+      /^expected the run to cost more than \$0\.020, but it cost \$0\.012\n/,
     );
   });
 
@@ -104,20 +104,20 @@ describe('toFinishWithin', () => {
 
   test('fails over the limit, in readable units', () => {
     expect(() => expect(run).toFinishWithin(2000)).toThrow(
-      /^expected the run to finish within 2 s, but it took 4\.3 s\n/,
+      /^expected the run to finish within 2\.0s, but it took 4\.3s\n/,
     );
     expect(() => expect(makeRun({ durationMs: 125_000 })).toFinishWithin(60_000)).toThrow(
-      /^expected the run to finish within 1 min, but it took 2 min 5 s\n/,
+      /^expected the run to finish within 1m 00s, but it took 2m 05s\n/,
     );
     expect(() => expect(makeRun({ durationMs: 4230 })).toFinishWithin(4200)).toThrow(
-      /^expected the run to finish within 4200 ms, but it took 4230 ms\n/,
+      /^expected the run to finish within 4200ms, but it took 4230ms\n/,
     );
   });
 
   test('.not both ways', () => {
     expect(run).not.toFinishWithin(1000);
     expect(() => expect(run).not.toFinishWithin(5000)).toThrow(
-      /^expected the run to take longer than 5 s, but it took 4\.3 s\n/,
+      /^expected the run to take longer than 5\.0s, but it took 4\.3s\n/,
     );
   });
 

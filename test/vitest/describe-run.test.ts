@@ -1,10 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   formatArgs,
-  formatDuration,
   formatOutput,
   formatToolCalls,
-  formatUsd,
 } from '../../src/vitest/matchers/describe-run.js';
 import { toolCall } from './agent-run-factory.js';
 
@@ -59,27 +57,5 @@ describe('formatOutput', () => {
 
   test('an empty output says so', () => {
     expect(formatOutput('  \n')).toBe('Output: (empty)');
-  });
-});
-
-describe('numbers for people', () => {
-  test('formatUsd', () => {
-    expect([0, 0.0000004, 0.000123456, 0.0123, 0.5, 1.254].map(formatUsd)).toEqual([
-      '$0',
-      '<$0.000001',
-      '$0.000123',
-      '$0.0123',
-      '$0.5',
-      '$1.25',
-    ]);
-  });
-
-  test('formatDuration', () => {
-    expect([850, 4250, 60_000, 125_400].map(formatDuration)).toEqual([
-      '850 ms',
-      '4.3 s',
-      '1 min',
-      '2 min 5 s',
-    ]);
   });
 });

@@ -15,7 +15,7 @@ describe('toFollowFormat with a RegExp', () => {
 
   test('a failure shows the output and the run', () => {
     expect(() => expect(run).toFollowFormat(/^Name: /)).toThrow(
-      /expected the run's output to match \/\^Name: \/, but it does not\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2 s\nOutput \(25 chars\):\n {2}│ First: Ada\n {2}│ Last: Lovelace/,
+      /expected the run's output to match \/\^Name: \/, but it does not\nRun: openai:gpt-5-mini · 2 turns · \$0\.00046 · 4\.2s\nOutput \(25 chars\):\n {2}│ First: Ada\n {2}│ Last: Lovelace/,
     );
   });
 

@@ -4,13 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
-import {
-  type FileContentMatcher,
-  type NanogradeMatchers,
-  nanogradeMatchers,
-  type OutputFormat,
-  type ToolCallOptions,
-} from '../../src/vitest/matchers/index.js';
+import type { FileContentMatcher } from '../../src/vitest/matchers/file-matchers.js';
+import type { OutputFormat } from '../../src/vitest/matchers/follow-format.js';
+import { type NanogradeMatchers, nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import type { ToolCallOptions } from '../../src/vitest/matchers/tool-call-matchers.js';
 import { makeRun, toolCall } from './agent-run-factory.js';
 
 // Compiles only if every function's parameters fit its declaration in `Matchers`.

@@ -45,7 +45,7 @@ describe('toHaveCalledTool', () => {
   test('a failure shows the tool calls as a numbered list', () => {
     expect(() => expect(run).toHaveCalledTool('read_file', { file_path: 'other.txt' })).toThrow(
       'expected the run to call read_file with args matching {"file_path": "other.txt"}, but its one successful read_file call had other args (only successful calls count; pass { includeFailed: true } to count failed ones)\n' +
-        'Run: openai:gpt-5-mini · 3 turns · $0.00046 · 4.2 s\n' +
+        'Run: openai:gpt-5-mini · 3 turns · $0.00046 · 4.2s\n' +
         'Tool calls (4):\n' +
         '  1. [turn 1] list_directory {} ✓\n' +
         '  2. [turn 2] read_file {"file_path":"notes.txt"} ✓\n' +

@@ -108,8 +108,8 @@ describe('the workflow file', () => {
 
 /** The Vitest config of the scratch project: what the README tells users to write. */
 const CONFIG = `import { defineConfig } from 'vitest/config';
-import { GradeReporter } from '${REPO_ROOT}/src/report/grade-reporter.ts';
-import { agentsProject } from '${REPO_ROOT}/src/vitest/config.ts';
+import { GradeReporter } from '${REPO_ROOT}/src/public/reporter.ts';
+import { agentsProject } from '${REPO_ROOT}/src/public/config.ts';
 
 export default defineConfig({
   test: {
@@ -119,7 +119,7 @@ export default defineConfig({
 });
 `;
 
-const AGENT_TEST = `import { agentTest } from '${REPO_ROOT}/src/index.ts';
+const AGENT_TEST = `import { agentTest } from '${REPO_ROOT}/src/public/index.ts';
 
 agentTest(
   'greeting',

@@ -1,4 +1,4 @@
-import { agentTest } from '../../../src/index.js';
+import { agentTest } from '../../../src/public/index.js';
 import { readManifest } from '../manifest.js';
 
 // One case per run of the bench (scripts/bench-faults.ts writes the manifest), each on its one

@@ -1,5 +1,6 @@
 import type { MatcherState } from 'vitest';
-import { describeRun, formatDuration, formatUsd, plural } from './describe-run.js';
+import { formatDuration, formatUsd, plural } from '../../format/format-values.js';
+import { describeRun } from './describe-run.js';
 import { type MatcherOutcome, outcome } from './matcher-outcome.js';
 import { expectAgentRun, kindOf } from './received-values.js';
 
@@ -33,7 +34,7 @@ function formatPair(
 
 const usdPair = (cost: number, max: number) => formatPair(cost, max, formatUsd, (usd) => `$${usd}`);
 const durationPair = (ms: number, max: number) =>
-  formatPair(ms, max, formatDuration, (value) => `${value} ms`);
+  formatPair(ms, max, formatDuration, (value) => `${value}ms`);
 
 /** Checks that the run took at most `maxTurns` model turns. */
 export function toUseAtMostTurns(

@@ -1,4 +1,5 @@
-import type { AgentRun, ToolCallRecord } from '../../agent/run-types.js';
+import { formatDuration, formatUsd, plural } from '../../format/format-values.js';
+import type { AgentRun, ToolCallRecord } from '../../records/agent-run.js';
 
 // Limits that keep failure messages readable when a model wrote a novel or made 200 calls.
 const OUTPUT_HEAD = 500;
@@ -64,28 +65,6 @@ export function formatText(label: string, raw: string): string {
 /** The run's final output as an indented block, its middle cut when long. */
 export function formatOutput(output: string): string {
   return formatText('Output', output);
-}
-
-/** USD with enough digits to tell small costs apart: $0, $0.000123, $0.0123, $1.25. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd < 0.000001) return '<$0.000001';
-  if (usd >= 1) return `$${usd.toFixed(2)}`;
-  return `$${Number(usd.toPrecision(3))}`;
-}
-
-/** A duration for people: 850 ms, 4.2 s, 2 min 3 s. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms - minutes * 60_000) / 1000);
-  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
-}
-
-/** Counts with their noun: 1 turn, 3 turns. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** One line of the run's numbers: model, turns, cost, duration. */

@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest';
-import type { AgentRun } from '../../agent/run-types.js';
+import type { AgentRun } from '../../records/agent-run.js';
 import { describeRun, truncate } from './describe-run.js';
 import { findJson, type JsonSource } from './find-json.js';
 import { compileTemplate, parseFormat, templateText } from './format-template.js';

@@ -6,8 +6,8 @@
  * module, one more entry in `nanogradeMatchers` and one more line in `NanogradeMatchers`.
  */
 
+import type { Grade } from '../../records/grade.js';
 import { type AgentSnapshotOptions, toMatchAgentSnapshot } from '../agent-snapshot-matcher.js';
-import type { Grade } from '../case-record.js';
 import { toCostAtMost, toFinishWithin, toUseAtMostTurns } from './budget-matchers.js';
 import { type FileContentMatcher, toHaveFile } from './file-matchers.js';
 import { type OutputFormat, toFollowFormat } from './follow-format.js';
@@ -18,16 +18,6 @@ import {
   toHaveCalledTool,
   toHaveCalledToolsInOrder,
 } from './tool-call-matchers.js';
-
-export type { AgentSnapshot, AgentSnapshotOptions } from '../agent-snapshot-matcher.js';
-export { describeRun, formatToolCall, formatToolCalls } from './describe-run.js';
-export type { FileContentMatcher } from './file-matchers.js';
-export { findJson, type JsonSearch } from './find-json.js';
-export type { OutputFormat } from './follow-format.js';
-export { compileTemplate, type FormatMatch, parseFormat } from './format-template.js';
-export type { JudgeInclude, JudgeOptions, Oracle } from './judge-matcher.js';
-export type { MatcherOutcome } from './matcher-outcome.js';
-export type { ToolCallOptions } from './tool-call-matchers.js';
 
 /** The matchers, for `expect.extend(nanogradeMatchers)`. */
 // Their messages show the run's answer and tool calls: every outcome is redacted (toJudgeAtLeast

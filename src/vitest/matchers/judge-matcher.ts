@@ -1,15 +1,18 @@
 import type { MatcherState } from 'vitest';
 import { z } from 'zod';
-import { type AgentRun, TimeoutMsSchema } from '../../agent/run-types.js';
+import { formatUsd } from '../../format/format-values.js';
+import { gradeSpread, meetsBar } from '../../grading/grade-scale.js';
 import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
-import { gradeSpread, meetsBar } from '../../judge/votes.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
 import { createCatalog } from '../../models/catalog.js';
-import { type CaseRecord, type Grade, GradeSchema, type JudgeRecord } from '../case-record.js';
-import { projectOptions } from '../nanograde-options.js';
-import { providerLimiters } from '../semaphore.js';
-import { describeRun, formatUsd, truncate } from './describe-run.js';
+import { providerLimiters } from '../../providers/provider-limiters.js';
+import { type AgentRun, TimeoutMsSchema } from '../../records/agent-run.js';
+import type { JudgeRecord } from '../../records/case-record.js';
+import { type Grade, GradeSchema } from '../../records/grade.js';
+import { caseRecordBuilder } from '../case-meta.js';
+import { projectOptions } from '../project-options.js';
+import { describeRun, truncate } from './describe-run.js';
 import { type MatcherOutcome, redactOutcome } from './matcher-outcome.js';
 import { JudgementNotAwaited, trackJudgement } from './pending-judgements.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
@@ -125,12 +128,6 @@ function ungraded(bar: Grade, builtin: string): JudgeRecord {
   };
 }
 
-/** Adds the verdict to the case's record, for the reporter. */
-function recordVerdict(record: CaseRecord | undefined, verdict: JudgeRecord): void {
-  if (!record) return;
-  record.judgements = [...(record.judgements ?? []), verdict];
-}
-
 /** An unscored verdict: no judge could run (saying how to configure one), or it was stopped. */
 function unscored(bar: Grade, named: string | undefined, message: string): JudgeRecord {
   return {
@@ -188,7 +185,9 @@ async function judge(
   const given = expectOptions(options);
   const include = new Set(given.include ?? []);
   const workspace = include.has('files') ? expectFilesWorkspace(given.workspace) : undefined;
-  const record = state.task?.meta.nanograde;
+  // Inside agentTest: the case's record, whose builder takes the verdict for the reporter.
+  const builder = caseRecordBuilder(state.task);
+  const record = builder?.record;
   const negated = state.isNot ? '.not.' : '.';
   const call = `expect(run)${negated}toJudgeAtLeast('${wanted}')`;
   const fail = (message: string): MatcherOutcome => ({
@@ -209,7 +208,7 @@ async function judge(
       catalog: createCatalog(project.catalog),
     });
     if (!choice.ok) {
-      recordVerdict(record, unscored(wanted, choice.named, choice.message));
+      builder?.judgement(unscored(wanted, choice.named, choice.message));
       return fail(`cannot check ${call}: ${choice.message}`);
     }
     const expected = given.expected ?? record?.expected;
@@ -239,7 +238,7 @@ async function judge(
       verdict = unscored(wanted, choice.model.id, stoppedReason(signal.reason));
     }
   }
-  recordVerdict(record, verdict);
+  builder?.judgement(verdict);
 
   if (verdict.status === 'ungraded') {
     return { pass: !state.isNot, message: () => `${call}: ${verdict.reason}` };

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { type AgentRun, AgentRunSchema } from '../../agent/run-types.js';
+import { type AgentRun, AgentRunSchema } from '../../records/agent-run.js';
 
 /** Names a value's kind for error messages: 'null', 'array', 'string', 'object', … */
 export function kindOf(value: unknown): string {

@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest';
-import type { ToolCallRecord } from '../../agent/run-types.js';
+import type { ToolCallRecord } from '../../records/agent-run.js';
 import { describeRun, formatToolCall, truncate } from './describe-run.js';
 import { type MatcherOutcome, outcome } from './matcher-outcome.js';
 import { expectAgentRun, kindOf } from './received-values.js';

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { agentsProject } from '../../../../src/vitest/config.js';
+import { agentsProject } from '../../../../src/public/config.js';
 
 // A model the catalog does not know, added with its price, and a built-in's price overridden.
 export default defineConfig({

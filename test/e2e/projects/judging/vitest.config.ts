@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { GradeReporter } from '../../../../src/report/grade-reporter.js';
-import { agentsProject } from '../../../../src/vitest/config.js';
+import { agentsProject } from '../../../../src/public/config.js';
+import { GradeReporter } from '../../../../src/public/reporter.js';
 
 export default defineConfig({
   test: {

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { agentsProject } from '../../../../src/vitest/config.js';
+import { agentsProject } from '../../../../src/public/config.js';
 
 // The matrix comes from the project config here (no NANOGRADE_MODELS in the child's env).
 export default defineConfig({

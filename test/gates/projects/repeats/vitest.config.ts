@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { GradeReporter } from '../../../../src/report/grade-reporter.js';
-import { agentsProject } from '../../../../src/vitest/config.js';
+import { agentsProject } from '../../../../src/public/config.js';
+import { GradeReporter } from '../../../../src/public/reporter.js';
 
 // Cloud models must reach B and cost at most $0.001 a run: claude-haiku-4-5 ($0.0015 a run)
 // breaks the cost bar in "budget"; gpt-5-mini ($0.00045) holds it.

@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { GradeReporter } from '../../../../src/report/grade-reporter.js';
-import { agentsProject } from '../../../../src/vitest/config.js';
+import { agentsProject } from '../../../../src/public/config.js';
+import { GradeReporter } from '../../../../src/public/reporter.js';
 
 // The test gives the folders: SECRETS_OUT (reports and JUnit), SECRETS_SNAPSHOTS (snapshots);
 // NANOGRADE_FIXTURES_DIR holds the cassettes.

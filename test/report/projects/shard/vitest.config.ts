@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { GradeReporter } from '../../../../src/report/grade-reporter.js';
-import { agentsProject } from '../../../../src/vitest/config.js';
+import { agentsProject } from '../../../../src/public/config.js';
+import { GradeReporter } from '../../../../src/public/reporter.js';
 
 // The shard test picks the matrix with NANOGRADE_MODELS and the report folder with NANOGRADE_OUT.
 export default defineConfig({

@@ -1,4 +1,4 @@
-import { agentTest } from '../../../../../src/index.js';
+import { agentTest } from '../../../../../src/public/index.js';
 
 const writeGreeting = (content: string) => ({
   toolCalls: [{ name: 'write_file', args: { file_path: 'greeting.txt', content } }],

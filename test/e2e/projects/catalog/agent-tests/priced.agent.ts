@@ -1,4 +1,4 @@
-import { agentTest } from '../../../../../src/index.js';
+import { agentTest } from '../../../../../src/public/index.js';
 
 // readerBrain's usage: 300 + 350 input tokens, 20 + 5 output tokens, nothing cached.
 const expectedCost: Record<string, number> = {

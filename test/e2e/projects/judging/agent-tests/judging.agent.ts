@@ -1,5 +1,5 @@
 import { test } from 'vitest';
-import { agentTest } from '../../../../../src/index.js';
+import { agentTest } from '../../../../../src/public/index.js';
 import { makeRun } from '../../../../vitest/agent-run-factory.js';
 
 // The judge fake (judgingBrain) answers every judge request after a delay the case's prompt

@@ -1,4 +1,4 @@
-import { agentTest } from '../../../../../src/index.js';
+import { agentTest } from '../../../../../src/public/index.js';
 
 // One case for whatever matrix NANOGRADE_MODELS names: read motto.txt, answer with it.
 agentTest(

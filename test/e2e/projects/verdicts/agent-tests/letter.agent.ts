@@ -1,4 +1,4 @@
-import { agentTest } from '../../../../../src/index.js';
+import { agentTest } from '../../../../../src/public/index.js';
 
 // letter.txt reads "Hello", "How are you?", "Goodbye". The fake model answers the first
 // question right and the second one wrong (it gives the first line again).

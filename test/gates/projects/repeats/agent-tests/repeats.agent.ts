@@ -1,4 +1,4 @@
-import { agentTest } from '../../../../../src/index.js';
+import { agentTest } from '../../../../../src/public/index.js';
 
 // The fake answers "42" twice, then "41" on every third question of the same prompt.
 

@@ -1,4 +1,4 @@
-import { agentTest } from '../../../../../src/index.js';
+import { agentTest } from '../../../../../src/public/index.js';
 
 // The fake model reads secrets.env from the workspace the test made (SECRETS_WORKSPACE) and
 // says every line of it back; the judge quotes a key in its reason.

@@ -1,0 +1,129 @@
+import type { Grade } from '../records/grade.js';
+import type { GradeCounts, ModelSummary, ReportRecord } from '../records/report.js';
+import { gradeOfMean, gradePoints } from './grade-scale.js';
+
+function emptyCounts(): GradeCounts {
+  return { S: 0, A: 0, B: 0, C: 0, D: 0, F: 0, none: 0 };
+}
+
+function count(counts: GradeCounts, grade: Grade | null): void {
+  counts[grade ?? 'none']++;
+}
+
+function mean(values: number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+interface Tally {
+  summary: ModelSummary;
+  meanPerformance: number | null;
+}
+
+function summarise(model: string, label: string, records: ReportRecord[]): Tally {
+  const first = records[0];
+  const overallGrades = emptyCounts();
+  const performanceGrades = emptyCounts();
+  const overallPoints: number[] = [];
+  const performancePoints: number[] = [];
+  let ran = 0;
+  let jobsDone = 0;
+  let costUsd = 0;
+  let unknownCostRuns = 0;
+  let judgeCostUsd = 0;
+  let durationMs = 0;
+  for (const record of records) {
+    if (record.status === 'skipped') continue;
+    ran++;
+    if (record.didTheJob) jobsDone++;
+    count(overallGrades, record.overall);
+    count(performanceGrades, record.performance.grade);
+    if (record.overall !== null) overallPoints.push(gradePoints(record.overall));
+    if (record.performance.grade !== null) {
+      performancePoints.push(gradePoints(record.performance.grade));
+    }
+    if (record.metrics) {
+      if (record.metrics.costUsd === null) unknownCostRuns++;
+      else costUsd += record.metrics.costUsd;
+      durationMs += record.metrics.durationMs;
+    }
+    judgeCostUsd += record.judgeCostUsd ?? 0;
+  }
+  const meanOverall = mean(overallPoints);
+  return {
+    summary: {
+      model,
+      label,
+      provider: first?.provider ?? '',
+      ...(first?.builtin ? { builtin: first.builtin } : {}),
+      ran,
+      skipped: records.length - ran,
+      jobsDone,
+      overallGrades,
+      performanceGrades,
+      costUsd,
+      unknownCostRuns,
+      judgeCostUsd,
+      durationMs,
+      meanOverall,
+      overall: meanOverall === null ? null : gradeOfMean(meanOverall),
+      rank: null,
+    },
+    meanPerformance: mean(performancePoints),
+  };
+}
+
+/** Higher first, nulls last. */
+const higher = (a: number | null, b: number | null) =>
+  a === null || b === null ? (a === b ? 0 : a === null ? 1 : -1) : b - a;
+
+/**
+ * Orders two ranked models: most jobs done (cases where it reached the bar) first — performance
+ * first, so a model that did fewer jobs never places above one that did more — then the higher
+ * mean overall grade, the higher mean performance, the lower known cost (a model with unknown
+ * costs after those without), the lower total time.
+ */
+function compareRanked(a: Tally, b: Tally): number {
+  const x = a.summary;
+  const y = b.summary;
+  return (
+    y.jobsDone - x.jobsDone ||
+    higher(x.meanOverall, y.meanOverall) ||
+    higher(a.meanPerformance, b.meanPerformance) ||
+    Number(x.unknownCostRuns > 0) - Number(y.unknownCostRuns > 0) ||
+    x.costUsd - y.costUsd ||
+    x.durationMs - y.durationMs
+  );
+}
+
+/**
+ * One summary per model across every case, in ranking order: ranked real models (those with an
+ * overall grade somewhere) by rank, then real models with nothing graded, then built-ins. Models
+ * equal on every ranking key share a rank (1, 1, 3). `labels` gives each model its short name.
+ */
+export function rankModels(
+  records: ReportRecord[],
+  labels: ReadonlyMap<string, string>,
+): ModelSummary[] {
+  const byModel = new Map<string, ReportRecord[]>();
+  for (const record of records) {
+    const list = byModel.get(record.model);
+    if (list) list.push(record);
+    else byModel.set(record.model, [record]);
+  }
+  const tallies = [...byModel].map(([model, list]) =>
+    summarise(model, labels.get(model) ?? model, list),
+  );
+  const ranked = tallies
+    .filter((t) => t.summary.builtin === undefined && t.summary.meanOverall !== null)
+    .sort(compareRanked);
+  ranked.forEach((tally, i) => {
+    const previous = ranked[i - 1];
+    tally.summary.rank =
+      previous && compareRanked(previous, tally) === 0 ? previous.summary.rank : i + 1;
+  });
+  const unranked = tallies.filter(
+    (t) => t.summary.builtin === undefined && t.summary.meanOverall === null,
+  );
+  const builtins = tallies.filter((t) => t.summary.builtin !== undefined);
+  return [...ranked, ...unranked, ...builtins].map((t) => t.summary);
+}
