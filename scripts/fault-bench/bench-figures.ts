@@ -237,6 +237,20 @@ export function renderBench(
     const found = reasons(evidence, verdicts, outcome);
     if (found.length > 0) lines.push('', `  ${outcome}, by reason:`, ...found);
   }
+  const early = evidence.proxy.injected.filter(
+    (fault) =>
+      fault.kind === 'rate_limit' && fault.retriedAfterMs !== undefined && !honoured(fault),
+  );
+  if (early.length > 0) {
+    lines.push(
+      '',
+      '  retries too soon:',
+      ...early.map(
+        (fault) =>
+          `    run ${fault.run} (${fault.provider} ${fault.role}): asked to wait ${fault.retryAfterMs} ms, came back after ${fault.retriedAfterMs?.toFixed(1)} ms`,
+      ),
+    );
+  }
   if (evidence.proxy.upstreamFailures.length > 0) {
     lines.push(
       '',
