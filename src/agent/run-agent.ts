@@ -14,12 +14,13 @@ import {
   ProviderError,
 } from '../providers/provider-types.js';
 import { providerFor } from '../providers/registry.js';
+import { classifyTransportError } from '../providers/transport-errors.js';
 import {
   type AgentRun,
   addUsage,
   emptyUsage,
   type LimitsInput,
-  LimitsSchema,
+  parseLimits,
   type RunError,
   type ToolCallRecord,
   type TranscriptMessage,
@@ -69,7 +70,7 @@ class TimeoutReason extends Error {
  * model options the model does not accept (ModelOptionsError).
  */
 export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
-  const limits = LimitsSchema.parse(options.limits ?? {});
+  const limits = parseLimits(options.limits);
   const model =
     typeof options.model === 'string'
       ? resolveModel(options.model, options.catalog)
@@ -216,14 +217,20 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
           : { kind: 'aborted', message: `the run was aborted: ${describe(signal.reason)}` },
       );
     }
-    if (error instanceof ProviderError) {
+    // What the network did, even through an adapter that let it pass unclassified.
+    const failure =
+      error instanceof ProviderError
+        ? error
+        : classifyTransportError(error, { service: provider.name });
+    if (failure) {
+      const attempts = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
       return finish({
         kind: 'provider',
-        message: `${provider.name} request failed on turn ${turns}: ${error.message}`,
+        message: `${provider.name} request failed on turn ${turns}${attempts}: ${failure.message}`,
         provider: {
-          kind: error.kind,
-          ...(error.status === undefined ? {} : { status: error.status }),
-          providerMessage: error.providerMessage,
+          kind: failure.kind,
+          ...(failure.status === undefined ? {} : { status: failure.status }),
+          providerMessage: failure.providerMessage,
         },
       });
     }

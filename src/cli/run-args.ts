@@ -1,3 +1,4 @@
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import { InputError } from '../input/input-error.js';
 import { assertLanguageModel } from '../input/language-model.js';
 import { readableFolder } from '../input/readable-folder.js';
@@ -19,7 +20,7 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { LimitsSchema } from '../records/agent-run.js';
+import { LimitsSchema, MAX_TIMEOUT_MS } from '../records/agent-run.js';
 import { GRADES, type Grade } from '../records/grade.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -78,7 +79,11 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
   if (prompt.trim() === '') {
     throw new InputError('nanograde run: the prompt is empty; say what the agent must do');
   }
-  const models = resolveModels(modelIds(values.models, io.env), io.env);
+  const fromEnv =
+    values.models === undefined ? nanogradeVariable('NANOGRADE_MODELS', io.env) : undefined;
+  const models = fromEnv
+    ? resolveModels(fromEnv, io.env, 'NANOGRADE_MODELS')
+    : resolveModels(modelIds(values.models), io.env);
   const judge =
     values.judge === undefined ? undefined : resolveModels([values.judge], io.env, '--judge')[0];
   if (values.bar !== undefined && judge === undefined) {
@@ -133,8 +138,8 @@ function checkedModelOptions(models: ResolvedModel[], given: Record<string, stri
   return options;
 }
 
-/** The ids from --models (comma lists, repeatable), else NANOGRADE_MODELS, else the default matrix. */
-function modelIds(flags: string[] | undefined, env: CliIO['env']): string[] {
+/** The ids from --models (comma lists, repeatable), else the default matrix. */
+function modelIds(flags: string[] | undefined): string[] {
   const split = (list: string) =>
     list
       .split(',')
@@ -147,8 +152,7 @@ function modelIds(flags: string[] | undefined, env: CliIO['env']): string[] {
     }
     return ids;
   }
-  const fromEnv = split(env.NANOGRADE_MODELS ?? '');
-  return fromEnv.length > 0 ? fromEnv : defaultMatrix().models;
+  return defaultMatrix().models;
 }
 
 /** Resolves model ids, refusing unknown, retired and built-in ones; `what` prefixes the message. */
@@ -216,5 +220,12 @@ function gradeOf(text: string | undefined): Grade {
 }
 
 function secondsToMs(seconds: number | undefined): number | undefined {
-  return seconds === undefined ? undefined : Math.max(1, Math.round(seconds * 1000));
+  if (seconds === undefined) return undefined;
+  const ms = Math.max(1, Math.round(seconds * 1000));
+  if (ms > MAX_TIMEOUT_MS) {
+    throw new InputError(
+      `nanograde run: --timeout must be at most ${Math.floor(MAX_TIMEOUT_MS / 1000)} seconds (about 24.8 days), not "${seconds}"`,
+    );
+  }
+  return ms;
 }

@@ -10,7 +10,7 @@ Commands:
                                else the default matrix. E.g. ${exampleModels()}
       -w, --workspace <dir>    Folder copied fresh for every model (default: an empty folder)
           --max-turns <n>      Turns per run (default 20)
-          --timeout <seconds>  Wall-clock limit per run (default 300)
+          --timeout <seconds>  Wall-clock limit per run (default 300, at most 2147483)
       -j, --judge <model>      Grade every answer S–F with this model (performance grade)
           --bar <grade>        The grade an answer must reach with --judge (default B)
           --effort <value>     Reasoning effort: none, minimal, low, medium, high, xhigh, max
@@ -26,7 +26,9 @@ Commands:
                                time=<%> (default off), pass-rate=<%> (default 0),
                                unknown-cost=fail|warn (default warn); off disables cost/time
           --json               Print the comparison as JSON
-  mcp              Serve the nano agent over MCP on stdio (tool: prompt_nano_agent).
+  mcp              Serve the nano agent over MCP on stdio (tool: prompt_nano_agent). A call's
+                   workspace must lie in the client's MCP roots, else the working directory.
+          --allow-home-and-root  Also allow / and the home folder as workspaces
 
 Options:
   -h, --help       Show this help

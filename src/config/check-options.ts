@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { NanogradeConfigError } from '../env/config-error.js';
+import { checkNanogradeEnv, type NanogradeEnv } from '../env/nanograde-env.js';
 import { createCatalog } from '../models/catalog.js';
-import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from './config-error.js';
+import { failConfiguration } from './config-error.js';
 import { resolveConfiguredModel, resolveConfiguredModels } from './configured-models.js';
 import {
   type NanogradeOptions,
@@ -36,10 +38,17 @@ export interface CheckedProjectOptions {
 /**
  * Checks agentsProject()'s options when Vitest loads the config: an unknown key (with a
  * did-you-mean), a bad value, an unknown model id in `models` or `judge`, in `NANOGRADE_MODELS`
- * or `NANOGRADE_JUDGE`, a bad `NANOGRADE_REPEATS` fail the configuration with exit code 2,
+ * or `NANOGRADE_JUDGE`, any bad NANOGRADE_* variable fail the configuration with exit code 2,
  * before any test file is loaded. Applies `NANOGRADE_REPEATS` and `NANOGRADE_BASELINE`.
  */
 export function checkProjectOptions(options: AgentsProjectOptions): CheckedProjectOptions {
+  let env: NanogradeEnv;
+  try {
+    env = checkNanogradeEnv(process.env);
+  } catch (error) {
+    if (error instanceof NanogradeConfigError) failConfiguration(`nanograde: ${error.message}`);
+    throw error;
+  }
   const parsed = AgentsProjectOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const problems = describeOptionIssues(
@@ -56,9 +65,9 @@ export function checkProjectOptions(options: AgentsProjectOptions): CheckedProje
     ...nanograde
   } = parsed.data;
   try {
-    checkModelIds(nanograde);
-    const repeats = repeatsFromEnv(process.env.NANOGRADE_REPEATS) ?? nanograde.repeats;
-    const baseline = process.env.NANOGRADE_BASELINE?.trim() || nanograde.baseline;
+    checkModelIds(nanograde, env);
+    const repeats = env.NANOGRADE_REPEATS ?? nanograde.repeats;
+    const baseline = env.NANOGRADE_BASELINE ?? nanograde.baseline;
     return {
       name,
       include,
@@ -75,7 +84,7 @@ export function checkProjectOptions(options: AgentsProjectOptions): CheckedProje
  * Every model id the configuration names — the matrix and the judge, from the options and from
  * the environment — resolved now, so a typo stops the run before any test file is loaded.
  */
-function checkModelIds(options: NanogradeOptions): void {
+function checkModelIds(options: NanogradeOptions, env: NanogradeEnv): void {
   let catalog: ReturnType<typeof createCatalog>;
   try {
     catalog = createCatalog(options.catalog);
@@ -86,12 +95,9 @@ function checkModelIds(options: NanogradeOptions): void {
     catalog,
     warn: (message: string) => console.warn(`nanograde: ${message}`),
   };
-  const fromEnv = process.env.NANOGRADE_MODELS?.split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  if (fromEnv && fromEnv.length > 0) resolveConfiguredModels(fromEnv, 'NANOGRADE_MODELS', context);
+  if (env.NANOGRADE_MODELS)
+    resolveConfiguredModels(env.NANOGRADE_MODELS, 'NANOGRADE_MODELS', context);
   if (options.models) resolveConfiguredModels(options.models, 'agentsProject({ models })', context);
-  const judge = process.env.NANOGRADE_JUDGE?.trim();
-  if (judge) resolveConfiguredModel(judge, 'NANOGRADE_JUDGE', context);
+  if (env.NANOGRADE_JUDGE) resolveConfiguredModel(env.NANOGRADE_JUDGE, 'NANOGRADE_JUDGE', context);
   if (options.judge) resolveConfiguredModel(options.judge, 'agentsProject({ judge })', context);
 }

@@ -1,3 +1,4 @@
+import { NanogradeConfigError } from '../env/config-error.js';
 import { didYouMean } from '../format/did-you-mean.js';
 import { type Catalog, namesOf } from '../models/catalog.js';
 import { isRetired, lifecycleNow } from '../models/lifecycle.js';
@@ -8,7 +9,6 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { NanogradeConfigError } from './config-error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

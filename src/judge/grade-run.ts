@@ -50,7 +50,7 @@ interface Ballot {
 
 class JudgeTimeout extends Error {
   constructor(ms: number) {
-    super(`the judge did not answer within ${ms / 1000} s`);
+    super(`judge timed out after ${ms / 1000} s`);
     this.name = 'JudgeTimeout';
   }
 }

@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import { z } from 'zod';
 import { type RunProgressEvent, runAgent } from '../agent/run-agent.js';
 import { readableFolder } from '../input/readable-folder.js';
@@ -5,7 +6,12 @@ import { type Catalog, defaultCatalog } from '../models/catalog.js';
 import { defaultAgentModel } from '../models/default-model.js';
 import { lifecycleNow } from '../models/lifecycle.js';
 import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
-import { type NanoAgentResponse, toNanoAgentResponse } from './nano-agent-response.js';
+import { type AllowedRoots, checkWorkspaceAllowed } from './allowed-roots.js';
+import {
+  failedNanoAgentResponse,
+  type NanoAgentResponse,
+  toNanoAgentResponse,
+} from './nano-agent-response.js';
 import { selectModel } from './select-model.js';
 
 /** The providers a `prompt_nano_agent` call may name (the built-ins only run agent test cases). */
@@ -67,6 +73,10 @@ export interface PromptNanoAgentInput {
 export interface PromptNanoAgentContext {
   /** The folder relative workspaces resolve against, and the default workspace. */
   cwd: string;
+  /** The folders the workspace must be inside (default: `cwd`). */
+  roots?: AllowedRoots;
+  /** Allow the filesystem root and the home folder as workspaces (`nanograde mcp --allow-home-and-root`). */
+  allowHomeAndRoot?: boolean;
   signal?: AbortSignal;
   onProgress?: (event: RunProgressEvent) => void;
 }
@@ -82,12 +92,27 @@ export async function promptNanoAgent(
 ): Promise<NanoAgentResponse> {
   const model = selectModel(input.model, input.provider);
   const workspace = await readableFolder(input.workspace ?? '.', context.cwd, 'workspace');
-  const run = await runAgent({
-    model,
-    prompt: input.agentic_prompt,
-    workspace,
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+  const roots = context.roots ?? { folders: [await realpath(context.cwd)], source: 'cwd' };
+  await checkWorkspaceAllowed(workspace, roots, {
+    allowHomeAndRoot: context.allowHomeAndRoot ?? false,
   });
-  return toNanoAgentResponse(run, model.provider);
+  const started = performance.now();
+  try {
+    const run = await runAgent({
+      model,
+      prompt: input.agentic_prompt,
+      workspace,
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+    });
+    return toNanoAgentResponse(run, model.provider);
+  } catch (error) {
+    // runAgent never throws for what a provider did; anything else still answers the seed's JSON.
+    const message = error instanceof Error ? error.message : String(error);
+    return failedNanoAgentResponse(
+      model,
+      `nanograde failed: ${message}`,
+      performance.now() - started,
+    );
+  }
 }

@@ -84,17 +84,39 @@ export interface Provider {
   availability(model: string): Promise<Availability>;
 }
 
+/** What a failed request says about trying it again. */
+export interface RetryHints {
+  /** How long the provider asked the client to wait (`retry-after-ms`, `retry-after`). */
+  retryAfterMs?: number | undefined;
+  /**
+   * Whether it may be tried again, when the provider (`x-should-retry`) or a rule (a spend limit,
+   * an exhausted quota) decides it; otherwise the error's kind decides.
+   */
+  retryable?: boolean | undefined;
+}
+
 /** A failed provider request, classified, keeping the provider's own message. */
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;
   readonly status: number | undefined;
   readonly providerMessage: string;
+  readonly retryAfterMs: number | undefined;
+  readonly retryable: boolean | undefined;
+  /** How many times the request was sent before it failed for good (set by the retry policy). */
+  attempts = 1;
 
-  constructor(kind: ProviderErrorKind, providerMessage: string, status?: number) {
+  constructor(
+    kind: ProviderErrorKind,
+    providerMessage: string,
+    status?: number,
+    hints: RetryHints = {},
+  ) {
     super(`${kind}${status === undefined ? '' : ` (HTTP ${status})`}: ${providerMessage}`);
     this.name = 'ProviderError';
     this.kind = kind;
     this.status = status;
     this.providerMessage = providerMessage;
+    this.retryAfterMs = hints.retryAfterMs;
+    this.retryable = hints.retryable;
   }
 }

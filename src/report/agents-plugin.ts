@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { CancelReason } from 'vitest';
 import type { Reporter, TestCase, TestModule, Vite, Vitest } from 'vitest/node';
-import { EXIT_CONFIG_ERROR } from '../config/config-error.js';
 import { RUN_CONTEXT_KEY, type RunContext } from '../config/run-context.js';
+import { EXIT_CONFIG_ERROR } from '../env/config-error.js';
 import { GradeReporter, isGradeReporter } from './grade-reporter.js';
 import { SeedWatch } from './seed-watch.js';
 

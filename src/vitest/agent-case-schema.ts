@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NanogradeConfigError } from '../config/config-error.js';
 import { describeOptionIssues } from '../config/option-issues.js';
+import { NanogradeConfigError } from '../env/config-error.js';
 import { RunBarsSchema } from '../gates/bars-schema.js';
 import { LimitsSchema } from '../records/agent-run.js';
 import type { AgentCase } from './agent-case.js';

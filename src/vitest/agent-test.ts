@@ -5,6 +5,8 @@ import { runAgent } from '../agent/run-agent.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
 import type { NanogradeOptions } from '../config/nanograde-options.js';
+import { NanogradeConfigError } from '../env/config-error.js';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
 import { checkModelOptions, ModelOptionsError } from '../models/model-options.js';
@@ -18,12 +20,15 @@ import {
 import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
-import { type AgentRun, LimitsSchema } from '../records/agent-run.js';
+import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
+import { redactError, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
 import { checkAgentCase } from './agent-case-schema.js';
-import { attachCaseRecord } from './case-meta.js';
+import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
+import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
+import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { projectOptions, runContext } from './project-options.js';
 import { annotateRun } from './run-annotations.js';
@@ -66,7 +71,12 @@ function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availab
 export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
   checkAgentCase(name, spec);
   const options = projectOptions();
-  const limits = LimitsSchema.parse(spec.limits ?? {});
+  let limits: Limits;
+  try {
+    limits = parseLimits(spec.limits);
+  } catch (error) {
+    throw new Error(`agentTest "${name}": ${(error as Error).message}`);
+  }
   const catalog = projectCatalog(options);
   const models = modelMatrix(options.models, spec.models, {
     catalog,
@@ -84,7 +94,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       : isAbsolute(spec.workspace)
         ? spec.workspace
         : resolve(spec.workspace);
-  const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
+  const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
   const facts = runContext();
 
   const plan = repeatPlan(name, spec, options.repeats);
@@ -105,93 +115,101 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       });
       attachCaseRecord(context.task, record);
       if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
-
-      // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
-      // In watch mode, a case × model without a cassette goes through the response cache.
-      const cassette = builtin
-        ? undefined
-        : await openCassette({
-            caseName: name,
-            model,
-            testName: context.task.name,
-            project: context.task.file.projectName,
-            ...(facts.watch && facts.cacheDir !== ''
-              ? {
-                  devCache: {
-                    dir: facts.cacheDir,
-                    workspace: workspaceSource,
-                    repeat: gated.repeat?.index,
-                  },
-                }
-              : {}),
-          });
-      const replaying = cassette?.mode === 'replay';
-      // A run the cache holds makes no request, not even the availability probe.
-      const cached = cassette?.mode === 'cache' && cassette.cassette !== undefined;
-      const provider = builtin
-        ? builtinProvider(builtin, spec.reference)
-        : replaying
-          ? replayProviderFor(model)
-          : undefined;
-      if (builtin && !provider) {
-        const message =
-          'the case has no reference solution; add `reference` to validate its checks';
-        record.unavailable('no_reference', message);
-        context.skip(message);
-      }
-      if (!builtin && !replaying && !facts.live.allowed) {
-        record.unavailable('not_selected', facts.live.reason);
-        context.skip(facts.live.reason);
-      }
-      const available =
-        builtin || replaying || cached
-          ? { available: true as const }
-          : await availabilityOf(model, catalog);
-      if (!available.available) {
-        record.unavailable(available.reason, available.message);
-        if (requireAll) {
-          throw new Error(
-            `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
-          );
-        }
-        context.skip(`${model.id} unavailable: ${available.message}`);
-      }
-
-      await withCassette(cassette, record, () =>
-        limiterFor(model.provider, options.concurrency).run(async () => {
-          const workspace = await prepareWorkspace(workspaceSource, {
-            keep: options.keepWorkspaces ?? false,
-          });
-          try {
-            const run = await runAgent({
+      try {
+        // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+        // In watch mode, a case × model without a cassette goes through the response cache.
+        const cassette = builtin
+          ? undefined
+          : await openCassette({
+              caseName: name,
               model,
-              prompt: spec.prompt,
-              workspace: workspace.root,
-              limits,
-              signal: context.signal,
-              catalog,
-              ...(provider ? { provider } : {}),
-              ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+              testName: context.task.name,
+              project: context.task.file.projectName,
+              ...(facts.watch && facts.cacheDir !== ''
+                ? {
+                    devCache: {
+                      dir: facts.cacheDir,
+                      workspace: workspaceSource,
+                      repeat: gated.repeat?.index,
+                    },
+                  }
+                : {}),
             });
-            applyRecordedRun(cassette, run);
-            record.run(run);
-            const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-            let passed = false;
-            try {
-              if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-              else if (builtin === 'reference')
-                await expectSoundOnReference(name, checking, record);
-              else
-                await gateRun(checking, record, gated, (note) => context.annotate(note, 'warning'));
-              passed = true;
-            } finally {
-              await annotateRun(context, record.record, passed);
-            }
-          } finally {
-            await workspace.dispose();
+        const replaying = cassette?.mode === 'replay';
+        // A run the cache holds makes no request, not even the availability probe.
+        const cached = cassette?.mode === 'cache' && cassette.cassette !== undefined;
+        const provider = builtin
+          ? builtinProvider(builtin, spec.reference)
+          : replaying
+            ? replayProviderFor(model)
+            : undefined;
+        if (builtin && !provider) {
+          const message =
+            'the case has no reference solution; add `reference` to validate its checks';
+          record.unavailable('no_reference', message);
+          context.skip(message);
+        }
+        if (!builtin && !replaying && !facts.live.allowed) {
+          record.unavailable('not_selected', facts.live.reason);
+          context.skip(facts.live.reason);
+        }
+        const available =
+          builtin || replaying || cached
+            ? { available: true as const }
+            : await availabilityOf(model, catalog);
+        if (!available.available) {
+          record.unavailable(available.reason, available.message);
+          if (requireAll) {
+            throw new Error(
+              `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
+            );
           }
-        }),
-      );
+          context.skip(`${model.id} unavailable: ${available.message}`);
+        }
+
+        await withCassette(cassette, record, () =>
+          limiterFor(model.provider, options.concurrency).run(async () => {
+            const workspace = await prepareWorkspace(workspaceSource, {
+              keep: options.keepWorkspaces ?? false,
+            });
+            try {
+              const run = await runAgent({
+                model,
+                prompt: spec.prompt,
+                workspace: workspace.root,
+                limits,
+                signal: context.signal,
+                catalog,
+                ...(provider ? { provider } : {}),
+                ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+              });
+              applyRecordedRun(cassette, run);
+              record.run(run);
+              const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
+              let passed = false;
+              try {
+                if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+                else if (builtin === 'reference')
+                  await expectSoundOnReference(name, checking, record);
+                else
+                  await gateRun(checking, record, gated, (note) =>
+                    context.annotate(redactText(note), 'warning'),
+                  );
+                passed = true;
+              } finally {
+                await annotateRun(context, record.record, passed);
+              }
+            } finally {
+              await workspace.dispose();
+            }
+          }),
+        );
+      } catch (error) {
+        // Failure messages end up in files (JUnit, CI logs): no key the run read may reach them.
+        throw redactError(error);
+      } finally {
+        sealCaseRecord(context.task, record);
+      }
     });
   }
 }
@@ -222,7 +240,7 @@ function checkCaseOptions(
     }
   });
   if (problems.length > 0) {
-    throw new Error(
+    throw new NanogradeConfigError(
       `agentTest "${name}": ${problems.join(' ')} Change modelOptions, or narrow the case's models to those that take them.`,
     );
   }
@@ -286,7 +304,6 @@ async function checkRun(
   timeoutMs: number,
 ): Promise<void> {
   if (check) {
-    // A check can run what the agent wrote; bound it like the run itself.
     const checked = Promise.resolve(
       check({
         run,
@@ -296,7 +313,17 @@ async function checkRun(
         signal: context.signal,
       }),
     );
-    await raceAbort(checked, AbortSignal.timeout(timeoutMs));
+    // A check can run what the agent wrote; bound it like the run itself (judging aside).
+    const clock = checkClock(context.task, timeoutMs);
+    let failed = true;
+    try {
+      await raceAbort(checked, clock.signal);
+      failed = false;
+    } finally {
+      clock.stop();
+      // Before the gates read the verdicts: a judgement nobody awaited fails the test here.
+      await settleJudgements(context.task, { testFailed: failed });
+    }
   }
   // Checks that pass on a failed run (say, files written before a timeout) still fail the test.
   if (run.error) {

@@ -1,4 +1,5 @@
 import { resolveConfiguredModel } from '../config/configured-models.js';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import { type Catalog, defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
@@ -32,11 +33,9 @@ export function modelMatrix(
 ): ResolvedModel[] {
   const env = options.env ?? process.env;
   const context = { catalog: options.catalog ?? defaultCatalog, env };
-  const fromEnv = env.NANOGRADE_MODELS?.split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
+  const fromEnv = nanogradeVariable('NANOGRADE_MODELS', env);
   const listed =
-    fromEnv && fromEnv.length > 0
+    fromEnv !== undefined
       ? fromEnv.map((id) => resolveConfiguredModel(id, 'NANOGRADE_MODELS', context))
       : [
           ...(configured ?? defaultMatrix(options.catalog).models).map((id) =>

@@ -1,5 +1,4 @@
 import type { TestContext } from 'vitest';
-import { redactJson } from '../cassettes/redact-secrets.js';
 import {
   firstLine,
   formatDuration,
@@ -9,6 +8,7 @@ import {
 } from '../format/format-values.js';
 import { gradePerformance } from '../grading/performance-grade.js';
 import type { CaseRecord } from '../records/case-record.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 
 /** The annotation types nanograde puts on a test, for tools that filter by type. */
 export const ANNOTATION_TYPES = {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { NanogradeConfigError } from '../config/config-error.js';
 import { describeOptionIssues } from '../config/option-issues.js';
+import { NanogradeConfigError } from '../env/config-error.js';
 import type { AgentCase } from './agent-case.js';
 
 const FrontMatterSchema = z

@@ -67,7 +67,7 @@ describe('the fault bench’s verdict on a run', () => {
     // An unscored judgement or a grade below the bar is a stated reason.
     const unscored = verdict({
       status: 'failed',
-      judgements: [{ status: 'unscored', reason: 'the judge did not answer within 120 s' }],
+      judgements: [{ status: 'unscored', reason: 'judge timed out after 120 s' }],
     });
     expect(unscored.outcome).toBe('failed');
     const below = verdict({
@@ -143,7 +143,7 @@ describe('isBareMessage', () => {
     for (const told of [
       'the connection closed before the answer ended (terminated)',
       "server: Ollama at http://127.0.0.1:1 sent a body that is not JSON: Unexpected token '=' is not valid JSON",
-      'the judge did not answer within 120 s',
+      'judge timed out after 120 s',
     ]) {
       expect(isBareMessage(told), told).toBe(false);
     }

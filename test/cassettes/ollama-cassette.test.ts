@@ -10,7 +10,7 @@ import { prepareWorkspace } from '../../src/agent/workspace.js';
 import { applyRecordedRun, openCassette, withCassette } from '../../src/cassettes/case-cassette.js';
 import { readCassette } from '../../src/cassettes/cassette-file.js';
 import { uninstallCassetteInterceptor } from '../../src/cassettes/cassette-interceptor.js';
-import type { CassetteMode } from '../../src/cassettes/cassette-mode.js';
+import type { CassetteMode } from '../../src/env/nanograde-env.js';
 import { resolveModel } from '../../src/models/resolve-model.js';
 import { CaseRecordBuilder } from '../../src/records/case-record-builder.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';

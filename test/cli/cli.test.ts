@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { defaultCatalog } from '../../src/models/catalog.js';
 import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
+import { JUNK } from '../env/junk-env.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
@@ -548,6 +549,29 @@ describe('the nanograde CLI, as a child process', () => {
         name: 'a thinking mode the model refuses',
         args: ['run', PROMPT, '-m', 'claude-opus-5-5', '--thinking', 'disabled'],
         says: /thinking "disabled" is not accepted; it takes "adaptive"/,
+      },
+      {
+        name: 'a --timeout past what a timer can wait',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', '2147484'],
+        says: /--timeout must be at most 2147483 seconds \(about 24\.8 days\), not "2147484"/,
+      },
+      ...JUNK.map(([variable, value, says]) => ({
+        name: `${variable}=${JSON.stringify(value)}`,
+        args: ['run', PROMPT, '-m', 'gpt-5-mini'],
+        env: { [variable]: value },
+        says: new RegExp(`^nanograde: invalid environment:\n.*${variable}[\\s\\S]*${says.source}`),
+      })),
+      {
+        name: 'a junk variable, to the MCP server',
+        args: ['mcp'],
+        env: { NANOGRADE_REQUIRE: 'maybe' },
+        says: /NANOGRADE_REQUIRE="maybe": neither all nor available/,
+      },
+      {
+        name: 'an unknown model in NANOGRADE_MODELS',
+        args: ['run', PROMPT],
+        env: { NANOGRADE_MODELS: 'gpt-5-mini,gpt-7-ultra' },
+        says: /nanograde run: NANOGRADE_MODELS: Unknown model "gpt-7-ultra"/,
       },
       { name: 'an argument to models', args: ['models', 'all'], says: /nanograde models: .*'all'/ },
       {

@@ -228,7 +228,7 @@ describe('a judge that fails', () => {
     expect(verdict).toMatchObject({
       status: 'unscored',
       grade: null,
-      reason: 'the judge did not answer within 0.15 s',
+      reason: 'judge timed out after 0.15 s',
       costUsd: 0,
     });
     expect(performance.now() - started).toBeLessThan(3_000);

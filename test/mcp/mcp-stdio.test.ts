@@ -355,6 +355,17 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       says: /notes\.txt is a file, not a folder/,
     },
     { name: 'a model of the wrong type', args: { agentic_prompt: 'hi', model: 5 }, says: /model/ },
+    {
+      // The client declares no MCP roots: the server's working directory is the only root.
+      name: 'a workspace outside the working directory',
+      args: { agentic_prompt: 'hi', workspace: tmpdir() },
+      says: /is outside the folders this server may work in \(the server's working directory, .*\); give a folder inside one of them/,
+    },
+    {
+      name: 'the filesystem root',
+      args: { agentic_prompt: 'hi', workspace: '/' },
+      says: /The workspace \/ is the filesystem root: the agent could read and change everything in it\. Give a project folder, or start the server with `nanograde mcp --allow-home-and-root`/,
+    },
   ])('refuses $name with isError and sends nothing to the provider', async ({ args, says }) => {
     const before = fake.log.requests.length;
     const result = await client.callTool({ name: 'prompt_nano_agent', arguments: args });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
@@ -608,6 +610,47 @@ describe('the ollama provider over real HTTP', () => {
             .status,
         ).toBe(499),
       );
+    } finally {
+      await served.close();
+    }
+  });
+
+  test('a connection closed mid-answer is a network error that does not ask whether Ollama runs', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"model":"gpt-oss:20b","message":{"role":"assistant","content":"hel');
+      setTimeout(() => response.socket?.destroy(), 5);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const error = await rejectionOf(createOllamaProvider({ host }).complete(request()));
+      expect(error).toMatchObject({
+        kind: 'network',
+        providerMessage: `Ollama at ${host} closed the connection before its answer was complete (terminated: other side closed (UND_ERR_SOCKET))`,
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('a 429 carries its retry-after to the retry policy', async () => {
+    const served = await serveFake(
+      createOllamaFake({
+        brain: () => ({
+          error: {
+            status: 429,
+            message: 'too many requests, please try again later',
+            headers: { 'retry-after': '2' },
+          },
+        }),
+      }).handler,
+    );
+    try {
+      const error = await rejectionOf(
+        createOllamaProvider({ host: served.url }).complete(request()),
+      );
+      expect(error).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 2_000 });
     } finally {
       await served.close();
     }

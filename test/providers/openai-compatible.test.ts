@@ -10,6 +10,7 @@ import {
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import { withRetries } from '../../src/providers/retry-policy.js';
 import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
@@ -56,6 +57,7 @@ function setup(
   brain: Brain,
   fakeOptions: Partial<OpenAIFakeOptions> = {},
   providerOptions: Partial<OpenAICompatibleProviderOptions> = {},
+  retried = false,
 ) {
   vi.stubEnv('OPENAI_COMPATIBLE_API_KEY', '');
   const base = providerOptions.baseURL ?? LOCAL;
@@ -68,12 +70,9 @@ function setup(
     ...fakeOptions,
   });
   server.use(mswHandler(base, fake.handler));
-  const provider = createOpenAICompatibleProvider({
-    baseURL: base,
-    maxRetries: 0,
-    ...providerOptions,
-  });
-  return { fake, provider };
+  const adapter = createOpenAICompatibleProvider({ baseURL: base, ...providerOptions });
+  // `retried`: under the retry policy, as the registry gives it out.
+  return { fake, provider: retried ? withRetries(adapter) : adapter };
 }
 
 function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
@@ -308,7 +307,8 @@ describe('openai-compatible provider: errors', () => {
           : { text: 'done' };
       },
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     expect((await provider.complete(request())).message.content).toBe('done');
     expect(fake.log.requests.map((r) => r.response.status)).toEqual([429, 200]);
@@ -323,7 +323,8 @@ describe('openai-compatible provider: errors', () => {
         },
       }),
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     await expect(quota.provider.complete(request())).rejects.toMatchObject({
       kind: 'rate_limit',
@@ -338,19 +339,21 @@ describe('openai-compatible provider: errors', () => {
         error: { status: 502, message: 'Bad gateway', headers: { 'retry-after-ms': '10' } },
       }),
       {},
-      { maxRetries: 1 },
+      {},
+      true,
     );
     await expect(provider.complete(request())).rejects.toMatchObject({
       kind: 'server',
       status: 502,
+      attempts: 3,
     });
-    expect(fake.log.requests).toHaveLength(2);
+    expect(fake.log.requests).toHaveLength(3);
   });
 
   it('classifies a refused connection as network, naming the base URL', async () => {
     const base = await closedPortBase();
     const error = await rejection(
-      createOpenAICompatibleProvider({ baseURL: base, maxRetries: 0 }).complete(request()),
+      createOpenAICompatibleProvider({ baseURL: base }).complete(request()),
     );
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'network' });

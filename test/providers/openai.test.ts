@@ -10,6 +10,7 @@ import {
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import { withRetries } from '../../src/providers/retry-policy.js';
 import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, ConversationView, FakeRequest } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
@@ -56,20 +57,17 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
+/** The adapter on the fake; `retried`: under the retry policy, as the registry gives it out. */
 function setup(
   brain: Brain,
   fakeOptions: Partial<OpenAIFakeOptions> = {},
   providerOptions: OpenAIProviderOptions = {},
+  retried = false,
 ) {
   const fake = createOpenAIFake({ brain, ...fakeOptions });
   server.use(mswHandler(BASE, fake.handler));
-  const provider = createOpenAIProvider({
-    apiKey: 'sk-test',
-    baseURL: BASE,
-    maxRetries: 0,
-    ...providerOptions,
-  });
-  return { fake, provider };
+  const adapter = createOpenAIProvider({ apiKey: 'sk-test', baseURL: BASE, ...providerOptions });
+  return { fake, provider: retried ? withRetries(adapter) : adapter };
 }
 
 function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
@@ -324,7 +322,9 @@ describe('openai provider: over real HTTP', () => {
     const served = await serveFake(fake.handler);
     try {
       server.use(http.all(`${served.url}/*`, () => passthrough()));
-      const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: `${served.url}/v1` });
+      const provider = withRetries(
+        createOpenAIProvider({ apiKey: 'sk-test', baseURL: `${served.url}/v1` }),
+      );
       const first = await provider.complete(request());
       const [call] = first.message.toolCalls;
       const final = await provider.complete(
@@ -545,7 +545,7 @@ describe('openai provider: usage and stop reasons', () => {
         }),
       ),
     );
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: BASE, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: BASE });
     const result = await provider.complete(request());
     expect(result.stopReason).toBe('refusal');
     expect(result.message.content).toBe("I'm sorry, I can't help with that.");
@@ -628,7 +628,8 @@ describe('openai provider: errors', () => {
         return { text: 'after the wait' };
       },
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     const result = await provider.complete(request());
     expect(result.message.content).toBe('after the wait');
@@ -649,7 +650,8 @@ describe('openai provider: errors', () => {
         },
       }),
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     await expect(provider.complete(request())).rejects.toMatchObject({
       kind: 'rate_limit',
@@ -670,7 +672,8 @@ describe('openai provider: errors', () => {
         },
       }),
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     await expect(provider.complete(request())).rejects.toMatchObject({
       kind: 'server',
@@ -695,7 +698,7 @@ describe('openai provider: errors', () => {
 
   it('classifies a refused connection as network, naming the base URL', async () => {
     const base = await closedPortBase();
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: base, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: base });
     const error = await rejection(provider.complete(request()));
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'network' });

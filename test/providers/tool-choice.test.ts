@@ -103,7 +103,7 @@ describe('OpenAI Responses: tool_choice {type, name}', () => {
     const { brain, seen } = answeringBrain();
     const fake = createOpenAIFake({ brain });
     server.use(mswHandler(OPENAI, fake.handler));
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI });
     const result = await provider.complete(request('gpt-5-mini'));
     expect(seen[0]?.raw.tool_choice).toEqual({ type: 'function', name: 'answer' });
     expect(result.message.toolCalls).toEqual([
@@ -117,7 +117,7 @@ describe('OpenAI Responses: tool_choice {type, name}', () => {
   test('a tool_choice naming no offered tool is a 400 bad_request, in OpenAI’s words', async () => {
     const fake = createOpenAIFake({ brain: answeringBrain().brain });
     server.use(mswHandler(OPENAI, fake.handler));
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI });
     const error = await rejection(
       provider.complete(request('gpt-5-mini', { toolChoice: { name: 'grade' } })),
     );
@@ -252,7 +252,6 @@ describe('Anthropic Messages: tool_choice {type: tool, name}', () => {
     const provider = createAnthropicProvider({
       apiKey: 'sk-ant-test',
       baseURL: ANTHROPIC,
-      maxRetries: 0,
     });
     const error = await rejection(provider.complete(request(MODEL, { toolChoice: { name: 'x' } })));
     expect(error).toMatchObject({

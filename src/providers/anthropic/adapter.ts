@@ -21,12 +21,11 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
-import { classifyError, isSpendLimitResponse } from './errors.js';
+import { classifyError } from './errors.js';
 
 export interface AnthropicProviderOptions {
   apiKey?: string;
   baseURL?: string;
-  maxRetries?: number;
 }
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -321,7 +320,10 @@ function readBlock(block: z.infer<typeof ResponseBlockSchema>) {
 }
 
 function malformed(error: z.ZodError): ProviderError {
-  return new ProviderError('server', `Unexpected Messages API response: ${z.prettifyError(error)}`);
+  return new ProviderError(
+    'bad_response',
+    `Unexpected Messages API response: ${z.prettifyError(error)}`,
+  );
 }
 
 // --- The provider ---
@@ -335,8 +337,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     ? new Anthropic({
         apiKey,
         baseURL,
-        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-        fetch: providerFetch(isSpendLimitResponse),
+        // One retry policy for every provider (retry-policy.ts, applied by the registry).
+        maxRetries: 0,
+        fetch: providerFetch(),
       })
     : undefined;
 

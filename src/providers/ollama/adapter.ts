@@ -105,22 +105,22 @@ export function canonicalOllamaModel(name: string): string {
 /**
  * An Ollama client whose requests carry `signal` (the client itself passes none for non-streamed
  * calls) and are bounded by it alone, not by Node's 300-second header timeout: a slow local turn
- * may take longer, and the run's timeoutMs decides.
+ * may take longer, and the run's timeoutMs decides. It keeps the last response's headers in
+ * `seen`: the client's errors drop them, and a 429's retry-after is in them.
  */
-function ollamaClient(host: string, signal?: AbortSignal): Ollama {
+function ollamaClient(host: string, signal?: AbortSignal, seen?: { headers?: Headers }): Ollama {
   const base = providerFetch();
-  const fetchWithSignal: typeof fetch = (input, init) =>
-    base(
-      input,
-      withSignalOnlyDispatcher({
-        ...init,
-        signal:
-          signal && init?.signal
-            ? AbortSignal.any([signal, init.signal])
-            : (signal ?? init?.signal),
-      }),
-    );
-  return new Ollama({ host, fetch: signal ? fetchWithSignal : base });
+  const fetchWithSignal: typeof fetch = async (input, init) => {
+    const withSignal = {
+      ...init,
+      signal:
+        signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal),
+    };
+    const response = await base(input, signal ? withSignalOnlyDispatcher(withSignal) : withSignal);
+    if (seen) seen.headers = response.headers;
+    return response;
+  };
+  return new Ollama({ host, fetch: fetchWithSignal });
 }
 
 async function completeOnOllama(
@@ -133,8 +133,9 @@ async function completeOnOllama(
   const turn = request.messages.filter((message) => message.role === 'assistant').length + 1;
   let response: unknown;
   forcedTool(request);
+  const seen: { headers?: Headers } = {};
   try {
-    const client = ollamaClient(host, signal);
+    const client = ollamaClient(host, signal, seen);
     const window = await contextWindow(client, host, request, numCtxCap);
     response = await client.chat(toRequest(request, window.numCtx));
     const parsed = parseChatResponse(response);
@@ -145,7 +146,7 @@ async function completeOnOllama(
     // The abort wins over whatever the fetch made of it: the loop classifies it as timeout/abort.
     if (signal?.aborted) throw signal.reason;
     if (error instanceof ProviderError) throw error;
-    throw classifyError(error, request.model, host);
+    throw classifyError(error, request.model, host, seen.headers);
   }
 }
 
@@ -376,7 +377,7 @@ function parseChatResponse(response: unknown): ChatResponseFields {
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ProviderError(
-    'server',
+    'bad_response',
     `Ollama sent an unexpected /api/chat answer (${issues.join('; ')})`,
   );
 }

@@ -8,12 +8,7 @@ import type {
 import { z } from 'zod';
 import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { forcedTool } from '../forced-tool.js';
-import {
-  causeChain,
-  classifyError,
-  insufficientQuotaNoRetry,
-  providerMessageOf,
-} from '../openai/errors.js';
+import { causeChain, classifyError, providerMessageOf } from '../openai/errors.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
@@ -28,7 +23,6 @@ import {
 export interface OpenAICompatibleProviderOptions {
   baseURL: string;
   apiKey?: string;
-  maxRetries?: number;
 }
 
 /** How long an availability check may wait for the server before calling it unreachable. */
@@ -160,12 +154,12 @@ export function fromResponse(body: unknown): CompletionResult {
   const parsed = ChatCompletionSchema.safeParse(body);
   if (!parsed.success) {
     throw new ProviderError(
-      'server',
+      'bad_response',
       `Unexpected chat completion from the server: ${z.prettifyError(parsed.error)}`,
     );
   }
   const [choice] = parsed.data.choices;
-  if (!choice) throw new ProviderError('server', 'The server returned no choices.');
+  if (!choice) throw new ProviderError('bad_response', 'The server returned no choices.');
   const { message } = choice;
   const toolCalls = (message.tool_calls ?? [])
     .filter((call) => !call.type || call.type === 'function')
@@ -220,11 +214,12 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       // Local servers ignore the key, but the SDK requires one.
       apiKey: options.apiKey || process.env.OPENAI_COMPATIBLE_API_KEY || 'not-needed',
       baseURL: options.baseURL,
-      maxRetries: options.maxRetries,
+      // One retry policy for every provider (retry-policy.ts, applied by the registry).
+      maxRetries: 0,
       // Never send an OpenAI organization or project (from the environment) to another server.
       organization: null,
       project: null,
-      fetch: providerFetch(insufficientQuotaNoRetry),
+      fetch: providerFetch(),
     });
     return client;
   }
@@ -240,7 +235,11 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
           signal: request.signal,
         });
       } catch (error) {
-        throw classifyError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw classifyError(error, {
+          baseURL: openai.baseURL,
+          service: 'The OpenAI-compatible server',
+          signal: request.signal,
+        });
       }
       return fromResponse(body);
     },

@@ -17,17 +17,11 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
-import {
-  causeChain,
-  classifyError,
-  insufficientQuotaNoRetry,
-  providerMessageOf,
-} from './errors.js';
+import { causeChain, classifyError, providerMessageOf } from './errors.js';
 
 export interface OpenAIProviderOptions {
   apiKey?: string;
   baseURL?: string;
-  maxRetries?: number;
 }
 
 const MISSING_KEY_MESSAGE =
@@ -184,7 +178,10 @@ const MessageItemSchema = z.looseObject({
 const ECHOED_ITEM_TYPES = new Set(['reasoning', 'message', 'function_call']);
 
 function unexpected(what: string, error: z.ZodError): ProviderError {
-  return new ProviderError('server', `Unexpected ${what} from OpenAI: ${z.prettifyError(error)}`);
+  return new ProviderError(
+    'bad_response',
+    `Unexpected ${what} from OpenAI: ${z.prettifyError(error)}`,
+  );
 }
 
 function parseItem<T extends z.ZodType>(schema: T, item: unknown, what: string): z.infer<T> {
@@ -299,8 +296,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       apiKey: key,
       // undefined lets the SDK read OPENAI_BASE_URL, then use its default.
       baseURL: options.baseURL,
-      maxRetries: options.maxRetries,
-      fetch: providerFetch(insufficientQuotaNoRetry),
+      // One retry policy for every provider (retry-policy.ts, applied by the registry).
+      maxRetries: 0,
+      fetch: providerFetch(),
     });
     return client;
   }
@@ -315,7 +313,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       try {
         body = await openai.responses.create(params, { signal: request.signal });
       } catch (error) {
-        throw classifyError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw classifyError(error, {
+          baseURL: openai.baseURL,
+          service: 'OpenAI',
+          signal: request.signal,
+        });
       }
       return fromResponse(body);
     },
