@@ -60,7 +60,10 @@ export function describeOptionIssues(
   error: z.ZodError,
 ): string[] {
   return error.issues.flatMap((issue) => {
-    if (issue.code !== 'unrecognized_keys') {
+    // A schema's own message for a key (say, a renamed option) says more than a guess.
+    const ownMessage =
+      issue.code === 'unrecognized_keys' && !issue.message.startsWith('Unrecognized key');
+    if (issue.code !== 'unrecognized_keys' || ownMessage) {
       const at = pathText(issue.path);
       return [`${where}: ${at === '' ? '' : `${at}: `}${issue.message}`];
     }

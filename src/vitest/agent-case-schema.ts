@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { describeOptionIssues } from '../config/option-issues.js';
 import { NanogradeConfigError } from '../env/config-error.js';
 import { RunBarsSchema } from '../gates/bars-schema.js';
+import { ModelOptionsSchema } from '../models/model-options.js';
 import { LimitsSchema } from '../records/agent-run.js';
 import type { AgentCase } from './agent-case.js';
 
 /**
  * The keys an `agentTest` case may have, each checked as far as this layer knows it; values
- * whose shape another part owns (model options, a reference solution with a function, custom
- * tools, the system prompt, a user's agent) are checked there. Strict: a misspelt key is an
+ * whose shape another part owns (custom tools, the system prompt, a user's agent) are checked
+ * there, and model options against each model once the matrix is known. Strict: a misspelt key is an
  * error, never an option silently left at its default.
  */
 export const AgentCaseSchema = z.strictObject({
@@ -16,7 +17,7 @@ export const AgentCaseSchema = z.strictObject({
   workspace: z.string().min(1).optional(),
   models: z.array(z.string().min(1)).optional(),
   limits: LimitsSchema.strict().optional(),
-  modelOptions: z.record(z.string(), z.unknown()).optional(),
+  modelOptions: ModelOptionsSchema.optional(),
   expected: z.string().optional(),
   rubric: z.string().optional(),
   reference: z

@@ -8,7 +8,7 @@ import {
 } from '../format/format-values.js';
 import { gradePerformance } from '../grading/performance-grade.js';
 import type { CaseRecord } from '../records/case-record.js';
-import { redactJson } from '../redaction/redact-secrets.js';
+import { redactJson, redactText } from '../redaction/redact-secrets.js';
 
 /** The annotation types nanograde puts on a test, for tools that filter by type. */
 export const ANNOTATION_TYPES = {
@@ -50,7 +50,7 @@ export function runSummary(record: CaseRecord, passed: boolean): string | undefi
 /**
  * Puts the run on its Vitest test, where Vitest's UI, its HTML reporter and IDE integrations
  * show it: a summary line (grade, cost, tokens…), one line per judgement, and the transcript as
- * an attachment — redacted, as everything nanograde writes. Plain text needs `bodyEncoding:
+ * an attachment — redacted, as everything nanograde writes (reporters write them to files). Plain text needs `bodyEncoding:
  * 'utf-8'`, or consumers decode it as base64.
  */
 export async function annotateRun(
@@ -63,8 +63,11 @@ export async function annotateRun(
   await context.annotate(summary, ANNOTATION_TYPES.run);
   for (const judgement of record.judgements ?? []) {
     const verdict = judgement.grade ?? judgement.status;
+    // A judge may quote what the run read (a key in the workspace): JUnit writes this to a file.
     await context.annotate(
-      `${judgement.judge}: ${verdict} (bar ${judgement.bar}) — ${firstLine(judgement.reason)}`,
+      redactText(
+        `${judgement.judge}: ${verdict} (bar ${judgement.bar}) — ${firstLine(judgement.reason)}`,
+      ),
       ANNOTATION_TYPES.judge,
     );
   }
