@@ -46,9 +46,16 @@ export const CaseRecordSchema = z.object({
   judgements: z.array(JudgeRecordSchema).optional(),
   /** Set on a built-in's record when the case itself is broken, saying why. */
   brokenCase: z.string().optional(),
-  /** Set when the run's provider traffic was recorded into, or replayed from, a cassette. */
+  /**
+   * Set when the run's provider traffic was recorded into, or replayed from, a cassette, or
+   * answered in full from watch mode's response cache (`cached`: no model request was made).
+   */
   fixture: z
-    .object({ mode: z.enum(['recorded', 'replayed']), path: z.string(), recordedAt: z.string() })
+    .object({
+      mode: z.enum(['recorded', 'replayed', 'cached']),
+      path: z.string(),
+      recordedAt: z.string(),
+    })
     .optional(),
   /** Set when the case runs each model several times (`repeats`): which run this is. */
   repeat: RepeatInfoSchema.optional(),

@@ -22,10 +22,14 @@ export function overallLabel(record: ReportRecord): string {
   return record.builtin ? 'n/a' : '—';
 }
 
-/** What a run's status cell says, in a word or two; `(replayed)` when it came from a cassette. */
+/**
+ * What a run's status cell says, in a word or two; `(replayed)` when it came from a cassette,
+ * `(cached)` when watch mode's response cache answered it.
+ */
 export function statusLabel(record: ReportRecord): string {
   const label = runStatusLabel(record);
-  return record.fixture?.mode === 'replayed' ? `${label} (replayed)` : label;
+  const mode = record.fixture?.mode;
+  return mode === 'replayed' || mode === 'cached' ? `${label} (${mode})` : label;
 }
 
 function runStatusLabel(record: ReportRecord): string {

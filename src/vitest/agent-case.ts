@@ -50,5 +50,7 @@ declare module 'vitest' {
   interface TaskMeta {
     /** What an agent test recorded for reporters: plain JSON (see CaseRecord). */
     nanograde?: CaseRecord;
+    /** The case's workspace seed (an absolute path), so watch mode re-runs its file when it changes. */
+    nanogradeWorkspace?: string;
   }
 }

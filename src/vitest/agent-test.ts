@@ -5,6 +5,7 @@ import { runAgent } from '../agent/run-agent.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
 import type { NanogradeOptions } from '../config/nanograde-options.js';
+import { NanogradeConfigError } from '../env/config-error.js';
 import { nanogradeVariable } from '../env/nanograde-env.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
@@ -23,12 +24,14 @@ import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import { redactError, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
+import { checkAgentCase } from './agent-case-schema.js';
 import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
 import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
-import { projectOptions } from './project-options.js';
+import { projectOptions, runContext } from './project-options.js';
+import { annotateRun } from './run-annotations.js';
 import { readTaskFile } from './task-file.js';
 
 expect.extend(nanogradeMatchers);
@@ -66,9 +69,7 @@ function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availab
  * (the project's `bars`, the case's `bars`, `minPass`) fails its test, the message naming the bar.
  */
 export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
-  if (spec.prompt.trim() === '') {
-    throw new Error(`agentTest "${name}" has an empty prompt; say what the agent must do.`);
-  }
+  checkAgentCase(name, spec);
   const options = projectOptions();
   let limits: Limits;
   try {
@@ -77,7 +78,11 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
     throw new Error(`agentTest "${name}": ${(error as Error).message}`);
   }
   const catalog = projectCatalog(options);
-  const models = modelMatrix(options.models, spec.models, { catalog });
+  const models = modelMatrix(options.models, spec.models, {
+    catalog,
+    builtins: options.builtins,
+    caseName: name,
+  });
   if (models.length === 0) {
     test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
     return;
@@ -90,6 +95,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         ? spec.workspace
         : resolve(spec.workspace);
   const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
+  const facts = runContext();
 
   const plan = repeatPlan(name, spec, options.repeats);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
@@ -108,8 +114,10 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         repeat: gated.repeat,
       });
       attachCaseRecord(context.task, record);
+      if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
       try {
         // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+        // In watch mode, a case × model without a cassette goes through the response cache.
         const cassette = builtin
           ? undefined
           : await openCassette({
@@ -117,8 +125,19 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
               model,
               testName: context.task.name,
               project: context.task.file.projectName,
+              ...(facts.watch && facts.cacheDir !== ''
+                ? {
+                    devCache: {
+                      dir: facts.cacheDir,
+                      workspace: workspaceSource,
+                      repeat: gated.repeat?.index,
+                    },
+                  }
+                : {}),
             });
         const replaying = cassette?.mode === 'replay';
+        // A run the cache holds makes no request, not even the availability probe.
+        const cached = cassette?.mode === 'cache' && cassette.cassette !== undefined;
         const provider = builtin
           ? builtinProvider(builtin, spec.reference)
           : replaying
@@ -130,8 +149,12 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
           record.unavailable('no_reference', message);
           context.skip(message);
         }
+        if (!builtin && !replaying && !facts.live.allowed) {
+          record.unavailable('not_selected', facts.live.reason);
+          context.skip(facts.live.reason);
+        }
         const available =
-          builtin || replaying
+          builtin || replaying || cached
             ? { available: true as const }
             : await availabilityOf(model, catalog);
         if (!available.available) {
@@ -163,13 +186,19 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
               applyRecordedRun(cassette, run);
               record.run(run);
               const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-              if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-              else if (builtin === 'reference')
-                await expectSoundOnReference(name, checking, record);
-              else
-                await gateRun(checking, record, gated, (note) =>
-                  context.annotate(redactText(note), 'warning'),
-                );
+              let passed = false;
+              try {
+                if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+                else if (builtin === 'reference')
+                  await expectSoundOnReference(name, checking, record);
+                else
+                  await gateRun(checking, record, gated, (note) =>
+                    context.annotate(redactText(note), 'warning'),
+                  );
+                passed = true;
+              } finally {
+                await annotateRun(context, record.record, passed);
+              }
             } finally {
               await workspace.dispose();
             }
@@ -211,7 +240,7 @@ function checkCaseOptions(
     }
   });
   if (problems.length > 0) {
-    throw new Error(
+    throw new NanogradeConfigError(
       `agentTest "${name}": ${problems.join(' ')} Change modelOptions, or narrow the case's models to those that take them.`,
     );
   }

@@ -119,12 +119,6 @@ export function testLine(output: string, name: string): string | undefined {
   return output.split('\n').find((candidate) => line.test(candidate));
 }
 
-/** CLI reporters replace the config's: these arguments name the grade reporter's module too. */
-export const VERBOSE_WITH_GRADES = [
-  '--reporter=verbose',
-  `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`,
-];
-
 /** The report.json a child run wrote into `out`, checked; without one, fails with what the child said. */
 export async function readChildReport(out: string, child: VitestRun): Promise<Report> {
   const json = await readFile(join(out, 'report.json'), 'utf8').catch(() => {
