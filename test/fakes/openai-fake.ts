@@ -18,7 +18,9 @@ import type {
   FakeUsage,
   ViewMessage,
 } from './fake-types.js';
+import { openAIContext, openAISchemaProblem } from './json-schema-rules.js';
 import { delay } from './serve-fake.js';
+import { chatCompletionStream, responsesStream } from './stream-wire.js';
 
 export interface OpenAIFakeOptions {
   brain: Brain;
@@ -391,6 +393,32 @@ function checkParametersSchema(
     );
   }
   if (strict) checkStrictSchema(parameters, toolName, param);
+  // Strict or not, the schema is validated (meta-schema, plus OpenAI's own object/array rules).
+  const problem = openAISchemaProblem(parameters);
+  if (problem) {
+    throw new ApiError(
+      400,
+      `Invalid schema for function '${toolName}': In context=(${openAIContext(problem.context)}), ${problem.why}`,
+      param,
+      'invalid_function_parameters',
+    );
+  }
+}
+
+/** `stream` is a boolean; `stream_options` only comes with `stream: true`, with known keys. */
+function checkStreamOptions(body: Json, allowed: readonly string[]): void {
+  const stream = field(body, 'stream', 'boolean', 'stream') as boolean | undefined;
+  const options = field(body, 'stream_options', 'object', 'stream_options') as Json | undefined;
+  if (options === undefined) return;
+  if (stream !== true) {
+    throw new ApiError(
+      400,
+      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      'stream_options',
+    );
+  }
+  onlyKeys(options, allowed, 'stream_options');
+  for (const key of allowed) field(options, key, 'boolean', `stream_options.${key}`);
 }
 
 /** Builds the neutral view's derived fields from its messages. */
@@ -832,9 +860,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       if (!INCLUDABLE.includes(value as string))
         throw invalidValue(`include[${i}]`, value, INCLUDABLE);
     });
-    if (body.stream === true) {
-      throw new ApiError(400, 'This fake does not stream: send stream:false.', 'stream');
-    }
+    checkStreamOptions(body, ['include_obfuscation']);
   }
 
   /** The neutral view of a Responses conversation. */
@@ -1023,6 +1049,10 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       const output = response.output as Json[];
       for (const item of output) storedItems.set(item.id as string, item);
       storedConversations.set(response.id as string, [...items, ...output]);
+    }
+    if (body.stream === true) {
+      const streamOptions = (body.stream_options ?? {}) as Json;
+      return responsesStream(response, streamOptions.include_obfuscation !== false);
     }
     return { status: 200, body: response };
   }
@@ -1314,9 +1344,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         throw invalidValue('reasoning_effort', body.reasoning_effort, efforts);
       }
     }
-    if (body.stream === true) {
-      throw new ApiError(400, 'This fake does not stream: send stream:false.', 'stream');
-    }
+    checkStreamOptions(body, ['include_usage', 'include_obfuscation']);
   }
 
   function renderChatCompletion(model: string, turn: BrainTurn, bodyText: string): Json {
@@ -1423,7 +1451,15 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       raw: body,
     });
     const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
-    return { status: 200, body: renderChatCompletion(model, turn, request.bodyText) };
+    const completion = renderChatCompletion(model, turn, request.bodyText);
+    if (body.stream === true) {
+      const streamOptions = (body.stream_options ?? {}) as Json;
+      return chatCompletionStream(completion, {
+        includeUsage: streamOptions.include_usage === true,
+        obfuscate: streamOptions.include_obfuscation !== false,
+      });
+    }
+    return { status: 200, body: completion };
   }
 
   // ------------------------------------------------------------------ /v1/models
