@@ -104,6 +104,8 @@ export const RunErrorSchema = z.object({
     'aborted',
     'refusal',
     'provider',
+    // The user's own agent (agentTest's `agent`) threw, or returned something that is no answer.
+    'agent',
   ]),
   message: z.string(),
   provider: z
