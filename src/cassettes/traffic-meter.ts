@@ -136,8 +136,12 @@ export class TrafficMeter {
   observe(exchange: MeteredExchange, response: Response): Response {
     exchange.status = response.status;
     exchange.contentType = response.headers.get('content-type') ?? '';
-    const headers = new Headers(response.headers);
-    for (const name of WIRE_HEADERS) headers.delete(name);
+    // Copied one by one: `new Headers(response.headers)` comes out empty for a response that an
+    // msw handler built itself (seen with msw 2 under Vitest), and the SDKs need content-type.
+    const headers = new Headers();
+    response.headers.forEach((value, name) => {
+      if (!WIRE_HEADERS.includes(name)) headers.append(name, value);
+    });
     const init = { status: response.status, statusText: response.statusText, headers };
     const source = response.body;
     if (!source) {

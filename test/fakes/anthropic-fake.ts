@@ -592,7 +592,11 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     return version;
   }
 
-  async function createMessage(request: FakeRequest, json: unknown, version: string) {
+  async function createMessage(
+    request: FakeRequest,
+    json: unknown,
+    version: string,
+  ): Promise<FakeResponse> {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new WireError(400, 'Input should be a valid dictionary');
     }
@@ -665,9 +669,13 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     const answer = message(body, content, stopReason, renderUsage(usage));
     if (body.stream) {
       const streamed = messagesStream(answer);
-      return { ...streamed, headers: { ...streamed.headers, 'request-id': anthropicId('req') } };
+      return {
+        ...streamed,
+        headers: { ...streamed.headers, 'request-id': anthropicId('req') },
+        usage,
+      };
     }
-    return respond(200, answer);
+    return { ...respond(200, answer), usage };
   }
 
   /**
@@ -687,13 +695,18 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     const answer = await createMessage(request, compatMessagesBody(body), SAMPLING_REMOVED_IN);
     if (answer.status !== 200) return answer;
     const completion = compatCompletion(answer.body as Record<string, unknown>);
+    const usage = answer.usage ? { usage: answer.usage } : {};
     if (body.stream) {
       const streamed = chatCompletionStream(completion, {
         includeUsage: body.stream_options?.include_usage === true,
       });
-      return { ...streamed, headers: { ...streamed.headers, 'request-id': anthropicId('req') } };
+      return {
+        ...streamed,
+        headers: { ...streamed.headers, 'request-id': anthropicId('req') },
+        ...usage,
+      };
     }
-    return respond(200, completion);
+    return { ...respond(200, completion), ...usage };
   }
 
   const handler: FakeHandler = async (request) => {

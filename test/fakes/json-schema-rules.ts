@@ -1,14 +1,15 @@
 /**
  * How the real APIs check a tool's JSON Schema, for the fakes. OpenAI and Anthropic validate a
- * function's parameters against the JSON Schema meta-schema (Anthropic: draft 2020-12, and a
- * `$schema` naming another draft is refused); OpenAI adds rules of its own even for non-strict
- * functions. `schemaProblem` finds the first violation, with where it is (OpenAI's `context`).
+ * function's parameters against the JSON Schema meta-schema (Anthropic: draft 2020-12, whatever
+ * `$schema` says — the AI SDK declares draft-07 on every tool, and Claude takes it; what 2020-12
+ * no longer allows, such as draft-07's array form of `items`, is refused); OpenAI adds rules of
+ * its own even for non-strict functions. The checks find the first violation, with where it is
+ * (OpenAI's `context`).
  */
 
 type Json = Record<string, unknown>;
 
 const TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
-const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 /** A violation: where (keys from the root) and why, in OpenAI's words. */
 export interface SchemaProblem {
@@ -179,10 +180,7 @@ export function openAIContext(context: string[]): string {
   return keys.length === 1 ? `${keys[0]},` : keys.join(', ');
 }
 
-/** Anthropic's check of `input_schema`: draft 2020-12, and no other draft named. */
+/** Anthropic's check of `input_schema`: the draft 2020-12 meta-schema. */
 export function anthropicSchemaValid(schema: unknown): boolean {
-  if (isObject(schema) && schema.$schema !== undefined && schema.$schema !== DRAFT_2020_12) {
-    return false;
-  }
   return metaSchemaProblem(schema) === undefined;
 }

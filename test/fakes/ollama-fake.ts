@@ -17,6 +17,7 @@ import type {
   FakeLog,
   FakeRequest,
   FakeResponse,
+  FakeUsage,
   ViewMessage,
 } from './fake-types.js';
 import { delay } from './serve-fake.js';
@@ -137,9 +138,19 @@ export function createOllamaFake(options: OllamaFakeOptions): {
       ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     };
     const counts = tokenCounts(turn, request.bodyText, message);
-    return answer(
-      chatAnswer(body.model, message, turn.truncated ? 'length' : 'stop', counts, started),
-    );
+    const usage: FakeUsage = {
+      freshInput: counts.prompt_eval_count ?? 0,
+      cachedInput: 0,
+      cacheWrite: 0,
+      output: counts.eval_count ?? 0,
+      reasoning: 0,
+    };
+    return {
+      ...answer(
+        chatAnswer(body.model, message, turn.truncated ? 'length' : 'stop', counts, started),
+      ),
+      usage,
+    };
   };
 
   const handler: FakeHandler = async (request) => {
@@ -233,11 +244,15 @@ export function createOllamaFake(options: OllamaFakeOptions): {
       );
     }
     const completion = openAICompletion(native.body as Json, ++completionCounter);
+    const usage = native.usage ? { usage: native.usage } : {};
     if (json.stream === true) {
       const options = isObject(json.stream_options) ? json.stream_options : {};
-      return chatCompletionStream(completion, { includeUsage: options.include_usage === true });
+      return {
+        ...chatCompletionStream(completion, { includeUsage: options.include_usage === true }),
+        ...usage,
+      };
     }
-    return ok(completion);
+    return { ...ok(completion), ...usage };
   }
 
   return { handler, log };

@@ -446,6 +446,8 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
   const models = options.models ?? DEFAULT_OPENAI_FAKE_MODELS;
   const log: FakeLog = { requests: [] };
   const chatUsageDetails = options.chatUsageDetails ?? true;
+  /** The usage each answered request reported, for the log. */
+  const answeredUsage = new WeakMap<FakeRequest, FakeUsage>();
 
   /** Encrypted reasoning this fake issued, to its reasoning item id. */
   const issuedReasoning = new Map<string, string>();
@@ -923,7 +925,8 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     });
   }
 
-  function renderResponse(body: Json, model: string, turn: BrainTurn, bodyText: string): Json {
+  function renderResponse(request: FakeRequest, body: Json, model: string, turn: BrainTurn): Json {
+    const bodyText = request.bodyText;
     const reasoningModel = isReasoningModel(model);
     const store = body.store !== false;
     const include = (body.include as string[] | undefined) ?? [];
@@ -963,6 +966,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       });
     }
     const usage = fullUsage(turn, bodyText, reasoningModel);
+    answeredUsage.set(request, usage);
     const inputTokens = usage.freshInput + usage.cachedInput + usage.cacheWrite;
     const outputTokens = usage.output + usage.reasoning;
     const response: Json = {
@@ -1044,7 +1048,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     const toolChoice = checkResponsesToolChoice(body, toolNames);
     const view = responsesView(body, model, items, toolNames);
     const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
-    const response = renderResponse(body, model, turn, request.bodyText);
+    const response = renderResponse(request, body, model, turn);
     if (store) {
       const output = response.output as Json[];
       for (const item of output) storedItems.set(item.id as string, item);
@@ -1347,7 +1351,8 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     checkStreamOptions(body, ['include_usage', 'include_obfuscation']);
   }
 
-  function renderChatCompletion(model: string, turn: BrainTurn, bodyText: string): Json {
+  function renderChatCompletion(request: FakeRequest, model: string, turn: BrainTurn): Json {
+    const bodyText = request.bodyText;
     const reasoningModel = isReasoningModel(model);
     const toolCalls = (turn.toolCalls ?? []).map((call) => ({
       id: `call_${alnum(24)}`,
@@ -1366,6 +1371,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     }
     // Local servers count the reasoning they return; OpenAI's Chat API counts hidden reasoning.
     const usage = fullUsage(turn, bodyText, reasoningModel || !!options.chatReasoningField);
+    answeredUsage.set(request, usage);
     const promptTokens = usage.freshInput + usage.cachedInput + usage.cacheWrite;
     const completionTokens = usage.output + usage.reasoning;
     const wireUsage: Json = {
@@ -1451,7 +1457,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       raw: body,
     });
     const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
-    const completion = renderChatCompletion(model, turn, request.bodyText);
+    const completion = renderChatCompletion(request, model, turn);
     if (body.stream === true) {
       const streamOptions = (body.stream_options ?? {}) as Json;
       return chatCompletionStream(completion, {
@@ -1521,6 +1527,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         },
       };
     }
+    const usage = answeredUsage.get(request);
     response = {
       ...response,
       headers: {
@@ -1528,6 +1535,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         'openai-version': '2020-10-01',
         ...response.headers,
       },
+      ...(usage && response.status === 200 ? { usage } : {}),
     };
     log.requests.push({ request, json, response });
     return response;

@@ -160,16 +160,20 @@ describe('the fakes refuse schemas the way each API does', () => {
     const expected =
       'tools.0.custom.input_schema: JSON schema is invalid. It must match JSON Schema draft 2020-12 (https://json-schema.org/draft/2020-12). Learn more about tool use at https://docs.claude.com/en/docs/tool-use.';
     expect(String(await rejectionOf(offer('anthropic', badType)))).toContain(expected);
-    const draft7 = {
+    // Draft-07's tuple form of `items` is gone from 2020-12 (a declared draft-07 is no excuse).
+    const draft7Tuple = {
       name: 'old',
       description: 'x',
       parameters: {
         $schema: 'http://json-schema.org/draft-07/schema#',
         type: 'object',
-        properties: {},
+        properties: { pair: { type: 'array', items: [{ type: 'string' }, { type: 'number' }] } },
       },
     };
-    expect(String(await rejectionOf(offer('anthropic', draft7)))).toContain(expected);
+    expect(String(await rejectionOf(offer('anthropic', draft7Tuple)))).toContain(expected);
+    // What the AI SDK sends for every tool: draft-07 declared, nothing 2020-12 refuses.
+    const declared = { ...draft7Tuple, parameters: { ...draft7Tuple.parameters, properties: {} } };
+    expect((await offer('anthropic', declared)).message.content).toBe('ok');
   });
 
   test('ollama: Go decodes the schema into its struct; a wrong type is a 400', async () => {
