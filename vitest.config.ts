@@ -29,6 +29,9 @@ export default defineConfig({
         },
       },
       agentsProject(),
+      // Your own agent on the matrix: the same task written with the AI SDK, the OpenAI Agents SDK
+      // and a plain openai loop (`npx vitest run --project examples`).
+      agentsProject({ name: 'examples', include: ['examples/**/*.agent.ts'] }),
     ],
   },
 });
