@@ -15,7 +15,7 @@ export default defineConfig({
           testTimeout: 30_000,
           // Model lifecycles are judged on a fixed day, so no test depends on the calendar
           // (the catalog's own tests pass explicit days). Child processes inherit it.
-          env: { NANOGRADE_NOW: '2026-11-23' },
+          env: { NANOGRADE_NOW: '2026-12-06' },
           // Builds the CLI once, for the tests that run the real binary (test/mcp, test/cli).
           globalSetup: ['test/build-dist.global-setup.ts'],
         },

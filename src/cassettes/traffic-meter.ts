@@ -192,7 +192,7 @@ export class TrafficMeter {
       exchange.failure =
         error instanceof ProviderError
           ? error
-          : new ProviderError('server', (error as Error).message);
+          : new ProviderError('bad_response', (error as Error).message);
       if (cut)
         exchange.failure = new ProviderError('network', `${cut}: ${exchange.failure.message}`);
       return;

@@ -1,5 +1,9 @@
 import type { TestProjectInlineConfiguration } from 'vitest/config';
-import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from './config-error.js';
+import { NanogradeConfigError } from '../env/config-error.js';
+import { checkNanogradeEnv, type NanogradeEnv } from '../env/nanograde-env.js';
+import { createCatalog } from '../models/catalog.js';
+import { BaseURLError, resolveModel, UnknownModelError } from '../models/resolve-model.js';
+import { failConfiguration } from './config-error.js';
 import {
   type NanogradeOptions,
   type NanogradeOptionsInput,
@@ -36,22 +40,50 @@ export function agentsProject(options: AgentsProjectOptions = {}): TestProjectIn
   };
 }
 
-/** nanograde's options checked, with `NANOGRADE_REPEATS` and `NANOGRADE_BASELINE` applied. */
+/**
+ * nanograde's options checked, with `NANOGRADE_REPEATS` and `NANOGRADE_BASELINE` applied; every
+ * NANOGRADE_* variable is checked here too, so a junk value stops the run before any test.
+ */
 function checkedOptions(options: AgentsProjectOptions): NanogradeOptions {
-  let repeats: number | undefined;
+  let env: NanogradeEnv;
   try {
-    repeats = repeatsFromEnv(process.env.NANOGRADE_REPEATS) ?? options.repeats;
+    env = checkNanogradeEnv(process.env);
   } catch (error) {
-    if (error instanceof NanogradeConfigError) failConfiguration(error.message);
+    if (error instanceof NanogradeConfigError) failConfiguration(`nanograde: ${error.message}`);
     throw error;
   }
-  const baseline = process.env.NANOGRADE_BASELINE?.trim() || options.baseline;
+  const repeats = env.NANOGRADE_REPEATS ?? options.repeats;
+  const baseline = env.NANOGRADE_BASELINE ?? options.baseline;
   // Everything but the project's own fields; the schema drops what it does not know.
   const { name: _name, include: _include, maxConcurrency: _maxConcurrency, ...nanograde } = options;
   const parsed = NanogradeOptionsSchema.safeParse({ ...nanograde, repeats, baseline });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    checkModelIds(env, parsed.data);
+    return parsed.data;
+  }
   const problems = parsed.error.issues
     .map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`)
     .join('; ');
   return failConfiguration(`agentsProject(): invalid nanograde options — ${problems}`);
+}
+
+/** The model ids NANOGRADE_MODELS and NANOGRADE_JUDGE name exist in the project's catalog. */
+function checkModelIds(env: NanogradeEnv, options: NanogradeOptions): void {
+  const catalog = createCatalog(options.catalog);
+  const named: [string, string][] = [
+    ...(env.NANOGRADE_MODELS ?? []).map((id): [string, string] => ['NANOGRADE_MODELS', id]),
+    ...(env.NANOGRADE_JUDGE ? [['NANOGRADE_JUDGE', env.NANOGRADE_JUDGE] as [string, string]] : []),
+  ];
+  const problems: string[] = [];
+  for (const [variable, id] of named) {
+    try {
+      resolveModel(id, catalog);
+    } catch (error) {
+      if (!(error instanceof UnknownModelError || error instanceof BaseURLError)) throw error;
+      problems.push(`  ${variable}: ${error.message}`);
+    }
+  }
+  if (problems.length > 0) {
+    failConfiguration(`nanograde: invalid environment:\n${problems.join('\n')}`);
+  }
 }

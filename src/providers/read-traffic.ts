@@ -110,7 +110,7 @@ export function readModelResponse(
   } catch (error) {
     if (error instanceof ProviderError) throw error;
     throw new ProviderError(
-      'server',
+      'bad_response',
       `the ${api} answer could not be read (${(error as Error).message})`,
     );
   }

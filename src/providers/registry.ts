@@ -9,6 +9,7 @@ import { createOllamaProvider } from './ollama/adapter.js';
 import { createOpenAIProvider } from './openai/adapter.js';
 import { createOpenAICompatibleProvider } from './openai-compatible/adapter.js';
 import type { Availability, Provider } from './provider-types.js';
+import { withRetries } from './retry-policy.js';
 
 /**
  * The key replayed runs are built with: requests never leave the process, so no real secret is
@@ -97,12 +98,19 @@ export const PROVIDERS: { readonly [N in ProviderName]: ProviderEntry } = {
   },
 };
 
-/** The provider adapter for a resolved model, configured from the environment the SDKs read. */
+/**
+ * The provider adapter for a resolved model, configured from the environment the SDKs read, with
+ * the one retry policy around it (retry-policy.ts).
+ */
 export function providerFor(model: ResolvedModel): Provider {
-  return PROVIDERS[model.provider].live(model);
+  return withRetries(PROVIDERS[model.provider].live(model));
 }
 
-/** The adapter a replayed run uses: the model's own, with a placeholder key. */
+/**
+ * The adapter a replayed run uses: the model's own, with a placeholder key, under the same retry
+ * policy as live runs (a recorded 5xx is answered by its recorded retry).
+ */
 export function replayProviderFor(model: ResolvedModel): Provider | undefined {
-  return PROVIDERS[model.provider].replay(model);
+  const adapter = PROVIDERS[model.provider].replay(model);
+  return adapter ? withRetries(adapter) : undefined;
 }

@@ -1,10 +1,11 @@
 import { basename, relative, resolve } from 'node:path';
 import type { ProvidedContext } from 'vitest';
 import type { Reporter, TestModule, TestProject, Vitest } from 'vitest/node';
-import { EXIT_CONFIG_ERROR } from '../config/config-error.js';
 import type { NanogradeOptions } from '../config/nanograde-options.js';
+import { EXIT_CONFIG_ERROR } from '../env/config-error.js';
 import { checkSuiteBars } from '../gates/suite-bars.js';
 import type { Report, ReportEntry } from '../records/report.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import { baselineSummary } from './baseline-summary.js';
 import { buildReport } from './build-report.js';
 import { shouldUseColor } from './color.js';
@@ -69,11 +70,13 @@ export class GradeReporter implements Reporter {
     }
     if (entries.length === 0) return;
 
-    const report = buildReport(entries, {
+    const built = buildReport(entries, {
       notes: matrixNotes(entries.map((entry) => entry.record.model)),
     });
     const root = this.vitest?.config.root ?? process.cwd();
-    await this.applyGates(report, gates, root);
+    await this.applyGates(built, gates, root);
+    // What is printed and written: a run can say back a key it read from its workspace.
+    const report = redactJson(built);
     const stream = logger?.outputStream ?? process.stdout;
     const columns =
       'columns' in stream && typeof stream.columns === 'number' ? stream.columns : undefined;
@@ -85,8 +88,19 @@ export class GradeReporter implements Reporter {
     );
     const gateText = renderGatesText(report);
     if (gateText !== '') log(gateText);
-    const outDir = this.options.outDir ?? reportDir(root, this.env);
-    const paths = await writeReports(report, outDir);
+    let outDir: string | undefined;
+    let paths: Awaited<ReturnType<typeof writeReports>>;
+    try {
+      outDir = this.options.outDir ?? reportDir(root, this.env);
+      paths = await writeReports(report, outDir);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      (logger ? logger.error.bind(logger) : console.error)(
+        `nanograde: the reports cannot be written${outDir ? ` to ${outDir}` : ''} (set NANOGRADE_OUT to a folder you can write): ${why}`,
+      );
+      process.exitCode ||= EXIT_CONFIG_ERROR;
+      return;
+    }
     await appendStepSummary(renderMarkdown(report), this.env.GITHUB_STEP_SUMMARY);
     const shown = (path: string) => {
       const near = relative(process.cwd(), path);

@@ -52,7 +52,7 @@ export function statusDetail(record: ReportRecord): string | undefined {
   }
   if (record.performance.source === 'unscored') {
     const reason = record.judgements.find((j) => j.status === 'unscored')?.reason;
-    return `the judge could not score the run${reason ? `: ${firstLine(reason)}` : ''}`;
+    return `unscored: ${reason ? firstLine(reason) : 'the judge could not score the run'}`;
   }
   if (record.status === 'failed') {
     const capped = record.performance.cappedFrom

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import type { Report } from '../records/report.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 
@@ -14,8 +16,7 @@ export interface ReportPaths {
 
 /** The report folder: `$NANOGRADE_OUT`, else `.nanograde/`, relative to `root`. */
 export function reportDir(root: string, env: Readonly<Record<string, string | undefined>>): string {
-  const configured = env.NANOGRADE_OUT?.trim();
-  return resolve(root, configured ? configured : '.nanograde');
+  return resolve(root, nanogradeVariable('NANOGRADE_OUT', env, { cwd: root }) ?? '.nanograde');
 }
 
 /** Writes a file so readers see the old one or the new one, never half of it (write, then rename). */
@@ -30,7 +31,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   }
 }
 
-/** Writes report.json, report.md and report.html into `outDir` (created if missing), each atomically. */
+/** Writes report.json, report.md and report.html into `outDir` (created if missing), each atomically and redacted. */
 export async function writeReports(report: Report, outDir: string): Promise<ReportPaths> {
   await mkdir(outDir, { recursive: true });
   const paths: ReportPaths = {
@@ -38,11 +39,13 @@ export async function writeReports(report: Report, outDir: string): Promise<Repo
     md: join(outDir, 'report.md'),
     html: join(outDir, 'report.html'),
   };
+  // Every file is written from the redacted report: no key the runs saw reaches them.
+  const safe = redactJson(report);
   // Settle every write before reporting a failure, so none is left half done.
   const results = await Promise.allSettled([
-    writeFileAtomic(paths.json, `${JSON.stringify(report, null, 2)}\n`),
-    writeFileAtomic(paths.md, renderMarkdown(report)),
-    writeFileAtomic(paths.html, renderHtml(report)),
+    writeFileAtomic(paths.json, `${JSON.stringify(safe, null, 2)}\n`),
+    writeFileAtomic(paths.md, renderMarkdown(safe)),
+    writeFileAtomic(paths.html, renderHtml(safe)),
   ]);
   const failed = results.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;

@@ -12,9 +12,11 @@ import {
   runCustomAgent,
 } from '../cassettes/run-custom-agent.js';
 import type { NanogradeOptions } from '../config/nanograde-options.js';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
-import type { ResolvedModel } from '../models/resolve-model.js';
+import { checkModelOptions, ModelOptionsError } from '../models/model-options.js';
+import { capabilitiesOf, type ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
 import {
   createNullProvider,
@@ -24,12 +26,15 @@ import {
 import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
-import { type AgentRun, LimitsSchema } from '../records/agent-run.js';
+import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
 import type { AgentInfo } from '../records/case-record.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
+import { redactError, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
-import { attachCaseRecord } from './case-meta.js';
+import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
+import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
+import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { projectOptions } from './project-options.js';
 import { readTaskFile } from './task-file.js';
@@ -73,7 +78,12 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
     throw new Error(`agentTest "${name}" has an empty prompt; say what the agent must do.`);
   }
   const options = projectOptions();
-  const limits = LimitsSchema.parse(spec.limits ?? {});
+  let limits: Limits;
+  try {
+    limits = parseLimits(spec.limits);
+  } catch (error) {
+    throw new Error(`agentTest "${name}": ${(error as Error).message}`);
+  }
   const agentInfo = checkedAgent(name, spec);
   const catalog = projectCatalog(options);
   const models = modelMatrix(options.models, spec.models, { catalog });
@@ -81,13 +91,14 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
     test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
     return;
   }
+  checkCaseOptions(name, spec, models, limits.maxOutputTokensPerTurn);
   const workspaceSource =
     spec.workspace === undefined
       ? undefined
       : isAbsolute(spec.workspace)
         ? spec.workspace
         : resolve(spec.workspace);
-  const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
+  const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
 
   const plan = repeatPlan(name, spec, options.repeats);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
@@ -108,87 +119,130 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         repeat: gated.repeat,
       });
       attachCaseRecord(context.task, record);
-
-      // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
-      const cassette = builtin
-        ? undefined
-        : await openCassette({
-            caseName: name,
-            model,
-            testName: context.task.name,
-            project: context.task.file.projectName,
-          });
-      const replaying = cassette?.mode === 'replay';
-      const provider = builtin
-        ? builtinProvider(builtin, spec.reference)
-        : replaying
-          ? replayProviderFor(model)
-          : undefined;
-      if (builtin && !provider) {
-        const message =
-          'the case has no reference solution; add `reference` to validate its checks';
-        record.unavailable('no_reference', message);
-        context.skip(message);
-      }
-      const available =
-        builtin || replaying ? { available: true as const } : await availabilityOf(model, catalog);
-      if (!available.available) {
-        record.unavailable(available.reason, available.message);
-        if (requireAll) {
-          throw new Error(
-            `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
-          );
+      try {
+        // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+        const cassette = builtin
+          ? undefined
+          : await openCassette({
+              caseName: name,
+              model,
+              testName: context.task.name,
+              project: context.task.file.projectName,
+            });
+        const replaying = cassette?.mode === 'replay';
+        const provider = builtin
+          ? builtinProvider(builtin, spec.reference)
+          : replaying
+            ? replayProviderFor(model)
+            : undefined;
+        if (builtin && !provider) {
+          const message =
+            'the case has no reference solution; add `reference` to validate its checks';
+          record.unavailable('no_reference', message);
+          context.skip(message);
         }
-        context.skip(`${model.id} unavailable: ${available.message}`);
-      }
+        const available =
+          builtin || replaying
+            ? { available: true as const }
+            : await availabilityOf(model, catalog);
+        if (!available.available) {
+          record.unavailable(available.reason, available.message);
+          if (requireAll) {
+            throw new Error(
+              `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
+            );
+          }
+          context.skip(`${model.id} unavailable: ${available.message}`);
+        }
 
-      await withCassette(cassette, record, () =>
-        limiterFor(model.provider, options.concurrency).run(async () => {
-          const workspace = await prepareWorkspace(workspaceSource, {
-            keep: options.keepWorkspaces ?? false,
-          });
-          try {
-            const run =
-              spec.agent && !builtin
-                ? noteMetering(
-                    await runCustomAgent({
-                      agent: spec.agent,
+        await withCassette(cassette, record, () =>
+          limiterFor(model.provider, options.concurrency).run(async () => {
+            const workspace = await prepareWorkspace(workspaceSource, {
+              keep: options.keepWorkspaces ?? false,
+            });
+            try {
+              const run =
+                spec.agent && !builtin
+                  ? noteMetering(
+                      await runCustomAgent({
+                        agent: spec.agent,
+                        model,
+                        prompt: spec.prompt,
+                        workspace: workspace.root,
+                        limits,
+                        signal: context.signal,
+                        catalog,
+                        replay: replaying,
+                      }),
+                      (note) => context.annotate(redactText(note), 'warning'),
+                    )
+                  : await runAgent({
                       model,
                       prompt: spec.prompt,
                       workspace: workspace.root,
                       limits,
                       signal: context.signal,
                       catalog,
-                      replay: replaying,
-                    }),
-                    (note) => context.annotate(note, 'warning'),
-                  )
-                : await runAgent({
-                    model,
-                    prompt: spec.prompt,
-                    workspace: workspace.root,
-                    limits,
-                    signal: context.signal,
-                    catalog,
-                    ...(provider ? { provider } : {}),
-                    ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
-                    ...(spec.tools ? { tools: spec.tools } : {}),
-                    ...(spec.fileTools === undefined ? {} : { fileTools: spec.fileTools }),
-                    ...(spec.system === undefined ? {} : { system: spec.system }),
-                  });
-            applyRecordedRun(cassette, run);
-            record.run(run);
-            const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-            if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-            else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
-            else
-              await gateRun(checking, record, gated, (note) => context.annotate(note, 'warning'));
-          } finally {
-            await workspace.dispose();
-          }
-        }),
-      );
+                      ...(provider ? { provider } : {}),
+                      ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+                      ...(spec.tools ? { tools: spec.tools } : {}),
+                      ...(spec.fileTools === undefined ? {} : { fileTools: spec.fileTools }),
+                      ...(spec.system === undefined ? {} : { system: spec.system }),
+                    });
+              applyRecordedRun(cassette, run);
+              record.run(run);
+              const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
+              if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+              else if (builtin === 'reference')
+                await expectSoundOnReference(name, checking, record);
+              else
+                await gateRun(checking, record, gated, (note) =>
+                  context.annotate(redactText(note), 'warning'),
+                );
+            } finally {
+              await workspace.dispose();
+            }
+          }),
+        );
+      } catch (error) {
+        // Failure messages end up in files (JUnit, CI logs): no key the run read may reach them.
+        throw redactError(error);
+      } finally {
+        sealCaseRecord(context.task, record);
+      }
     });
+  }
+}
+
+/**
+ * A case's modelOptions must suit every model it runs on: checked when the case is registered,
+ * before any request, so a value a model rejects is a configuration error, not a failed run.
+ */
+function checkCaseOptions(
+  name: string,
+  spec: AgentCase,
+  models: readonly ResolvedModel[],
+  maxOutputTokens: number,
+): void {
+  if (spec.modelOptions === undefined) return;
+  const problems = models.flatMap((model) => {
+    try {
+      const capabilities = capabilitiesOf(model);
+      checkModelOptions(
+        { id: model.id, provider: model.provider, capabilities },
+        spec.modelOptions,
+        maxOutputTokens,
+      );
+      return [];
+    } catch (error) {
+      if (error instanceof ModelOptionsError) return [error.message];
+      throw error;
+    }
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `agentTest "${name}": ${problems.join(' ')} Change modelOptions, or narrow the case's models to those that take them.`,
+    );
   }
 }
 
@@ -305,7 +359,6 @@ async function checkRun(
   timeoutMs: number,
 ): Promise<void> {
   if (check) {
-    // A check can run what the agent wrote; bound it like the run itself.
     const checked = Promise.resolve(
       check({
         run,
@@ -315,7 +368,17 @@ async function checkRun(
         signal: context.signal,
       }),
     );
-    await raceAbort(checked, AbortSignal.timeout(timeoutMs));
+    // A check can run what the agent wrote; bound it like the run itself (judging aside).
+    const clock = checkClock(context.task, timeoutMs);
+    let failed = true;
+    try {
+      await raceAbort(checked, clock.signal);
+      failed = false;
+    } finally {
+      clock.stop();
+      // Before the gates read the verdicts: a judgement nobody awaited fails the test here.
+      await settleJudgements(context.task, { testFailed: failed });
+    }
   }
   // Checks that pass on a failed run (say, files written before a timeout) still fail the test.
   if (run.error) {

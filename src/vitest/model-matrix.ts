@@ -1,3 +1,4 @@
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import type { Catalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
 import { type ResolvedModel, resolveModel } from '../models/resolve-model.js';
@@ -18,13 +19,8 @@ export function modelMatrix(
   options: { env?: Env; catalog?: Catalog } = {},
 ): ResolvedModel[] {
   const env = options.env ?? process.env;
-  const fromEnv = env.NANOGRADE_MODELS?.split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  const ids =
-    fromEnv && fromEnv.length > 0
-      ? fromEnv
-      : (configured ?? [...defaultMatrix(options.catalog).models, ...BUILTIN_MODELS]);
+  const ids = nanogradeVariable('NANOGRADE_MODELS', env) ??
+    configured ?? [...defaultMatrix(options.catalog).models, ...BUILTIN_MODELS];
   const matrix = unique(ids.map((id) => resolveModel(id, options.catalog, env)));
   if (!caseModels || caseModels.length === 0) return matrix;
   const wanted = new Set(caseModels.map((id) => resolveModel(id, options.catalog, env).id));

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Report, ReportSchema } from '../../src/records/report.js';
 
 /** The repository root (this file is test/e2e/run-vitest.ts). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -118,4 +120,18 @@ export function testLine(output: string, name: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const line = new RegExp(`^\\s*[✓×↓] .* > ${escaped}(?: |$)`);
   return output.split('\n').find((candidate) => line.test(candidate));
+}
+
+/** CLI reporters replace the config's: these arguments name the grade reporter's module too. */
+export const VERBOSE_WITH_GRADES = [
+  '--reporter=verbose',
+  `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`,
+];
+
+/** The report.json a child run wrote into `out`, checked; without one, fails with what the child said. */
+export async function readChildReport(out: string, child: VitestRun): Promise<Report> {
+  const json = await readFile(join(out, 'report.json'), 'utf8').catch(() => {
+    throw new Error(`no report.json; the child said:\n${child.output}`);
+  });
+  return ReportSchema.parse(JSON.parse(json));
 }

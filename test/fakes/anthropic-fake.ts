@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { type ClaudeRules, claudeRules, type Effort, effortAbove } from './anthropic-models.js';
 import type {
   Brain,
   BrainTurn,
@@ -178,8 +179,21 @@ const ToolChoice = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('none') }),
 ]);
-const Thinking = z.looseObject({
-  type: z.enum(['enabled', 'disabled', 'adaptive', 'between_tools']),
+const Display = z.enum(['summarized', 'omitted']).optional();
+const Thinking = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('adaptive'), display: Display }),
+  // "between_tools … takes no other field: display or budget_tokens next to it is a 400"
+  z.strictObject({ type: z.literal('between_tools') }),
+  z.strictObject({ type: z.literal('disabled') }),
+  z.strictObject({
+    type: z.literal('enabled'),
+    budget_tokens: z.number().int().min(1024),
+    display: Display,
+  }),
+]);
+const OutputConfig = z.strictObject({
+  effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).nullish(),
+  format: z.looseObject({ type: z.string() }).nullish(),
 });
 
 const RequestFields = {
@@ -193,7 +207,7 @@ const RequestFields = {
   stop_sequences: z.array(z.string()).optional(),
   stream: z.boolean().optional(),
   metadata: z.strictObject({ user_id: z.string().nullish() }).optional(),
-  output_config: z.record(z.string(), z.unknown()).optional(),
+  output_config: OutputConfig.optional(),
   service_tier: z.enum(['auto', 'standard_only']).optional(),
   cache_control: CacheControl,
   container: z.unknown().optional(),
@@ -298,12 +312,14 @@ function toTurns(messages: RequestBody['messages']): Turn[] {
 
 /** tool_use ids the fake issued in a turn that opened with a thinking block. */
 type IssuedThinking = Set<string>;
+/** The thinking text each signature the fake issued was given with. */
+type Signatures = Map<string, string>;
 
 function checkConversation(
   body: RequestBody,
   turns: Turn[],
   version: string,
-  signatureOf: (thinking: string) => string,
+  signatures: Signatures,
   thoughtBefore: IssuedThinking,
 ): void {
   const invalid = (message: string) => new WireError(400, message);
@@ -349,7 +365,7 @@ function checkConversation(
           `${where}.citations: citations are not allowed on text blocks in user messages`,
         );
       }
-      if (block.type === 'thinking' && block.signature !== signatureOf(block.thinking)) {
+      if (block.type === 'thinking' && signatures.get(block.signature) !== block.thinking) {
         throw invalid(`${where}: Invalid \`signature\` in \`thinking\` block`);
       }
       if (block.type === 'tool_use') {
@@ -567,9 +583,20 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
   const models = new Set(options.models ?? ANTHROPIC_FAKE_MODELS);
   const log: FakeLog = { requests: [] };
   const secret = randomBytes(16);
-  const signatureOf = (thinking: string) =>
-    createHash('sha256').update(secret).update(thinking).digest('base64');
+  const signatures: Signatures = new Map();
+  /** A signature binds the block's text and the hidden thinking behind it (display "omitted"). */
+  const sign = (shown: string, hidden: string) => {
+    const signature = createHash('sha256')
+      .update(secret)
+      .update(hidden)
+      .update(randomBytes(8))
+      .digest('base64');
+    signatures.set(signature, shown);
+    return signature;
+  };
   const thoughtBefore: IssuedThinking = new Set();
+  /** The content of turns the fake paused (stop_reason pause_turn), as JSON. */
+  const paused = new Set<string>();
 
   function checkKey(headers: Headers): void {
     const bearer = headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
@@ -592,10 +619,15 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     return version;
   }
 
+  /**
+   * POST /v1/messages. `compat`: the request came through the OpenAI SDK compatibility layer,
+   * which returns no thinking and so asks for none.
+   */
   async function createMessage(
     request: FakeRequest,
     json: unknown,
     version: string,
+    compat = false,
   ): Promise<FakeResponse> {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new WireError(400, 'Input should be a valid dictionary');
@@ -620,7 +652,9 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
       throw new WireError(400, 'tools: Tool names must be unique.');
     const forced = checkToolChoice(body, names);
     const turns = toTurns(body.messages);
-    checkConversation(body, turns, version, signatureOf, thoughtBefore);
+    checkConversation(body, turns, version, signatures, thoughtBefore);
+    const rules = claudeRules(body.model);
+    checkModelRules(body, rules, forced, turns, paused);
 
     if (body.max_tokens === 0) {
       // Cache pre-warming: the API processes the prompt and generates nothing.
@@ -638,35 +672,45 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     const turn = obeyToolChoice(asked, body.tool_choice);
     const content: Record<string, unknown>[] = [];
     // A forced tool use is prefilled: the model neither thinks nor writes text before the call.
-    const thinkingOn = body.thinking?.type !== 'disabled' && !forced;
-    if (turn.reasoning && thinkingOn) {
-      content.push({
-        type: 'thinking',
-        thinking: turn.reasoning,
-        signature: signatureOf(turn.reasoning),
-      });
+    const calls = turn.toolCalls ?? [];
+    if (!forced && !compat && thinks(body, rules, turns) && (turn.reasoning || calls.length > 0)) {
+      const hidden = turn.reasoning ?? '';
+      const omitted = rules.omitsThinkingText && thinkingDisplay(body) !== 'summarized';
+      const shown = omitted ? '' : hidden;
+      content.push({ type: 'thinking', thinking: shown, signature: sign(shown, hidden) });
     }
     if (turn.text) content.push({ type: 'text', text: turn.text, citations: null });
-    for (const call of turn.toolCalls ?? []) {
+    calls.forEach((call, index) => {
       const id = anthropicId('toolu');
       if (content[0]?.type === 'thinking') thoughtBefore.add(id);
+      // Cut by max_tokens, the last call's input is whatever had been written: nothing whole.
+      const cut = turn.truncated && index === calls.length - 1;
       content.push({
         type: 'tool_use',
         id,
         name: call.name,
-        input: toolInputOf(call.arguments),
+        input: cut ? {} : toolInputOf(call.arguments),
         caller: { type: 'direct' },
       });
-    }
+    });
     const stopReason = turn.truncated
       ? 'max_tokens'
-      : turn.toolCalls?.length
-        ? 'tool_use'
-        : 'end_turn';
+      : turn.refusal !== undefined
+        ? 'refusal'
+        : turn.paused
+          ? 'pause_turn'
+          : calls.length
+            ? 'tool_use'
+            : 'end_turn';
+    if (stopReason === 'pause_turn') paused.add(canonicalJson(content));
     const usage: FakeUsage = turn.usage
       ? { freshInput: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0, ...turn.usage }
       : estimateUsage(body, turn);
-    const answer = message(body, content, stopReason, renderUsage(usage));
+    const details =
+      turn.refusal === undefined
+        ? null
+        : { type: 'refusal', category: null, explanation: turn.refusal || null };
+    const answer = message(body, content, stopReason, renderUsage(usage), details);
     if (body.stream) {
       const streamed = messagesStream(answer);
       return {
@@ -681,7 +725,7 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
   /**
    * POST /v1/chat/completions, Claude's OpenAI SDK compatibility layer: the request is turned into
    * a Messages request (system and developer messages hoisted and joined with "\n", tool calls and
-   * results as blocks, thinking off), checked and answered like one, and the message given back as
+   * results as blocks; no thinking, which the layer could not return), checked and answered like one, and the message given back as
    * a chat completion (streamed when asked). Fields the layer ignores are dropped; `n` must be 1.
    */
   async function compatibleChat(request: FakeRequest, json: unknown): Promise<FakeResponse> {
@@ -692,7 +736,12 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     if (body.n !== undefined && body.n !== null && body.n !== 1) {
       throw new WireError(400, 'n: only n=1 is supported');
     }
-    const answer = await createMessage(request, compatMessagesBody(body), SAMPLING_REMOVED_IN);
+    const answer = await createMessage(
+      request,
+      compatMessagesBody(body),
+      SAMPLING_REMOVED_IN,
+      true,
+    );
     if (answer.status !== 200) return answer;
     const completion = compatCompletion(answer.body as Record<string, unknown>);
     const usage = answer.usage ? { usage: answer.usage } : {};
@@ -801,7 +850,13 @@ function obeyToolChoice(turn: BrainTurn, choice: RequestBody['tool_choice']): Br
   return { ...turn, text: undefined, reasoning: undefined };
 }
 
-function message(body: RequestBody, content: unknown[], stopReason: string, usage: unknown) {
+function message(
+  body: RequestBody,
+  content: unknown[],
+  stopReason: string,
+  usage: unknown,
+  stopDetails: unknown = null,
+) {
   return {
     id: anthropicId('msg'),
     type: 'message',
@@ -810,11 +865,101 @@ function message(body: RequestBody, content: unknown[], stopReason: string, usag
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    stop_details: null,
+    stop_details: stopDetails,
     container: null,
     diagnostics: null,
     usage,
   };
+}
+
+/** The effort a request runs at: the one it sends, else the model's default. */
+function effortOf(body: RequestBody, rules: ClaudeRules): Effort | null {
+  return body.output_config?.effort ?? rules.defaultEffort;
+}
+
+function thinkingDisplay(body: RequestBody): string | undefined {
+  const thinking = body.thinking;
+  return thinking && 'display' in thinking ? thinking.display : undefined;
+}
+
+/**
+ * Whether the model thinks before this answer: by its default or the request's `thinking`;
+ * `between_tools` thinks only between tool calls (the request answers tool calls).
+ */
+function thinks(body: RequestBody, rules: ClaudeRules, turns: Turn[]): boolean {
+  const type = body.thinking?.type;
+  if (type === undefined) return rules.thinksByDefault;
+  if (type === 'between_tools') {
+    return turns.at(-1)?.blocks.some(({ block }) => block.type === 'tool_result') ?? false;
+  }
+  return type !== 'disabled';
+}
+
+/** What each model refuses, per its pages (see anthropic-models.ts), in the API's words. */
+function checkModelRules(
+  body: RequestBody,
+  rules: ClaudeRules,
+  forced: boolean,
+  turns: Turn[],
+  paused: Set<string>,
+): void {
+  const invalid = (message: string) => new WireError(400, message);
+  if (forced && rules.refusesForcedToolUse) {
+    throw invalid('tool_choice: type "tool" and "any" are not supported for this model.');
+  }
+  if (body.max_tokens > rules.maxOutputTokens) {
+    throw invalid(
+      `max_tokens: ${body.max_tokens} > ${rules.maxOutputTokens}, which is the maximum allowed number of output tokens for ${body.model}`,
+    );
+  }
+  const thinking = body.thinking;
+  if (thinking && !rules.thinkingTypes.includes(thinking.type)) {
+    const instead = rules.thinkingTypes.includes('between_tools')
+      ? 'Use "thinking.type.between_tools" to turn off up-front thinking.'
+      : rules.thinkingTypes.includes('adaptive')
+        ? 'Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.'
+        : 'Use "thinking.type.enabled" with "budget_tokens".';
+    throw invalid(`"thinking.type.${thinking.type}" is not supported for this model. ${instead}`);
+  }
+  if (thinking?.type === 'enabled' && thinking.budget_tokens >= body.max_tokens) {
+    throw invalid('thinking.budget_tokens: must be less than max_tokens');
+  }
+  const sent = body.output_config?.effort;
+  if (sent != null) {
+    if (rules.efforts.length === 0) {
+      throw invalid('output_config.effort: This model does not support the effort parameter.');
+    }
+    if (!rules.efforts.includes(sent)) {
+      throw invalid(
+        `output_config.effort: Input should be ${rules.efforts.map((effort) => `'${effort}'`).join(', ')}`,
+      );
+    }
+  }
+  const effort = effortOf(body, rules);
+  const ceiling = thinking ? rules.maxEffortWith?.[thinking.type] : undefined;
+  if (ceiling !== undefined && effort !== null && effortAbove(effort, ceiling)) {
+    throw invalid(
+      `"thinking.type.${thinking?.type}" is not supported with effort "${effort}"; it is available up to effort "${ceiling}".`,
+    );
+  }
+  // An assistant message last is a prefill, unless it sends back a turn the API paused.
+  const last = body.messages.at(-1);
+  if (rules.refusesPrefill && turns.at(-1)?.role === 'assistant' && last !== undefined) {
+    if (!paused.has(canonicalJson(last.content))) {
+      throw invalid(
+        'This model does not support assistant message prefill. The conversation must end with a user message.',
+      );
+    }
+  }
+}
+
+/** JSON with sorted keys: the same blocks compare equal whatever order their keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
 }
 
 // --- Claude's OpenAI SDK compatibility layer (POST /v1/chat/completions) ---
@@ -942,8 +1087,6 @@ function compatMessagesBody(chat: CompatChat): Record<string, unknown> {
       : {}),
     ...(toolChoice ? { tool_choice: toolChoice } : {}),
     ...(chat.stop ? { stop_sequences: Array.isArray(chat.stop) ? chat.stop : [chat.stop] } : {}),
-    // The layer returns no thinking, so it asks for none.
-    thinking: { type: 'disabled' },
   };
 }
 

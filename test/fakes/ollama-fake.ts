@@ -1,9 +1,15 @@
 /**
- * A strict fake of a local Ollama server: POST /api/chat (stream:false), GET /api/tags, GET /.
+ * A strict fake of a local Ollama server: POST /api/chat (NDJSON stream, or stream:false), POST /api/show,
+ * GET /api/tags, GET /.
  * It decodes requests the way Ollama's Go server does (type errors as Go's json errors, 400),
  * answers an unknown model with 404, checks `think` like Ollama (levels only for gpt-oss,
  * `true` only for thinking models) and answers in Ollama's shapes, errors included
  * (`{"error": "..."}`; unknown routes get Gin's plain-text 404).
+ * Its context window works like Ollama's (ollama/ollama server/prompt.go, sched.go): `num_ctx`
+ * from the request, else the server's default for its GPU memory (4,096 under 23 GiB); above the
+ * model's own context length it is clamped; a prompt too long for it loses its earliest
+ * non-system messages, whole, with no error, and `prompt_eval_count` says what was kept. A
+ * changed `num_ctx` reloads the model (counted in `reloads`).
  * Beyond what Ollama itself checks, it rejects what is certainly an adapter bug: tools not in
  * the nested `{type:'function', function:{name,…}}` shape, tool results that answer no tool
  * call of the assistant message before them (by `tool_name`), and non-integer `num_predict`.
@@ -27,6 +33,45 @@ export interface OllamaFakeOptions {
   brain: Brain;
   /** Pulled models, as `ollama pull` names them (default ['gpt-oss:20b']). */
   models?: string[];
+  /** The server's GPU memory, which sets its default context (default 16 GiB: 4,096 tokens). */
+  gpuMemoryGiB?: number;
+}
+
+/** What `ollama show` reports of a model: architecture and trained context length. */
+const MODEL_INFO: [RegExp, { architecture: string; contextLength: number }][] = [
+  // "architecture gptoss · parameters 20.9B · context length 131072"
+  [/^gpt-oss:/, { architecture: 'gptoss', contextLength: 131_072 }],
+  [/^qwen3:/, { architecture: 'qwen3', contextLength: 40_960 }],
+  [/^llama3\.2:/, { architecture: 'llama', contextLength: 131_072 }],
+];
+
+function modelInfoOf(name: string) {
+  return (
+    MODEL_INFO.find(([pattern]) => pattern.test(name))?.[1] ?? {
+      architecture: 'llama',
+      contextLength: 8_192,
+    }
+  );
+}
+
+/** Ollama's default context when a request sets no num_ctx (server/routes.go: 47/23 GiB). */
+function defaultContext(gpuMemoryGiB: number): number {
+  if (gpuMemoryGiB >= 47) return 262_144;
+  if (gpuMemoryGiB >= 23) return 32_768;
+  return 4_096;
+}
+
+/** The fake's tokenizer: four characters a token. */
+const tokensOf = (text: string) => Math.ceil(text.length / 4);
+
+/** A message's share of the prompt, as the chat template renders it. */
+function messageTokens(message: WireMessage): number {
+  return (
+    4 +
+    tokensOf(message.content) +
+    tokensOf(message.thinking ?? '') +
+    tokensOf(message.tool_calls ? JSON.stringify(message.tool_calls) : '')
+  );
 }
 
 type ThinkLevel = 'low' | 'medium' | 'high';
@@ -81,11 +126,17 @@ class OllamaRefusal extends Error {
 export function createOllamaFake(options: OllamaFakeOptions): {
   handler: FakeHandler;
   log: FakeLog;
+  /** Each time a request's num_ctx made the server reload a model: `model: before → after`. */
+  reloads: string[];
 } {
   const pulled = (options.models ?? ['gpt-oss:20b']).map(canonicalName);
   const log: FakeLog = { requests: [] };
   let toolCallCounter = 0;
   let completionCounter = 0;
+  const serverContext = defaultContext(options.gpuMemoryGiB ?? 16);
+  /** The context each loaded model runs with; a request asking for another reloads it. */
+  const loaded = new Map<string, number>();
+  const reloads: string[] = [];
 
   const chat = async (request: FakeRequest, json: unknown): Promise<FakeResponse> => {
     const started = performance.now();
@@ -101,13 +152,28 @@ export function createOllamaFake(options: OllamaFakeOptions): {
     checkOptions(body.options);
     checkTools(body.tools);
     const format = decodeFormat(body.format);
+    const name = canonicalName(body.model);
+    const trained = modelInfoOf(name).contextLength;
+    const asked = typeof body.options.num_ctx === 'number' ? body.options.num_ctx : serverContext;
+    // "num_ctx above the model's training context is clamped" (sched.go effectiveContext).
+    const context = Math.min(asked, trained);
+    const before = loaded.get(name);
+    if (before !== undefined && before !== context) reloads.push(`${name}: ${before} → ${context}`);
+    loaded.set(name, context);
     if (body.messages.length === 0) {
       // Ollama loads the model and says so when there is nothing to answer.
       return answer(
         chatAnswer(body.model, { role: 'assistant', content: '' }, 'load', {}, started),
       );
     }
-    const view = conversationView(body, json as Record<string, unknown>);
+    // The whole conversation must be well formed; the model then sees what fits its window.
+    conversationView(body, json as Record<string, unknown>);
+    const window = fitToContext(body, context);
+    const view = conversationView(
+      { ...body, messages: window.messages },
+      json as Record<string, unknown>,
+      true,
+    );
     const turn = await options.brain(view);
     if (turn.delayMs) {
       try {
@@ -137,7 +203,7 @@ export function createOllamaFake(options: OllamaFakeOptions): {
       ...(turn.reasoning ? { thinking: turn.reasoning } : {}),
       ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     };
-    const counts = tokenCounts(turn, request.bodyText, message);
+    const counts = tokenCounts(turn, window.promptTokens, message);
     const usage: FakeUsage = {
       freshInput: counts.prompt_eval_count ?? 0,
       cachedInput: 0,
@@ -151,6 +217,32 @@ export function createOllamaFake(options: OllamaFakeOptions): {
       ),
       usage,
     };
+  };
+
+  /** POST /api/show: the model's details, its architecture and its trained context length. */
+  const show = (json: unknown): FakeResponse => {
+    const model = isObject(json) ? (json.model ?? json.name) : undefined;
+    if (typeof model !== 'string' || model === '')
+      throw new OllamaRefusal(400, 'model is required');
+    const name = canonicalName(model);
+    if (!pulled.includes(name)) throw new OllamaRefusal(404, `model '${model}' not found`);
+    const info = modelInfoOf(name);
+    const thinking = THINKING_FAMILIES.test(name);
+    return ok({
+      license: '',
+      modelfile: `FROM ${name}`,
+      parameters: 'temperature 1',
+      template: '{{- range .Messages }}…{{ end }}',
+      details: tagEntry(name).details,
+      model_info: {
+        'general.architecture': info.architecture,
+        'general.parameter_count': 20_914_757_184,
+        [`${info.architecture}.context_length`]: info.contextLength,
+        [`${info.architecture}.embedding_length`]: 2880,
+      },
+      capabilities: ['completion', 'tools', ...(thinking ? ['thinking'] : [])],
+      modified_at: '2025-08-06T09:12:44.123456789Z',
+    });
   };
 
   const handler: FakeHandler = async (request) => {
@@ -172,14 +264,15 @@ export function createOllamaFake(options: OllamaFakeOptions): {
           json = body;
           return openAIChat(request, body);
         }
-        case 'POST /api/chat': {
+        case 'POST /api/chat':
+        case 'POST /api/show': {
           if (request.bodyText.trim() === '') throw new OllamaRefusal(400, 'missing request body');
           try {
             json = JSON.parse(request.bodyText);
           } catch {
             throw new OllamaRefusal(400, 'invalid character looking for beginning of value');
           }
-          return chat(request, json);
+          return route === 'POST /api/show' ? show(json) : chat(request, json);
         }
         default:
           if (request.method === 'GET' && route.startsWith('GET /v1/models/')) {
@@ -255,7 +348,31 @@ export function createOllamaFake(options: OllamaFakeOptions): {
     return { ...ok(completion), ...usage };
   }
 
-  return { handler, log };
+  return { handler, log, reloads };
+}
+
+/**
+ * The messages that fit `context`, as Ollama's chatPrompt keeps them: system messages and the
+ * latest message always; the earliest others dropped, whole, until the rest fit. A latest message
+ * too long on its own is cut in the middle (context shift): the prompt then fills the window.
+ */
+function fitToContext(
+  body: ChatBody,
+  context: number,
+): { messages: WireMessage[]; promptTokens: number } {
+  const tools = tokensOf(body.tools.length > 0 ? JSON.stringify(body.tools) : '');
+  const messages = [...body.messages];
+  const total = () => tools + messages.reduce((sum, message) => sum + messageTokens(message), 0);
+  let prompt = total();
+  while (prompt > context) {
+    const first = messages.findIndex(
+      (message, index) => message.role !== 'system' && index < messages.length - 1,
+    );
+    if (first === -1) return { messages, promptTokens: context };
+    messages.splice(first, 1);
+    prompt = total();
+  }
+  return { messages, promptTokens: prompt };
 }
 
 /** A request Ollama's OpenAI-compatible API refuses: answered in OpenAI's error shape. */
@@ -626,9 +743,11 @@ function checkThink(body: ChatBody): void {
 }
 
 function checkOptions(options: Record<string, unknown>): void {
-  const predict = options.num_predict;
-  if (predict !== undefined && predict !== null && !Number.isInteger(predict)) {
-    throw new OllamaRefusal(400, 'option "num_predict" must be of type integer');
+  for (const key of ['num_predict', 'num_ctx']) {
+    const value = options[key];
+    if (value !== undefined && value !== null && !Number.isInteger(value)) {
+      throw new OllamaRefusal(400, `option "${key}" must be of type integer`);
+    }
   }
   const temperature = options.temperature;
   if (temperature !== undefined && temperature !== null && typeof temperature !== 'number') {
@@ -647,8 +766,16 @@ function checkTools(tools: WireTool[]): void {
   });
 }
 
-/** Validates the message sequence and turns it into the brain's neutral view. */
-function conversationView(body: ChatBody, raw: Record<string, unknown>): ConversationView {
+/**
+ * Validates the message sequence and turns it into the brain's neutral view. `truncated`: the
+ * messages are what was left of it after the context window dropped the earliest ones, so a
+ * tool result may have lost the call it answers.
+ */
+function conversationView(
+  body: ChatBody,
+  raw: Record<string, unknown>,
+  truncated = false,
+): ConversationView {
   const systems: string[] = [];
   const messages: ViewMessage[] = [];
   let turn = 0;
@@ -681,6 +808,16 @@ function conversationView(body: ChatBody, raw: Record<string, unknown>): Convers
       messages.push({ role: 'assistant', content: message.content, toolCalls });
       open = toolCalls.map(({ id, name }) => ({ id, name }));
       afterAssistantCalls = toolCalls.length > 0;
+      return;
+    }
+    if (!afterAssistantCalls && truncated) {
+      messages.push({
+        role: 'tool',
+        toolCallId: 'dropped',
+        ...(message.tool_name ? { name: message.tool_name } : {}),
+        content: message.content,
+        isError: /^error\b/i.test(message.content),
+      });
       return;
     }
     if (!afterAssistantCalls) {
@@ -787,12 +924,15 @@ interface TokenCounts {
   eval_count?: number;
 }
 
-/** Prompt tokens (Ollama does not split cached ones) and generated tokens (thinking included). */
-function tokenCounts(turn: BrainTurn, bodyText: string, message: object): TokenCounts {
+/**
+ * Prompt tokens — what the window kept, cached ones included (`CacheN + PromptN`) — and generated
+ * tokens (thinking included). A brain's usage, when it sets one, wins.
+ */
+function tokenCounts(turn: BrainTurn, keptPrompt: number, message: object): TokenCounts {
   const usage = turn.usage;
   const prompt = usage
     ? (usage.freshInput ?? 0) + (usage.cachedInput ?? 0) + (usage.cacheWrite ?? 0)
-    : Math.ceil(bodyText.length / 4);
+    : keptPrompt;
   const generated = usage
     ? (usage.output ?? 0) + (usage.reasoning ?? 0)
     : Math.max(1, Math.ceil(JSON.stringify(message).length / 4));

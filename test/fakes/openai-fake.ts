@@ -19,6 +19,7 @@ import type {
   ViewMessage,
 } from './fake-types.js';
 import { openAIContext, openAISchemaProblem } from './json-schema-rules.js';
+import { type Effort, type GptRules, gptRules } from './openai-models.js';
 import { delay } from './serve-fake.js';
 import { chatCompletionStream, responsesStream } from './stream-wire.js';
 
@@ -39,6 +40,9 @@ export interface OpenAIFakeOptions {
 
 /** The models the fake serves unless told otherwise. */
 export const DEFAULT_OPENAI_FAKE_MODELS = [
+  'gpt-6.2-astra',
+  'gpt-6.2-sol',
+  'gpt-6-astra',
   'gpt-6.1-sol',
   'gpt-6.1-terra',
   'gpt-6-luna',
@@ -52,11 +56,49 @@ export const DEFAULT_OPENAI_FAKE_MODELS = [
 
 type Json = Record<string, unknown>;
 
-/** GPT-5 and later and the o-series reason: they reject `temperature` ≠ 1 and return reasoning items. */
-const isReasoningModel = (model: string) => {
-  const major = /^gpt-(\d+)/.exec(model)?.[1];
-  return major !== undefined ? Number(major) >= 5 : /^o\d/.test(model);
-};
+/** Reasoning models return reasoning items and take an effort (see openai-models.ts). */
+const isReasoningModel = (model: string) => gptRules(model).reasoning;
+
+/** OpenAI's words for an effort a model does not take. */
+function unsupportedEffort(model: string, value: unknown, supported: Effort[], param: string) {
+  const list = supported.map((effort) => `'${effort}'`);
+  const spoken =
+    list.length > 1 ? `${list.slice(0, -1).join(', ')}, and ${list.at(-1)}` : (list[0] ?? '');
+  return new ApiError(
+    400,
+    `Unsupported value: '${String(value)}' is not supported with the '${model}' model. Supported values are: ${spoken}.`,
+    param,
+    'unsupported_value',
+  );
+}
+
+/** The effort a request runs at: the one it sends, else the model's default. */
+const effectiveEffort = (rules: GptRules, sent: unknown) =>
+  (typeof sent === 'string' ? sent : null) ?? rules.defaultEffort;
+
+/**
+ * temperature / top_p / top_logprobs as the model takes them: GPT-5 only at the default 1; GPT-6
+ * only at effort none ("When reasoning effort is not none, remove temperature, top_p, and
+ * top_logprobs").
+ */
+function checkSampling(body: Json, rules: GptRules, effort: unknown): void {
+  for (const key of ['temperature', 'top_p', 'top_logprobs']) {
+    const value = body[key];
+    if (value === undefined || value === null) continue;
+    const allowed =
+      rules.sampling === 'any' ||
+      (rules.sampling === 'default_only' && key !== 'top_logprobs' && value === 1) ||
+      (rules.sampling === 'effort_none' && effectiveEffort(rules, effort) === 'none');
+    if (!allowed) {
+      throw new ApiError(
+        400,
+        `Unsupported value: '${key}' does not support ${String(value)} with this model. Only the default (${key === 'top_logprobs' ? 0 : 1}) value is supported.`,
+        key,
+        'unsupported_value',
+      );
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Errors in OpenAI's shape
@@ -814,16 +856,10 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         'integer_below_min_value',
       );
     }
+    const rules = gptRules(model);
     const temperature = field(body, 'temperature', 'number', 'temperature') as number | undefined;
+    checkSampling(body, rules, (body.reasoning as Json | undefined)?.effort);
     if (temperature !== undefined) {
-      if (isReasoningModel(model) && temperature !== 1) {
-        throw new ApiError(
-          400,
-          "Unsupported parameter: 'temperature' is not supported with this model.",
-          'temperature',
-          'unsupported_parameter',
-        );
-      }
       if (temperature < 0 || temperature > 2) {
         throw new ApiError(
           400,
@@ -845,12 +881,12 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
             'unsupported_parameter',
           );
         }
-        // GPT-6 models have no `minimal` effort.
-        const efforts = /^gpt-[6-9]/.test(model)
-          ? ['low', 'medium', 'high', 'xhigh']
-          : ['minimal', 'low', 'medium', 'high'];
-        if (!efforts.includes(reasoning.effort as string)) {
-          throw invalidValue('reasoning.effort', reasoning.effort, efforts);
+        const known = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
+        if (!known.includes(reasoning.effort as string)) {
+          throw invalidValue('reasoning.effort', reasoning.effort, known);
+        }
+        if (!rules.efforts.includes(reasoning.effort as Effort)) {
+          throw unsupportedEffort(model, reasoning.effort, rules.efforts, 'reasoning.effort');
         }
       }
     }
@@ -945,26 +981,41 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       }
       output.push(reasoningItem);
     }
-    const status = turn.truncated ? 'incomplete' : 'completed';
-    if (turn.text !== undefined || !turn.toolCalls?.length) {
+    const incomplete = turn.truncated || turn.contentFiltered;
+    const status = incomplete ? 'incomplete' : 'completed';
+    const calls = turn.toolCalls ?? [];
+    // A turn of reasoning alone has no message item (its output_text is empty).
+    const reasoningOnly = turn.text === undefined && calls.length === 0 && !!turn.reasoning;
+    if (
+      (turn.text !== undefined || calls.length === 0 || turn.refusal !== undefined) &&
+      !reasoningOnly
+    ) {
+      const parts: Json[] = [];
+      if (turn.text !== undefined || turn.refusal === undefined) {
+        parts.push({ type: 'output_text', annotations: [], logprobs: [], text: turn.text ?? '' });
+      }
+      if (turn.refusal !== undefined) parts.push({ type: 'refusal', refusal: turn.refusal });
       output.push({
         id: `msg_${hex(25)}`,
         type: 'message',
         status,
-        content: [{ type: 'output_text', annotations: [], logprobs: [], text: turn.text ?? '' }],
+        content: parts,
         role: 'assistant',
       });
     }
-    for (const call of turn.toolCalls ?? []) {
+    calls.forEach((call, index) => {
+      // Cut by max_output_tokens, the last call closes in progress with half its arguments.
+      const cut = turn.truncated && index === calls.length - 1;
+      const text = argumentsText(call.arguments);
       output.push({
         id: `fc_${hex(25)}`,
         type: 'function_call',
-        status: 'completed',
-        arguments: argumentsText(call.arguments),
+        status: cut ? 'incomplete' : 'completed',
+        arguments: cut ? text.slice(0, Math.floor(text.length / 2)) : text,
         call_id: `call_${alnum(24)}`,
         name: call.name,
       });
-    }
+    });
     const usage = fullUsage(turn, bodyText, reasoningModel);
     answeredUsage.set(request, usage);
     const inputTokens = usage.freshInput + usage.cachedInput + usage.cacheWrite;
@@ -976,7 +1027,11 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       status,
       background: false,
       error: null,
-      incomplete_details: turn.truncated ? { reason: 'max_output_tokens' } : null,
+      incomplete_details: turn.truncated
+        ? { reason: 'max_output_tokens' }
+        : turn.contentFiltered
+          ? { reason: 'content_filter' }
+          : null,
       instructions: body.instructions ?? null,
       max_output_tokens: body.max_output_tokens ?? null,
       max_tool_calls: null,
@@ -1325,15 +1380,9 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         );
       }
     }
-    const temperature = field(body, 'temperature', 'number', 'temperature') as number | undefined;
-    if (temperature !== undefined && isReasoningModel(model) && temperature !== 1) {
-      throw new ApiError(
-        400,
-        `Unsupported value: 'temperature' does not support ${temperature} with this model. Only the default (1) value is supported.`,
-        'temperature',
-        'unsupported_value',
-      );
-    }
+    const rules = gptRules(model);
+    field(body, 'temperature', 'number', 'temperature');
+    checkSampling(body, rules, body.reasoning_effort);
     if (body.reasoning_effort !== undefined && body.reasoning_effort !== null) {
       if (!isReasoningModel(model)) {
         throw new ApiError(
@@ -1343,10 +1392,27 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
           'unsupported_parameter',
         );
       }
-      const efforts = ['minimal', 'low', 'medium', 'high'];
-      if (!efforts.includes(body.reasoning_effort as string)) {
-        throw invalidValue('reasoning_effort', body.reasoning_effort, efforts);
+      if (!rules.chatEfforts.includes(body.reasoning_effort as Effort)) {
+        throw unsupportedEffort(
+          model,
+          body.reasoning_effort,
+          rules.chatEfforts,
+          'reasoning_effort',
+        );
       }
+    }
+    // GPT-6: "require Responses for tool calling", or (Sol, Luna) an explicit effort of none.
+    const tools = body.tools as unknown[] | undefined;
+    const toolsAllowed =
+      rules.chatFunctionTools === 'always' ||
+      (rules.chatFunctionTools === 'effort_none' && body.reasoning_effort === 'none');
+    if (tools?.length && !toolsAllowed) {
+      throw new ApiError(
+        400,
+        `Function tools with reasoning_effort are not supported for ${model} in /v1/chat/completions. To use function tools, use /v1/responses or set reasoning_effort to 'none'.`,
+        'reasoning_effort',
+        null,
+      );
     }
     checkStreamOptions(body, ['include_usage', 'include_obfuscation']);
   }
@@ -1354,15 +1420,22 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
   function renderChatCompletion(request: FakeRequest, model: string, turn: BrainTurn): Json {
     const bodyText = request.bodyText;
     const reasoningModel = isReasoningModel(model);
-    const toolCalls = (turn.toolCalls ?? []).map((call) => ({
-      id: `call_${alnum(24)}`,
-      type: 'function',
-      function: { name: call.name, arguments: argumentsText(call.arguments) },
-    }));
+    const calls = turn.toolCalls ?? [];
+    const toolCalls = calls.map((call, index) => {
+      const text = argumentsText(call.arguments);
+      // Cut by the token limit, the last call's arguments stop half way.
+      const cut = turn.truncated && index === calls.length - 1;
+      return {
+        id: `call_${alnum(24)}`,
+        type: 'function',
+        function: { name: call.name, arguments: cut ? text.slice(0, text.length >> 1) : text },
+      };
+    });
     const message: Json = {
       role: 'assistant',
-      content: turn.text ?? (toolCalls.length > 0 ? null : ''),
-      refusal: null,
+      content:
+        turn.refusal !== undefined ? null : (turn.text ?? (toolCalls.length > 0 ? null : '')),
+      refusal: turn.refusal ?? null,
       annotations: [],
     };
     if (toolCalls.length > 0) message.tool_calls = toolCalls;
@@ -1402,7 +1475,13 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
           index: 0,
           message,
           logprobs: null,
-          finish_reason: turn.truncated ? 'length' : toolCalls.length > 0 ? 'tool_calls' : 'stop',
+          finish_reason: turn.truncated
+            ? 'length'
+            : turn.contentFiltered
+              ? 'content_filter'
+              : toolCalls.length > 0
+                ? 'tool_calls'
+                : 'stop',
         },
       ],
       usage: wireUsage,

@@ -13,6 +13,7 @@ import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 const answer = () => ({ text: 'ok' });
 const openai = createOpenAIFake({ brain: answer });
@@ -26,30 +27,30 @@ const server = setupServer(
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-const providers: Record<string, { provider: Provider; model: string }> = {
-  openai: {
-    provider: createOpenAIProvider({
-      apiKey: 'sk-test',
-      baseURL: 'http://openai.fake/v1',
-      maxRetries: 0,
-    }),
-    model: 'gpt-5-mini',
-  },
-  anthropic: {
-    provider: createAnthropicProvider({
-      apiKey: 'sk-ant-test',
-      baseURL: 'http://anthropic.fake',
-      maxRetries: 0,
-    }),
-    model: 'claude-sonnet-4-6',
-  },
-  ollama: { provider: createOllamaProvider({ host: 'http://ollama.fake' }), model: 'gpt-oss:20b' },
-};
+const providers: Record<'openai' | 'anthropic' | 'ollama', { provider: Provider; model: string }> =
+  {
+    openai: {
+      provider: createOpenAIProvider({ apiKey: 'sk-test', baseURL: 'http://openai.fake/v1' }),
+      model: 'gpt-5-mini',
+    },
+    anthropic: {
+      provider: createAnthropicProvider({
+        apiKey: 'sk-ant-test',
+        baseURL: 'http://anthropic.fake',
+      }),
+      model: 'claude-sonnet-4-6',
+    },
+    ollama: {
+      provider: createOllamaProvider({ host: 'http://ollama.fake' }),
+      model: 'gpt-oss:20b',
+    },
+  };
 
 const offer = (name: keyof typeof providers, tool: ToolSchema) => {
   const { provider, model } = providers[name] as { provider: Provider; model: string };
   return provider.complete({
     model,
+    capabilities: capabilitiesFor(name, model),
     system: 'x',
     messages: [{ role: 'user', content: 'hi' }],
     tools: [tool],

@@ -147,6 +147,22 @@ describe('GradeReporter', () => {
     expect(await readFile(summaryFile, 'utf8')).toBe(`before\n${markdown}\n`);
   });
 
+  it('says so, with exit code 2, when NANOGRADE_OUT cannot be written', async () => {
+    const file = join(root, 'a-file');
+    await writeFile(file, '');
+    const exitCode = process.exitCode;
+    try {
+      await start({ NANOGRADE_OUT: 'a-file/out' }, false).onTestRunEnd(modules);
+      expect(process.exitCode).toBe(2);
+    } finally {
+      process.exitCode = exitCode;
+    }
+    expect(errors).toEqual([
+      `nanograde: the reports cannot be written (set NANOGRADE_OUT to a folder you can write): NANOGRADE_OUT="a-file/out": ${file} exists and is not a folder. Allowed: a folder this user can write (created when missing).`,
+    ]);
+    expect(logs.join('\n')).toContain('nanograde: 2 cases × 7 models');
+  });
+
   it('prints and writes nothing for a run without agent tests', async () => {
     const unitOnly = [
       moduleOf('/p/agent-tests/helpers.agent.ts', [

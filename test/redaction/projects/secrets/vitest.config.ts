@@ -1,0 +1,16 @@
+import { basename, join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+import { agentsProject } from '../../../../src/public/config.js';
+import { GradeReporter } from '../../../../src/public/reporter.js';
+
+// The test gives the folders: SECRETS_OUT (reports and JUnit), SECRETS_SNAPSHOTS (snapshots);
+// NANOGRADE_FIXTURES_DIR holds the cassettes.
+const out = process.env.SECRETS_OUT ?? '.';
+export default defineConfig({
+  test: {
+    reporters: ['default', new GradeReporter(), ['junit', { outputFile: join(out, 'junit.xml') }]],
+    resolveSnapshotPath: (testPath, extension) =>
+      join(process.env.SECRETS_SNAPSHOTS ?? '.', `${basename(testPath)}${extension}`),
+    projects: [agentsProject({ models: ['gpt-5-mini'], judge: 'openai:gpt-5-nano' })],
+  },
+});
