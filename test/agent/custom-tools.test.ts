@@ -100,10 +100,12 @@ const MODELS = [
   { model: 'openai-compatible:qwen3-coder', log: () => fakes.compatible.log },
 ];
 
-/** The JSON of every model request the fake answered. */
+/** The JSON of every model request the fake answered (not Ollama's /api/show look-ups). */
 const requestBodies = (log: FakeLog) =>
   log.requests
-    .filter(({ request }) => request.method === 'POST')
+    .filter(
+      ({ request }) => request.method === 'POST' && !request.url.pathname.endsWith('/api/show'),
+    )
     .map(({ json }) => json as Record<string, unknown>);
 
 describe('a custom zod tool on every provider', () => {
