@@ -49,6 +49,12 @@ export default defineConfig({
         },
       },
       { ...agents, resolve: selfReference },
+      // Your own agent on the matrix: the same task written with the AI SDK, the OpenAI Agents SDK
+      // and a plain openai loop (`npx vitest run --project examples`).
+      {
+        ...agentsProject({ name: 'examples', include: ['examples/**/*.agent.ts'] }),
+        resolve: selfReference,
+      },
     ],
   },
 });

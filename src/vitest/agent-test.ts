@@ -2,8 +2,15 @@ import { isAbsolute, resolve } from 'node:path';
 import { expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
+import { fileToolNames } from '../agent/tool-schemas.js';
+import { buildToolset, type Toolset, ToolsetError } from '../agent/toolset.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
+import {
+  type CustomAgentRun,
+  customAgentName,
+  runCustomAgent,
+} from '../cassettes/run-custom-agent.js';
 import type { NanogradeOptions } from '../config/nanograde-options.js';
 import { NanogradeConfigError } from '../env/config-error.js';
 import { nanogradeVariable } from '../env/nanograde-env.js';
@@ -21,6 +28,7 @@ import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
+import type { AgentInfo } from '../records/case-record.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import { redactError, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
@@ -77,6 +85,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
   } catch (error) {
     throw new Error(`agentTest "${name}": ${(error as Error).message}`);
   }
+  const agentInfo = checkedAgent(name, spec);
   const catalog = projectCatalog(options);
   const models = modelMatrix(options.models, spec.models, {
     catalog,
@@ -109,6 +118,8 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         model: model.id,
         provider: model.provider,
         builtin,
+        // Built-ins run the case's gold solution (or nothing), not the agent under test.
+        agent: builtin ? undefined : agentInfo,
         expected: spec.expected,
         rubric: spec.rubric,
         repeat: gated.repeat,
@@ -173,16 +184,34 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
               keep: options.keepWorkspaces ?? false,
             });
             try {
-              const run = await runAgent({
-                model,
-                prompt: spec.prompt,
-                workspace: workspace.root,
-                limits,
-                signal: context.signal,
-                catalog,
-                ...(provider ? { provider } : {}),
-                ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
-              });
+              const run =
+                spec.agent && !builtin
+                  ? noteMetering(
+                      await runCustomAgent({
+                        agent: spec.agent,
+                        model,
+                        prompt: spec.prompt,
+                        workspace: workspace.root,
+                        limits,
+                        signal: context.signal,
+                        catalog,
+                        replay: replaying,
+                      }),
+                      (note) => context.annotate(redactText(note), 'warning'),
+                    )
+                  : await runAgent({
+                      model,
+                      prompt: spec.prompt,
+                      workspace: workspace.root,
+                      limits,
+                      signal: context.signal,
+                      catalog,
+                      ...(provider ? { provider } : {}),
+                      ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+                      ...(spec.tools ? { tools: spec.tools } : {}),
+                      ...(spec.fileTools === undefined ? {} : { fileTools: spec.fileTools }),
+                      ...(spec.system === undefined ? {} : { system: spec.system }),
+                    });
               applyRecordedRun(cassette, run);
               record.run(run);
               const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
@@ -247,6 +276,61 @@ function checkCaseOptions(
 }
 
 type Builtin = 'reference' | 'null';
+
+/**
+ * What the case tests, checked when it is registered: the user's own agent, or the nano agent
+ * with the tools and prompt the case chose (a bad tool set fails here, before any model call).
+ */
+function checkedAgent(name: string, spec: AgentCase): AgentInfo {
+  if (spec.agent !== undefined) {
+    if (typeof spec.agent !== 'function') {
+      throw new TypeError(
+        `agentTest "${name}": agent must be a function ({ prompt, workspace, model, signal }) => answer`,
+      );
+    }
+    const nanoOptions = (['tools', 'fileTools', 'system'] as const).filter(
+      (key) => spec[key] !== undefined,
+    );
+    if (nanoOptions.length > 0) {
+      throw new TypeError(
+        `agentTest "${name}": ${nanoOptions.join(', ')} configure the nano agent and do not apply to your own agent (agent); give your agent its tools and prompt itself`,
+      );
+    }
+    return { kind: 'custom', name: customAgentName(spec.agent) };
+  }
+  let toolset: Toolset;
+  try {
+    toolset = buildToolset(spec);
+  } catch (error) {
+    if (error instanceof ToolsetError)
+      throw new ToolsetError(`agentTest "${name}": ${error.message}`);
+    throw error;
+  }
+  return {
+    kind: 'nano',
+    ...(toolset.customTools.length > 0 ? { customTools: toolset.customTools } : {}),
+    ...(toolset.fileTools.length === fileToolNames.length ? {} : { fileTools: toolset.fileTools }),
+    ...(spec.system === undefined ? {} : { customSystem: true as const }),
+  };
+}
+
+/** A custom agent's run, with a warning on the test where the meter could not see everything. */
+function noteMetering(
+  { run, turnsWithoutUsage }: CustomAgentRun,
+  warn: (note: string) => unknown,
+): AgentRun {
+  if (run.turns === 0 && run.error === null) {
+    warn(
+      `no model request of ${run.model} reached nanograde's meter: hand your SDK model.baseURL (or model.fetch) so its traffic is measured`,
+    );
+  }
+  if (turnsWithoutUsage > 0) {
+    warn(
+      `${turnsWithoutUsage} of ${run.turns} model answers carried no usage (a Chat Completions stream needs stream_options: { include_usage: true }), so the run's cost is unknown`,
+    );
+  }
+  return run;
+}
 
 function builtinOf(model: ResolvedModel): Builtin | undefined {
   if (model.provider !== 'builtin') return undefined;
