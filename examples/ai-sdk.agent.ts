@@ -2,8 +2,8 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { type LanguageModel, stepCountIs, streamText, tool } from 'ai';
-import { z } from 'zod';
 import { type AgentContext, type AgentModel, agentTest } from 'nanograde';
+import { z } from 'zod';
 import {
   checkOrderAnswer,
   lookupOrder,

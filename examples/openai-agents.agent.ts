@@ -6,9 +6,9 @@ import {
   setTracingDisabled,
   tool,
 } from '@openai/agents';
+import { type AgentContext, agentTest } from 'nanograde';
 import OpenAI from 'openai';
 import { z } from 'zod';
-import { type AgentContext, agentTest } from 'nanograde';
 import {
   checkOrderAnswer,
   lookupOrder,

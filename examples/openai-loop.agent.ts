@@ -1,5 +1,5 @@
-import OpenAI from 'openai';
 import { type AgentContext, agentTest } from 'nanograde';
+import OpenAI from 'openai';
 import {
   checkOrderAnswer,
   lookupOrder,

@@ -1,3 +1,4 @@
+import { mostSimilar } from '../format/text-similarity.js';
 import type { ToolSchema } from '../providers/provider-types.js';
 import type { ToolCallRequest } from '../records/agent-run.js';
 import {
@@ -15,7 +16,6 @@ import {
   unknownToolMessage,
 } from './file-tools.js';
 import { systemPromptFor } from './system-prompt.js';
-import { mostSimilar } from './text-similarity.js';
 import { describeIssues } from './tool-args.js';
 import { argumentsShape, fileToolNames, fileToolSchemas } from './tool-schemas.js';
 
