@@ -22,6 +22,18 @@ const selfReference = {
 
 const agents = agentsProject();
 
+/** What the repository's own tests (projects unit and slow) share. */
+const repositoryTests = {
+  // Model lifecycles are judged on a fixed day, so no test depends on the calendar (the
+  // catalog's own tests pass explicit days). Child processes inherit it.
+  env: { NANOGRADE_NOW: '2026-12-06' },
+  // Builds the CLI once, for the tests that run the real binary (test/mcp, test/cli).
+  globalSetup: ['test/build-dist.global-setup.ts'],
+  // Vitest's default on 2 cores is 1 worker, one file at a time; most of a file's time here is
+  // spent waiting (for fake servers, child processes and their startup), so 3 keep 2 cores busy.
+  maxWorkers: 3,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -32,20 +44,19 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/**/*.slow.test.ts'],
           testTimeout: 30_000,
-          // Model lifecycles are judged on a fixed day, so no test depends on the calendar
-          // (the catalog's own tests pass explicit days). Child processes inherit it.
-          env: { NANOGRADE_NOW: '2026-12-06' },
-          // Builds the CLI once, for the tests that run the real binary (test/mcp, test/cli).
-          globalSetup: ['test/build-dist.global-setup.ts'],
+          ...repositoryTests,
         },
       },
       {
-        // Long stress tests (`npm run test:slow`; .ci/run runs them after `npm test`).
+        // The long end-to-end and stress tests (`npm run test:slow`; .ci/run runs them after
+        // `npm test`): the package installed from its tarball, the whole example suite, sharding,
+        // the sandbox's 100,000-attempt swap race.
         resolve: selfReference,
         test: {
           name: 'slow',
           include: ['test/**/*.slow.test.ts'],
           testTimeout: 600_000,
+          ...repositoryTests,
         },
       },
       { ...agents, resolve: selfReference },

@@ -1,7 +1,8 @@
 // A local model's turn may take longer than Node's fetch waits for response headers (300 s;
 // Ollama sends its headers with the first token, streamed or not). Here that wait is scaled down:
-// Node's global dispatcher is swapped for one that gives up after 1 s, and the fake Ollama (a
-// real HTTP server: msw's responses never reach undici) answers after 2.5 s. The run's timeoutMs
+// Node's global dispatcher is swapped for one that gives up after 250 ms (undici's timers tick
+// every half second, so it gives up after about 1 s), and the fake Ollama (a real HTTP server:
+// msw's responses never reach undici) answers after 1.75 s. The run's timeoutMs
 // must be the only limit — directly, and through the cassette interceptor.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,8 @@ import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 import { rejectionOf } from '../fakes/test-support.js';
 
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-const TURN_MS = 2_500;
-const NODE_TIMEOUT_MS = 1_000;
+const TURN_MS = 1_750;
+const NODE_TIMEOUT_MS = 250;
 
 type Slot = Record<symbol, unknown>;
 let nodeDefault: unknown;
@@ -39,7 +40,7 @@ beforeAll(async () => {
     bodyTimeout: NODE_TIMEOUT_MS,
   });
   const fake = createOllamaFake({
-    // Every chat turn takes 2.5 s before its headers; /api/show answers at once.
+    // Every chat turn takes 1.75 s before its headers; /api/show answers at once.
     brain: () => ({ text: 'done after a long think', delayMs: TURN_MS }),
     models: ['gpt-oss:120b'],
   });
@@ -66,7 +67,7 @@ const run = (timeoutMs: number) =>
     limits: { timeoutMs },
   });
 
-describe('an Ollama turn longer than Node’s header timeout (scaled: 1 s), 2.5 s here', () => {
+describe('an Ollama turn longer than Node’s header timeout (scaled: about 1 s), 1.75 s here', () => {
   test('control: Node’s fetch alone gives up, with undici’s header timeout', async () => {
     const error = await rejectionOf(
       fetch(`${served.url}/api/chat`, {
@@ -91,10 +92,10 @@ describe('an Ollama turn longer than Node’s header timeout (scaled: 1 s), 2.5 
 
   test('and the run’s timeoutMs is still its limit', async () => {
     vi.stubEnv('OLLAMA_HOST', served.url);
-    const result = await run(1_500);
+    const result = await run(1_250);
     expect(result.error).toEqual({
       kind: 'timeout',
-      message: 'the run exceeded its wall-clock timeout of 1500 ms',
+      message: 'the run exceeded its wall-clock timeout of 1250 ms',
     });
   });
 

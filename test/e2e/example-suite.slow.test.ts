@@ -9,7 +9,9 @@ import { REPO_ROOT, runVitest, testLine, type VitestRun } from './run-vitest.js'
 const MODELS = ['gpt-5-mini', 'claude-haiku-4-5', 'gpt-oss:20b'];
 const CASES = ['json answer', 'head and tail', 'service summary', 'constant audit', 'order report'];
 
-// The repo's own agents project (agent-tests/), as a user runs it, with models that solve it.
+// The repo's own agents project (agent-tests/), as a user runs it, with models that solve it:
+// five case files on three providers, each run judged. A long child run, so it runs with the
+// slow tests; pass-fail.test.ts and judging-e2e.test.ts take the same path in `npm test`.
 describe('vitest run --project agents: the example suite', () => {
   const openai = createOpenAIFake({ brain: exampleBrain });
   const anthropic = createAnthropicFake({ brain: exampleBrain });
