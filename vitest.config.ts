@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { agentsProject } from './src/public/config.js';
+import { ISOLATED_TESTS } from './test/isolated-tests.js';
 
 /**
  * `nanograde` and `nanograde/<entry>` resolve to src/public/ inside this repository, so the
@@ -22,7 +23,7 @@ const selfReference = {
 
 const agents = agentsProject();
 
-/** What the repository's own tests (projects unit and slow) share. */
+/** What the repository's own tests (projects unit, unit-isolated and slow) share. */
 const repositoryTests = {
   // Model lifecycles are judged on a fixed day, so no test depends on the calendar (the
   // catalog's own tests pass explicit days). Child processes inherit it.
@@ -32,6 +33,9 @@ const repositoryTests = {
   // Vitest's default on 2 cores is 1 worker, one file at a time; most of a file's time here is
   // spent waiting (for fake servers, child processes and their startup), so 3 keep 2 cores busy.
   maxWorkers: 3,
+  // A spy is put back after its test, whichever file runs next in the same worker. (Variables
+  // stubbed with vi.stubEnv are put back by each file: some stub them for all its tests.)
+  restoreMocks: true,
 };
 
 export default defineConfig({
@@ -42,7 +46,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/**/*.slow.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/**/*.slow.test.ts', ...ISOLATED_TESTS],
+          testTimeout: 30_000,
+          ...repositoryTests,
+          // The test files of a worker share its modules: importing the SDKs, msw and Vitest's
+          // own modules once per worker instead of once per file saves most of npm test's time.
+          isolate: false,
+        },
+      },
+      {
+        resolve: selfReference,
+        test: {
+          name: 'unit-isolated',
+          include: ISOLATED_TESTS,
           testTimeout: 30_000,
           ...repositoryTests,
         },
