@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { mostSimilar } from '../format/text-similarity.js';
 import type { ToolCallRequest } from '../records/agent-run.js';
-import { mostSimilar } from './text-similarity.js';
 import { describeIssues, type ToolName, toolArgumentSchemas } from './tool-args.js';
 import { fsErrorMessage, ToolError } from './tool-error.js';
 import { argumentsShape, fileToolNames, fileToolSchemas } from './tool-schemas.js';
