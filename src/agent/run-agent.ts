@@ -26,13 +26,12 @@ import {
   type TranscriptMessage,
   type Usage,
 } from '../records/agent-run.js';
-import { executeToolCall } from './file-tools.js';
 import { raceAbort } from './race-abort.js';
-import { SYSTEM_PROMPT } from './system-prompt.js';
-import { fileToolSchemas } from './tool-schemas.js';
+import { startRunClock, stoppedRunError } from './run-clock.js';
+import { buildToolset, type ToolsetOptions } from './toolset.js';
 
-/** What one agent run needs. */
-export interface RunAgentOptions {
+/** What one agent run needs; `tools`, `fileTools` and `system` choose its tools and prompt. */
+export interface RunAgentOptions extends ToolsetOptions {
   /** A model id (`openai:gpt-5-mini`, `gpt-5-mini`, `ollama:gpt-oss:20b`, …) or a resolved model. */
   model: string | ResolvedModel;
   prompt: string;
@@ -55,22 +54,17 @@ export type RunProgressEvent =
   | { type: 'turn'; turn: number; toolCalls: string[]; usage: Usage }
   | { type: 'tool_call'; turn: number; call: ToolCallRecord };
 
-class TimeoutReason extends Error {
-  constructor(ms: number) {
-    super(`the run exceeded its wall-clock timeout of ${ms} ms`);
-    this.name = 'TimeoutReason';
-  }
-}
-
 /**
- * Runs the nano agent: sends the conversation and the five tool schemas to the model, executes
- * the tool calls it asks for, and ends when it answers without tool calls or a limit is reached.
+ * Runs the nano agent: sends the conversation and the tool schemas (the five file tools, or the
+ * ones chosen with `fileTools`, and any custom `tools`) to the model, executes the tool calls it
+ * asks for, and ends when it answers without tool calls or a limit is reached.
  * Never throws for what the model or provider did: failures come back classified in `error`.
  * Throws for bad input that no run could survive: an unknown or retired model id, bad limits,
- * model options the model does not accept (ModelOptionsError).
+ * model options the model does not accept (ModelOptionsError), a bad tool set (ToolsetError).
  */
 export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   const limits = parseLimits(options.limits);
+  const toolset = buildToolset(options);
   const model =
     typeof options.model === 'string'
       ? resolveModel(options.model, options.catalog)
@@ -85,17 +79,11 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   const provider = options.provider ?? providerFor(model);
   const started = performance.now();
 
-  const timeout = new AbortController();
-  const timer = setTimeout(
-    () => timeout.abort(new TimeoutReason(limits.timeoutMs)),
-    limits.timeoutMs,
-  );
-  const signal = options.signal
-    ? AbortSignal.any([timeout.signal, options.signal])
-    : timeout.signal;
+  const clock = startRunClock(limits.timeoutMs, options.signal);
+  const { signal } = clock;
 
   const transcript: TranscriptMessage[] = [
-    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'system', content: toolset.system },
     { role: 'user', content: options.prompt },
   ];
   const toolCalls: ToolCallRecord[] = [];
@@ -115,7 +103,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   };
 
   const finish = (error: RunError | null): AgentRun => {
-    clearTimeout(timer);
+    clock.clear();
     return {
       model: model.id,
       output,
@@ -142,9 +130,9 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       const result: CompletionResult = await raceAbort(
         provider.complete({
           model: model.apiModel,
-          system: SYSTEM_PROMPT,
+          system: toolset.system,
           messages: transcript.slice(1),
-          tools: fileToolSchemas,
+          tools: toolset.schemas,
           maxOutputTokens: limits.maxOutputTokensPerTurn,
           capabilities,
           ...(Object.keys(modelOptions).length > 0 ? { options: modelOptions } : {}),
@@ -181,7 +169,15 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       for (const call of result.message.toolCalls) {
         signal.throwIfAborted();
         const callStarted = performance.now();
-        const execution = await executeToolCall(options.workspace, call);
+        const execution = await raceAbort(
+          toolset.execute(call, {
+            workspace: options.workspace,
+            signal,
+            model: model.id,
+            turn: turns,
+          }),
+          signal,
+        );
         const record: ToolCallRecord = {
           name: call.name,
           args: execution.args,
@@ -210,13 +206,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
         : `the model was still calling tools after ${limits.maxTurns} turns; raise limits.maxTurns or simplify the task`,
     });
   } catch (error) {
-    if (signal.aborted) {
-      return finish(
-        signal.reason instanceof TimeoutReason
-          ? { kind: 'timeout', message: signal.reason.message }
-          : { kind: 'aborted', message: `the run was aborted: ${describe(signal.reason)}` },
-      );
-    }
+    if (signal.aborted) return finish(stoppedRunError(signal));
     // What the network did, even through an adapter that let it pass unclassified.
     const failure =
       error instanceof ProviderError
@@ -234,7 +224,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
         },
       });
     }
-    clearTimeout(timer);
+    clock.clear();
     throw error;
   }
 }
@@ -277,8 +267,4 @@ function earlyEnd(
       };
     }
   }
-}
-
-function describe(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
 }

@@ -6,5 +6,8 @@ import { EXIT_CONFIG_ERROR, NanogradeConfigError } from '../env/config-error.js'
  */
 export function failConfiguration(message: string): never {
   process.exitCode = EXIT_CONFIG_ERROR;
-  throw new NanogradeConfigError(message);
+  const error = new NanogradeConfigError(message);
+  // The message says what to fix; a stack into the bundled config file would only bury it.
+  error.stack = `${error.name}: ${message}`;
+  throw error;
 }

@@ -111,6 +111,8 @@ export const RunErrorSchema = z.object({
     'refusal',
     'empty_answer',
     'provider',
+    // The user's own agent (agentTest's `agent`) threw, or returned something that is no answer.
+    'agent',
   ]),
   message: z.string(),
   provider: z

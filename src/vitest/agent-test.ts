@@ -2,9 +2,17 @@ import { isAbsolute, resolve } from 'node:path';
 import { expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
+import { fileToolNames } from '../agent/tool-schemas.js';
+import { buildToolset, type Toolset, ToolsetError } from '../agent/toolset.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
+import {
+  type CustomAgentRun,
+  customAgentName,
+  runCustomAgent,
+} from '../cassettes/run-custom-agent.js';
 import type { NanogradeOptions } from '../config/nanograde-options.js';
+import { NanogradeConfigError } from '../env/config-error.js';
 import { nanogradeVariable } from '../env/nanograde-env.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
@@ -20,15 +28,18 @@ import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
+import type { AgentInfo } from '../records/case-record.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import { redactError, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
+import { checkAgentCase } from './agent-case-schema.js';
 import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
 import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
-import { projectOptions } from './project-options.js';
+import { projectOptions, runContext } from './project-options.js';
+import { annotateRun } from './run-annotations.js';
 import { readTaskFile } from './task-file.js';
 
 expect.extend(nanogradeMatchers);
@@ -66,9 +77,7 @@ function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availab
  * (the project's `bars`, the case's `bars`, `minPass`) fails its test, the message naming the bar.
  */
 export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
-  if (spec.prompt.trim() === '') {
-    throw new Error(`agentTest "${name}" has an empty prompt; say what the agent must do.`);
-  }
+  checkAgentCase(name, spec);
   const options = projectOptions();
   let limits: Limits;
   try {
@@ -76,8 +85,13 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
   } catch (error) {
     throw new Error(`agentTest "${name}": ${(error as Error).message}`);
   }
+  const agentInfo = checkedAgent(name, spec);
   const catalog = projectCatalog(options);
-  const models = modelMatrix(options.models, spec.models, { catalog });
+  const models = modelMatrix(options.models, spec.models, {
+    catalog,
+    builtins: options.builtins,
+    caseName: name,
+  });
   if (models.length === 0) {
     test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
     return;
@@ -90,6 +104,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         ? spec.workspace
         : resolve(spec.workspace);
   const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
+  const facts = runContext();
 
   const plan = repeatPlan(name, spec, options.repeats);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
@@ -103,13 +118,17 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         model: model.id,
         provider: model.provider,
         builtin,
+        // Built-ins run the case's gold solution (or nothing), not the agent under test.
+        agent: builtin ? undefined : agentInfo,
         expected: spec.expected,
         rubric: spec.rubric,
         repeat: gated.repeat,
       });
       attachCaseRecord(context.task, record);
+      if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
       try {
         // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+        // In watch mode, a case × model without a cassette goes through the response cache.
         const cassette = builtin
           ? undefined
           : await openCassette({
@@ -117,8 +136,19 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
               model,
               testName: context.task.name,
               project: context.task.file.projectName,
+              ...(facts.watch && facts.cacheDir !== ''
+                ? {
+                    devCache: {
+                      dir: facts.cacheDir,
+                      workspace: workspaceSource,
+                      repeat: gated.repeat?.index,
+                    },
+                  }
+                : {}),
             });
         const replaying = cassette?.mode === 'replay';
+        // A run the cache holds makes no request, not even the availability probe.
+        const cached = cassette?.mode === 'cache' && cassette.cassette !== undefined;
         const provider = builtin
           ? builtinProvider(builtin, spec.reference)
           : replaying
@@ -130,8 +160,12 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
           record.unavailable('no_reference', message);
           context.skip(message);
         }
+        if (!builtin && !replaying && !facts.live.allowed) {
+          record.unavailable('not_selected', facts.live.reason);
+          context.skip(facts.live.reason);
+        }
         const available =
-          builtin || replaying
+          builtin || replaying || cached
             ? { available: true as const }
             : await availabilityOf(model, catalog);
         if (!available.available) {
@@ -150,26 +184,50 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
               keep: options.keepWorkspaces ?? false,
             });
             try {
-              const run = await runAgent({
-                model,
-                prompt: spec.prompt,
-                workspace: workspace.root,
-                limits,
-                signal: context.signal,
-                catalog,
-                ...(provider ? { provider } : {}),
-                ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
-              });
+              const run =
+                spec.agent && !builtin
+                  ? noteMetering(
+                      await runCustomAgent({
+                        agent: spec.agent,
+                        model,
+                        prompt: spec.prompt,
+                        workspace: workspace.root,
+                        limits,
+                        signal: context.signal,
+                        catalog,
+                        replay: replaying,
+                      }),
+                      (note) => context.annotate(redactText(note), 'warning'),
+                    )
+                  : await runAgent({
+                      model,
+                      prompt: spec.prompt,
+                      workspace: workspace.root,
+                      limits,
+                      signal: context.signal,
+                      catalog,
+                      ...(provider ? { provider } : {}),
+                      ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+                      ...(spec.tools ? { tools: spec.tools } : {}),
+                      ...(spec.fileTools === undefined ? {} : { fileTools: spec.fileTools }),
+                      ...(spec.system === undefined ? {} : { system: spec.system }),
+                    });
               applyRecordedRun(cassette, run);
               record.run(run);
               const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-              if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-              else if (builtin === 'reference')
-                await expectSoundOnReference(name, checking, record);
-              else
-                await gateRun(checking, record, gated, (note) =>
-                  context.annotate(redactText(note), 'warning'),
-                );
+              let passed = false;
+              try {
+                if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+                else if (builtin === 'reference')
+                  await expectSoundOnReference(name, checking, record);
+                else
+                  await gateRun(checking, record, gated, (note) =>
+                    context.annotate(redactText(note), 'warning'),
+                  );
+                passed = true;
+              } finally {
+                await annotateRun(context, record.record, passed);
+              }
             } finally {
               await workspace.dispose();
             }
@@ -211,13 +269,68 @@ function checkCaseOptions(
     }
   });
   if (problems.length > 0) {
-    throw new Error(
+    throw new NanogradeConfigError(
       `agentTest "${name}": ${problems.join(' ')} Change modelOptions, or narrow the case's models to those that take them.`,
     );
   }
 }
 
 type Builtin = 'reference' | 'null';
+
+/**
+ * What the case tests, checked when it is registered: the user's own agent, or the nano agent
+ * with the tools and prompt the case chose (a bad tool set fails here, before any model call).
+ */
+function checkedAgent(name: string, spec: AgentCase): AgentInfo {
+  if (spec.agent !== undefined) {
+    if (typeof spec.agent !== 'function') {
+      throw new TypeError(
+        `agentTest "${name}": agent must be a function ({ prompt, workspace, model, signal }) => answer`,
+      );
+    }
+    const nanoOptions = (['tools', 'fileTools', 'system'] as const).filter(
+      (key) => spec[key] !== undefined,
+    );
+    if (nanoOptions.length > 0) {
+      throw new TypeError(
+        `agentTest "${name}": ${nanoOptions.join(', ')} configure the nano agent and do not apply to your own agent (agent); give your agent its tools and prompt itself`,
+      );
+    }
+    return { kind: 'custom', name: customAgentName(spec.agent) };
+  }
+  let toolset: Toolset;
+  try {
+    toolset = buildToolset(spec);
+  } catch (error) {
+    if (error instanceof ToolsetError)
+      throw new ToolsetError(`agentTest "${name}": ${error.message}`);
+    throw error;
+  }
+  return {
+    kind: 'nano',
+    ...(toolset.customTools.length > 0 ? { customTools: toolset.customTools } : {}),
+    ...(toolset.fileTools.length === fileToolNames.length ? {} : { fileTools: toolset.fileTools }),
+    ...(spec.system === undefined ? {} : { customSystem: true as const }),
+  };
+}
+
+/** A custom agent's run, with a warning on the test where the meter could not see everything. */
+function noteMetering(
+  { run, turnsWithoutUsage }: CustomAgentRun,
+  warn: (note: string) => unknown,
+): AgentRun {
+  if (run.turns === 0 && run.error === null) {
+    warn(
+      `no model request of ${run.model} reached nanograde's meter: hand your SDK model.baseURL (or model.fetch) so its traffic is measured`,
+    );
+  }
+  if (turnsWithoutUsage > 0) {
+    warn(
+      `${turnsWithoutUsage} of ${run.turns} model answers carried no usage (a Chat Completions stream needs stream_options: { include_usage: true }), so the run's cost is unknown`,
+    );
+  }
+  return run;
+}
 
 function builtinOf(model: ResolvedModel): Builtin | undefined {
   if (model.provider !== 'builtin') return undefined;

@@ -25,6 +25,8 @@ export interface VitestRun {
 export interface RunVitestOptions {
   /** The Vitest root: a folder with a vitest.config.ts that has an `agents` project. */
   root: string;
+  /** The project to run (default `agents`). */
+  project?: string;
   /** Variables added to the minimal environment (fake URLs, keys, NANOGRADE_*). */
   env?: Record<string, string>;
   /** Extra CLI arguments (default `--reporter=verbose`, which prints skip notes). */
@@ -35,6 +37,7 @@ export interface RunVitestOptions {
 
 /**
  * Runs the repo's own vitest as a child process: `vitest run --project agents --root <root>`
+ * (or another project)
  * with an explicit environment that starts from PATH and HOME only, so no real API key of the
  * machine can leak into the child (the providers read keys from the environment).
  */
@@ -44,7 +47,7 @@ export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
   const args = [
     'run',
     '--project',
-    'agents',
+    options.project ?? 'agents',
     '--root',
     options.root,
     // The results cache would land in node_modules/.vite inside the fixture projects.
@@ -118,12 +121,6 @@ export function testLine(output: string, name: string): string | undefined {
   const line = new RegExp(`^\\s*[✓×↓] .* > ${escaped}(?: |$)`);
   return output.split('\n').find((candidate) => line.test(candidate));
 }
-
-/** CLI reporters replace the config's: these arguments name the grade reporter's module too. */
-export const VERBOSE_WITH_GRADES = [
-  '--reporter=verbose',
-  `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`,
-];
 
 /** The report.json a child run wrote into `out`, checked; without one, fails with what the child said. */
 export async function readChildReport(out: string, child: VitestRun): Promise<Report> {

@@ -21,6 +21,8 @@ export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** The usage a model answer reported, before each API's wire fields (for tests' arithmetic; not sent). */
+  usage?: FakeUsage;
 }
 
 /** One provider fake: a pure request handler. */

@@ -18,8 +18,10 @@ import type {
   FakeUsage,
   ViewMessage,
 } from './fake-types.js';
+import { openAIContext, openAISchemaProblem } from './json-schema-rules.js';
 import { type Effort, type GptRules, gptRules } from './openai-models.js';
 import { delay } from './serve-fake.js';
+import { chatCompletionStream, responsesStream } from './stream-wire.js';
 
 export interface OpenAIFakeOptions {
   brain: Brain;
@@ -433,6 +435,32 @@ function checkParametersSchema(
     );
   }
   if (strict) checkStrictSchema(parameters, toolName, param);
+  // Strict or not, the schema is validated (meta-schema, plus OpenAI's own object/array rules).
+  const problem = openAISchemaProblem(parameters);
+  if (problem) {
+    throw new ApiError(
+      400,
+      `Invalid schema for function '${toolName}': In context=(${openAIContext(problem.context)}), ${problem.why}`,
+      param,
+      'invalid_function_parameters',
+    );
+  }
+}
+
+/** `stream` is a boolean; `stream_options` only comes with `stream: true`, with known keys. */
+function checkStreamOptions(body: Json, allowed: readonly string[]): void {
+  const stream = field(body, 'stream', 'boolean', 'stream') as boolean | undefined;
+  const options = field(body, 'stream_options', 'object', 'stream_options') as Json | undefined;
+  if (options === undefined) return;
+  if (stream !== true) {
+    throw new ApiError(
+      400,
+      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      'stream_options',
+    );
+  }
+  onlyKeys(options, allowed, 'stream_options');
+  for (const key of allowed) field(options, key, 'boolean', `stream_options.${key}`);
 }
 
 /** Builds the neutral view's derived fields from its messages. */
@@ -460,6 +488,8 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
   const models = options.models ?? DEFAULT_OPENAI_FAKE_MODELS;
   const log: FakeLog = { requests: [] };
   const chatUsageDetails = options.chatUsageDetails ?? true;
+  /** The usage each answered request reported, for the log. */
+  const answeredUsage = new WeakMap<FakeRequest, FakeUsage>();
 
   /** Encrypted reasoning this fake issued, to its reasoning item id. */
   const issuedReasoning = new Map<string, string>();
@@ -868,9 +898,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       if (!INCLUDABLE.includes(value as string))
         throw invalidValue(`include[${i}]`, value, INCLUDABLE);
     });
-    if (body.stream === true) {
-      throw new ApiError(400, 'This fake does not stream: send stream:false.', 'stream');
-    }
+    checkStreamOptions(body, ['include_obfuscation']);
   }
 
   /** The neutral view of a Responses conversation. */
@@ -933,7 +961,8 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     });
   }
 
-  function renderResponse(body: Json, model: string, turn: BrainTurn, bodyText: string): Json {
+  function renderResponse(request: FakeRequest, body: Json, model: string, turn: BrainTurn): Json {
+    const bodyText = request.bodyText;
     const reasoningModel = isReasoningModel(model);
     const store = body.store !== false;
     const include = (body.include as string[] | undefined) ?? [];
@@ -988,6 +1017,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       });
     });
     const usage = fullUsage(turn, bodyText, reasoningModel);
+    answeredUsage.set(request, usage);
     const inputTokens = usage.freshInput + usage.cachedInput + usage.cacheWrite;
     const outputTokens = usage.output + usage.reasoning;
     const response: Json = {
@@ -1073,11 +1103,15 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     const toolChoice = checkResponsesToolChoice(body, toolNames);
     const view = responsesView(body, model, items, toolNames);
     const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
-    const response = renderResponse(body, model, turn, request.bodyText);
+    const response = renderResponse(request, body, model, turn);
     if (store) {
       const output = response.output as Json[];
       for (const item of output) storedItems.set(item.id as string, item);
       storedConversations.set(response.id as string, [...items, ...output]);
+    }
+    if (body.stream === true) {
+      const streamOptions = (body.stream_options ?? {}) as Json;
+      return responsesStream(response, streamOptions.include_obfuscation !== false);
     }
     return { status: 200, body: response };
   }
@@ -1380,12 +1414,11 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         null,
       );
     }
-    if (body.stream === true) {
-      throw new ApiError(400, 'This fake does not stream: send stream:false.', 'stream');
-    }
+    checkStreamOptions(body, ['include_usage', 'include_obfuscation']);
   }
 
-  function renderChatCompletion(model: string, turn: BrainTurn, bodyText: string): Json {
+  function renderChatCompletion(request: FakeRequest, model: string, turn: BrainTurn): Json {
+    const bodyText = request.bodyText;
     const reasoningModel = isReasoningModel(model);
     const calls = turn.toolCalls ?? [];
     const toolCalls = calls.map((call, index) => {
@@ -1411,6 +1444,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     }
     // Local servers count the reasoning they return; OpenAI's Chat API counts hidden reasoning.
     const usage = fullUsage(turn, bodyText, reasoningModel || !!options.chatReasoningField);
+    answeredUsage.set(request, usage);
     const promptTokens = usage.freshInput + usage.cachedInput + usage.cacheWrite;
     const completionTokens = usage.output + usage.reasoning;
     const wireUsage: Json = {
@@ -1502,7 +1536,15 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       raw: body,
     });
     const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
-    return { status: 200, body: renderChatCompletion(model, turn, request.bodyText) };
+    const completion = renderChatCompletion(request, model, turn);
+    if (body.stream === true) {
+      const streamOptions = (body.stream_options ?? {}) as Json;
+      return chatCompletionStream(completion, {
+        includeUsage: streamOptions.include_usage === true,
+        obfuscate: streamOptions.include_obfuscation !== false,
+      });
+    }
+    return { status: 200, body: completion };
   }
 
   // ------------------------------------------------------------------ /v1/models
@@ -1564,6 +1606,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         },
       };
     }
+    const usage = answeredUsage.get(request);
     response = {
       ...response,
       headers: {
@@ -1571,6 +1614,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         'openai-version': '2020-10-01',
         ...response.headers,
       },
+      ...(usage && response.status === 200 ? { usage } : {}),
     };
     log.requests.push({ request, json, response });
     return response;

@@ -14,7 +14,6 @@ import {
   readChildReport,
   runVitest,
   testLine,
-  VERBOSE_WITH_GRADES,
   type VitestRun,
 } from '../e2e/run-vitest.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
@@ -55,7 +54,6 @@ describe('repeats, minPass and bars in a real vitest run', () => {
         ANTHROPIC_API_KEY: 'sk-ant-test',
         NANOGRADE_OUT: out,
       },
-      args: VERBOSE_WITH_GRADES,
     });
     report = await readChildReport(out, result);
   }, 90_000);

@@ -14,7 +14,6 @@ import {
   readChildReport,
   runVitest,
   testLine,
-  VERBOSE_WITH_GRADES,
   type VitestRun,
 } from '../e2e/run-vitest.js';
 import type { Brain } from '../fakes/fake-types.js';
@@ -47,7 +46,6 @@ describe('judging in a real vitest run', () => {
     result = await runVitest({
       root: e2eProject('judging'),
       env: { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'sk-test', NANOGRADE_OUT: out },
-      args: VERBOSE_WITH_GRADES,
     });
     report = await readChildReport(out, result);
   }, 90_000);

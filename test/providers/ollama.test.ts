@@ -13,7 +13,7 @@ import {
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
 import type { TranscriptMessage } from '../../src/records/agent-run.js';
-import type { Brain, BrainTurn, FakeLog, FakeRequest } from '../fakes/fake-types.js';
+import type { Brain, BrainTurn, FakeLog, FakeRequest, FakeResponse } from '../fakes/fake-types.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';
 import { rejectionOf } from '../fakes/test-support.js';
@@ -410,7 +410,7 @@ describe('the strict fake refuses what Ollama refuses', () => {
     models: ['gpt-oss:20b', 'llama3.2'],
   });
 
-  function post(body: unknown, path = '/api/chat'): Promise<{ status: number; body: unknown }> {
+  function post(body: unknown, path = '/api/chat'): Promise<FakeResponse> {
     const fakeRequest: FakeRequest = {
       method: 'POST',
       url: new URL(path, HOST),
@@ -517,14 +517,29 @@ describe('the strict fake refuses what Ollama refuses', () => {
       { ...valid, tools: [{ type: 'function', name: 'read_file', parameters: {} }] },
       'tools[0]: expected {"type":"function","function":{"name":…,"description":…,"parameters":…}}',
     ],
-    [
-      'a streaming request',
-      { ...valid, stream: undefined },
-      'this fake answers stream:false only (Ollama streams when stream is omitted)',
-    ],
   ] as const)('400 for %s', async ([, body, message]) => {
     const response = await post(body);
     expect(response).toEqual({ status: 400, body: { error: message } });
+  });
+
+  test('without stream:false the answer streams as NDJSON, ending in a done chunk with the counts', async () => {
+    const response = await post({ ...valid, stream: undefined });
+    expect(response.status).toBe(200);
+    expect(response.headers?.['content-type']).toBe('application/x-ndjson');
+    const lines = (response.body as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The text comes in pieces, then the last chunk has none.
+    expect(lines.map((line) => line.done)).toEqual([false, false, true]);
+    const text = lines.map((line) => (line.message as { content: string }).content).join('');
+    expect(text).toBe('ok');
+    expect(lines[2]).toMatchObject({
+      message: { role: 'assistant', content: '' },
+      done_reason: 'stop',
+      prompt_eval_count: expect.any(Number),
+      eval_count: expect.any(Number),
+    });
   });
 
   test('404 in Ollama’s shape for a model that is not pulled, and Gin’s 404 for unknown routes', async () => {

@@ -16,6 +16,7 @@ import {
   type ToolSchema,
 } from '../provider-types.js';
 import { withSignalOnlyDispatcher } from '../signal-only-dispatcher.js';
+import { ollamaParameters } from '../tool-parameters.js';
 import { classifyError, describeFetchError, isResponseError } from './errors.js';
 
 /** Where Ollama listens when OLLAMA_HOST is unset. */
@@ -307,7 +308,7 @@ function toTool(tool: ToolSchema): Tool {
       name: tool.name,
       description: tool.description,
       // The client's type is narrower than JSON Schema; the server takes any schema object.
-      parameters: tool.parameters as NonNullable<Tool['function']['parameters']>,
+      parameters: ollamaParameters(tool.parameters) as NonNullable<Tool['function']['parameters']>,
     },
   };
 }
@@ -372,7 +373,8 @@ const ChatResponseSchema = z.object({
 });
 type ChatResponseFields = z.infer<typeof ChatResponseSchema>;
 
-function parseChatResponse(response: unknown): ChatResponseFields {
+/** An /api/chat answer checked: the fields this adapter reads, or a `server` ProviderError. */
+export function parseChatResponse(response: unknown): ChatResponseFields {
   const parsed = ChatResponseSchema.safeParse(response);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

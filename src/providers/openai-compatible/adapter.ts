@@ -19,6 +19,7 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { openAIParameters } from '../tool-parameters.js';
 
 export interface OpenAICompatibleProviderOptions {
   baseURL: string;
@@ -34,7 +35,11 @@ const AVAILABILITY_TIMEOUT_MS = 15_000;
 function toTool(tool: ToolSchema): ChatCompletionTool {
   return {
     type: 'function',
-    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    function: {
+      name: tool.name,
+      description: tool.description,
+      parameters: openAIParameters(tool.parameters),
+    },
   };
 }
 

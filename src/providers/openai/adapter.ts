@@ -17,6 +17,7 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { openAIParameters } from '../tool-parameters.js';
 import { causeChain, classifyError, providerMessageOf } from './errors.js';
 
 export interface OpenAIProviderOptions {
@@ -42,12 +43,14 @@ const ResponsesNativeSchema = z.object({
 });
 
 function toTool(tool: ToolSchema): FunctionTool {
-  // strict:false — Responses functions are strict by default, which needs every property required.
+  // strict:false — Responses functions are strict by default, which needs every property
+  // required (optional ones as nullable) and closed objects: that would change what a user's
+  // schema means. Every provider gets the tool unconstrained; the agent validates each call.
   return {
     type: 'function',
     name: tool.name,
     description: tool.description,
-    parameters: tool.parameters,
+    parameters: openAIParameters(tool.parameters),
     strict: false,
   };
 }
