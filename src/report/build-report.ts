@@ -222,7 +222,10 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
       models: models.length,
       runs: ran.length,
       skipped: records.length - ran.length,
-      passed: records.filter((record) => record.status === 'passed').length,
+      // A run nothing checked did not pass anything.
+      passed: records.filter(
+        (record) => record.status === 'passed' && record.performance.source !== 'not_judged',
+      ).length,
       failed: records.filter((record) => record.status === 'failed').length,
       agentCostUsd,
       unknownCostRuns,

@@ -121,7 +121,11 @@ function runRow(record: ReportRecord, id: string, labels: Labels): string {
     td(
       escapeHtml(status),
       status,
-      bad ? 'status-bad' : record.status === 'passed' ? 'status-ok' : '',
+      bad
+        ? 'status-bad'
+        : record.status === 'passed' && record.performance.source !== 'not_judged'
+          ? 'status-ok'
+          : '',
     ),
   ].join('')}</tr>`;
 }
@@ -136,6 +140,7 @@ function relativeFact(grade: RelativeGrade): string {
   if (grade.basis === 'unknown') return 'not graded (price unknown)';
   if (grade.basis === 'builtin') return 'not graded (built-in)';
   if (grade.basis === 'no_run') return 'not graded (no finished run)';
+  if (grade.basis === 'not_done') return 'not graded (the run did not reach the bar)';
   return grade.ratio === null ? label : `${label} (${formatRatio(grade.ratio)} the best run)`;
 }
 
@@ -153,6 +158,8 @@ function performanceFact(record: ReportRecord): string {
       return `${label} (the run ended in an error)`;
     case 'unscored':
       return 'unscored (the judge could not score the run)';
+    case 'not_judged':
+      return `not judged (${record.note ?? 'nothing checked the answer'})`;
     default:
       return label;
   }

@@ -54,6 +54,7 @@ function statusStyle(record: ReportRecord): Style | undefined {
   if (record.brokenCase) return 'alert';
   if (record.status === 'failed' || record.runError) return 'red';
   if (record.performance.source === 'unscored') return 'magenta';
+  if (record.performance.source === 'not_judged') return 'dim';
   return 'green';
 }
 
