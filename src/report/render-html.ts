@@ -121,11 +121,13 @@ function runRow(record: ReportRecord, id: string, labels: Labels): string {
     td(
       escapeHtml(status),
       status,
-      bad
-        ? 'status-bad'
-        : record.status === 'passed' && record.performance.source !== 'not_judged'
-          ? 'status-ok'
-          : '',
+      `status${
+        bad
+          ? ' status-bad'
+          : record.status === 'passed' && record.performance.source !== 'not_judged'
+            ? ' status-ok'
+            : ''
+      }`,
     ),
   ].join('')}</tr>`;
 }
@@ -283,11 +285,27 @@ function caseSection(
     .filter((record) => record.status !== 'skipped')
     .map((record) => runDetails(record, runIds.get(record) ?? '', labels))
     .join('');
-  const skipped = records
-    .filter((record) => record.status === 'skipped')
-    .map((record) => `<li>${name(record.model)}: ${escapeHtml(record.note ?? 'skipped')}</li>`)
+  // Why each run failed, in sight: the details below are collapsed.
+  const failures = records
+    .filter((record) => record.status !== 'skipped' && (!record.builtin || record.brokenCase))
+    .flatMap((record) => {
+      const detail = statusDetail(record);
+      return detail
+        ? [
+            `<li data-model="${escapeHtml(record.model)}"><a href="#${runIds.get(record) ?? ''}">${name(record.model)}</a>: ${escapeHtml(detail)}</li>`,
+          ]
+        : [];
+    })
     .join('');
-  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${summary.agent ? `<p class="muted tested">Tested: ${escapeHtml(agentLabel(summary.agent))}</p>` : ''}${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table><p>${best}</p>${skipped ? `<p class="muted">Skipped:</p><ul class="muted">${skipped}</ul>` : ''}${details}</section>`;
+  // The reasons are said once per model, under "Skipped models".
+  const skippedNames = records
+    .filter((record) => record.status === 'skipped')
+    .map((record) => name(record.model));
+  const skipped =
+    skippedNames.length > 0
+      ? `<p class="muted skipped">Skipped: ${skippedNames.join(', ')} (<a href="#skipped">why</a>)</p>`
+      : '';
+  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${summary.agent ? `<p class="muted tested">Tested: ${escapeHtml(agentLabel(summary.agent))}</p>` : ''}${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table>${failures ? `<ul class="failures">${failures}</ul>` : ''}<p>${best}</p>${skipped}${details}</section>`;
 }
 
 function rankingTable(report: Report): string {
