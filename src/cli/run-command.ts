@@ -71,6 +71,7 @@ export async function runCommand(
         model: model.id,
         provider: model.provider,
         ...(options.expect ? { expected: expectedLabel(options.expect) } : {}),
+        ...(options.judge ? { judgeBars: [options.bar] } : {}),
       });
       const { record } = builder;
       const available = await checkAvailability(model);

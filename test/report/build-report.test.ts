@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION, ReportSchema } from '../../src/records/report.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { modelLabels, ordinal } from '../../src/report/model-labels.js';
-import { entry } from './report-entries.js';
+import { entry, judgement } from './report-entries.js';
 import { scenarioEntries } from './report-scenario.js';
 
 const report = buildReport(scenarioEntries(), { generatedAt: '2026-11-23T12:00:00.000Z' });
@@ -179,6 +179,17 @@ describe('ranking details', () => {
       ['openai:gpt-5-mini', 1],
       ['openai:gpt-5-nano', 3],
     ]);
+  });
+
+  it('keeps the case bar a judge bar when every run failed before reaching its judge', () => {
+    const early = entry({ model: 'openai:gpt-5', status: 'failed', errors: ['expected 3, got 2'] });
+    const judged = entry({ model: 'openai:gpt-5-mini', judgements: [judgement('A', 'B')] });
+    // Without the declaration, the bar would read "checks pass" or "judge ≥ B" by how far runs got.
+    expect(buildReport([early]).cases[0]?.bar).toEqual({ kind: 'checks' });
+    early.record.judgeBars = ['B'];
+    expect(buildReport([early]).cases[0]?.bar).toEqual({ kind: 'judge', grades: ['B'] });
+    judged.record.judgeBars = ['B'];
+    expect(buildReport([early, judged]).cases[0]?.bar).toEqual({ kind: 'judge', grades: ['B'] });
   });
 
   it('ranks no model when none did a job: never "1st" with an F', () => {
