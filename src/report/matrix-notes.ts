@@ -14,7 +14,7 @@ export function matrixNotes(
   const notes: string[] = [];
   for (const id of new Set(models)) {
     const entry = findModel(catalog, id);
-    if (!entry || entry.status.state !== 'deprecated' || lifecycleOf(entry, now) !== 'deprecated') {
+    if (entry?.status.state !== 'deprecated' || lifecycleOf(entry, now) !== 'deprecated') {
       continue;
     }
     const successor = findModel(catalog, entry.status.replacement);
