@@ -73,6 +73,22 @@ const countBrain: Brain = (view): BrainTurn => {
   };
 };
 
+/** The grade table's row of a model (its label starts the line). */
+function rowOf(table: string, model: string): string {
+  return table.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
+}
+
+/** The run on gpt-5-nano and claude-haiku-4-5 over the notes fixture, with more flags. */
+const onTwoModels = (fixture: string, ...flags: string[]) => [
+  'run',
+  PROMPT,
+  '-m',
+  'gpt-5-nano,claude-haiku-4-5',
+  '-w',
+  fixture,
+  ...flags,
+];
+
 interface Finished {
   code: number | null;
   stdout: string;
@@ -254,16 +270,14 @@ describe('the nanograde CLI, as a child process', () => {
     ]);
     expect(code, stderr).toBe(0);
     expect(stdout).not.toContain('\u001b['); // not a terminal: no colours
-    const rowOf = (model: string) =>
-      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
     // Model, Perf, Spd, Cost, Ovr, …, USD, Turns, Tools, Status. Both did the job (--expect: A);
     // speed depends on timing. gpt-5-nano is the cheaper (cost S): 1300 × 0.05 + 2200 × 0.005
     // + 160 × 0.4 = 140 µ$; Haiku's 2320 µ$ is 16.6× that (cost F).
     const grade = '[SABCDF]';
-    expect(rowOf('gpt-5-nano')).toMatch(
+    expect(rowOf(stdout, 'gpt-5-nano')).toMatch(
       new RegExp(`^ *gpt-5-nano +A +${grade} +S +${grade} .* \\$0\\.00014 +3 +2 +passed$`),
     );
-    expect(rowOf('claude-haiku-4-5')).toMatch(
+    expect(rowOf(stdout, 'claude-haiku-4-5')).toMatch(
       new RegExp(`^ *claude-haiku-4-5 +A +${grade} +F +${grade} .* \\$0\\.0023 +3 +2 +passed$`),
     );
     expect(stdout).toMatch(/gpt-oss:20b[\s\S]*Ollama is not reachable at http:\/\/127\.0\.0\.1:9/);
@@ -272,22 +286,15 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('grades nothing it cannot check: without --expect or --judge every run is "not judged"', async () => {
-    const { code, stdout, stderr } = await nanograde([
-      'run',
-      PROMPT,
-      '-m',
-      'gpt-5-nano,claude-haiku-4-5',
-      '-w',
-      fixture,
-    ]);
+    const { code, stdout, stderr } = await nanograde(onTwoModels(fixture));
     // Both finished without an error: nothing failed, and nothing passed either.
     expect(code, stderr).toBe(0);
-    const rowOf = (model: string) =>
-      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
     for (const model of ['gpt-5-nano', 'claude-haiku-4-5']) {
       // Perf, Spd, Cost, Ovr: no grade at all; the status says why.
-      expect(rowOf(model)).toMatch(new RegExp(`^ *${model} +not judged +— +— +— .* not judged$`));
-      expect(rowOf(model)).not.toMatch(/ [SABCDF] /);
+      expect(rowOf(stdout, model)).toMatch(
+        new RegExp(`^ *${model} +not judged +— +— +— .* not judged$`),
+      );
+      expect(rowOf(stdout, model)).not.toMatch(/ [SABCDF] /);
     }
     expect(stdout).toMatch(/0 passed, 0 failed, 2 not judged, 0 skipped/);
     expect(stdout).toMatch(/not judged: nothing checked the answer; give --expect/);
@@ -300,23 +307,14 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('fails a run whose answer misses --expect /regex/, saying what it said', async () => {
-    const { code, stdout, stderr } = await nanograde([
-      'run',
-      PROMPT,
-      '-m',
-      'gpt-5-nano,claude-haiku-4-5',
-      '-w',
-      fixture,
-      '--expect',
-      '/^notes\\.txt has 2 lines$/',
-    ]);
+    const { code, stdout, stderr } = await nanograde(
+      onTwoModels(fixture, '--expect', '/^notes\\.txt has 2 lines$/'),
+    );
     // Claude pads its answer, so the anchored pattern misses it.
     expect(code, stderr).toBe(1);
-    const rowOf = (model: string) =>
-      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
-    expect(rowOf('gpt-5-nano')).toMatch(/^ *gpt-5-nano +A +S +S +A .* passed$/);
+    expect(rowOf(stdout, 'gpt-5-nano')).toMatch(/^ *gpt-5-nano +A +S +S +A .* passed$/);
     // A failed run gets F and no speed or cost grade, however quick or cheap it was.
-    expect(rowOf('claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +F +— +— +F .* FAILED$/);
+    expect(rowOf(stdout, 'claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +F +— +— +F .* FAILED$/);
     expect(stdout.replace(/\n +/g, ' ')).toMatch(
       /claude-haiku-4-5: expected the answer to match \/\^notes\\\.txt has 2 lines\$\/, but it was "notes\.txt has 2 lines\. Let me know/,
     );
@@ -425,10 +423,8 @@ describe('the nanograde CLI, as a child process', () => {
       'c',
     ]);
     expect(code, stderr).toBe(0);
-    const rowOf = (model: string) =>
-      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
-    expect(rowOf('gpt-5-mini')).toMatch(/^ *gpt-5-mini +A /);
-    expect(rowOf('claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +C /);
+    expect(rowOf(stdout, 'gpt-5-mini')).toMatch(/^ *gpt-5-mini +A /);
+    expect(rowOf(stdout, 'claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +C /);
   });
 
   it('lists the catalog with availability here and why not', async () => {
