@@ -434,7 +434,7 @@ ${bestTable(report, labels)}
 ${skipped}
 <h2>Cases</h2>
 ${cases}
-<footer><p>Performance comes from the judge (the lowest of its grades; capped at D when another check failed), else from the checks: pass A, fail F; a run error is F. Speed and cost are relative to the fastest and cheapest real model that reached the case's bar: S ≤ 1.1×, A ≤ 1.5×, B ≤ 2×, C ≤ 3×, D ≤ 5×, F beyond; $0 local runs are cost S; an unknown price is not graded; built-ins take no part. Overall is performance, one grade lower when the mean of speed and cost is below B, never below D for a job done and at most D for a job not done.</p></footer>
+<footer><p>Performance comes from the judge (the lowest of its grades; capped at D when another check failed), else from the checks: pass A, fail F; a run error is F. Speed and cost are relative to the fastest and cheapest real model that reached the case's bar: S ≤ 1.1×, A ≤ 1.5×, B ≤ 2×, C ≤ 3×, D ≤ 5×, F beyond; $0 local runs are cost S; an unknown price is not graded; a run that did not reach the bar gets no speed or cost grade (failing quickly or cheaply is no merit); built-ins take no part. A model that reached no case's bar is not ranked. Overall is performance, one grade lower when the mean of speed and cost is below B, never below D for a job done and at most D for a job not done.</p></footer>
 <script>${REPORT_SCRIPT}</script>
 </body>
 </html>

@@ -276,7 +276,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   lines.push(
     '',
     ...wrap(
-      'Grades: performance from the judge, else the checks (pass A, fail F; a run error F); speed and cost relative to the best run of the case (S ≤1.1×, A ≤1.5×, B ≤2×, C ≤3×, D ≤5×, F more); overall = performance, one lower when slow or costly, at most D when the job was not done.',
+      'Grades: performance from the judge, else the checks (pass A, fail F; a run error F); speed and cost relative to the best run of the case that reached its bar (S ≤1.1×, A ≤1.5×, B ≤2×, C ≤3×, D ≤5×, F more; — when the run did not reach it); overall = performance, one lower when slow or costly, at most D when the job was not done.',
       width,
       ' ',
       ' ',
