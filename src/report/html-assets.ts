@@ -39,7 +39,9 @@ dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
 .msg .role { font-weight: 600; text-transform: uppercase; font-size: .75rem; color: var(--muted); }
 .msg.assistant { border-color: var(--accent); } .msg.tool.error { border-color: var(--bad); }
 svg text { fill: var(--fg); font: 12px system-ui, sans-serif; } svg .axis { stroke: var(--muted); }
-svg .grid { stroke: var(--line); } svg circle { fill: var(--accent); }
+svg .grid { stroke: var(--line); } svg circle { fill: var(--accent); } svg .leader { stroke: var(--muted); }
+td.status { white-space: nowrap; }
+ul.failures { margin: .25rem 0; padding-left: 1.25rem; } ul.failures li { color: var(--bad); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .9rem; }
 `;
 

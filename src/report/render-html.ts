@@ -121,7 +121,13 @@ function runRow(record: ReportRecord, id: string, labels: Labels): string {
     td(
       escapeHtml(status),
       status,
-      bad ? 'status-bad' : record.status === 'passed' ? 'status-ok' : '',
+      `status${
+        bad
+          ? ' status-bad'
+          : record.status === 'passed' && record.performance.source !== 'not_judged'
+            ? ' status-ok'
+            : ''
+      }`,
     ),
   ].join('')}</tr>`;
 }
@@ -136,6 +142,7 @@ function relativeFact(grade: RelativeGrade): string {
   if (grade.basis === 'unknown') return 'not graded (price unknown)';
   if (grade.basis === 'builtin') return 'not graded (built-in)';
   if (grade.basis === 'no_run') return 'not graded (no finished run)';
+  if (grade.basis === 'not_done') return 'not graded (the run did not reach the bar)';
   return grade.ratio === null ? label : `${label} (${formatRatio(grade.ratio)} the best run)`;
 }
 
@@ -153,6 +160,8 @@ function performanceFact(record: ReportRecord): string {
       return `${label} (the run ended in an error)`;
     case 'unscored':
       return 'unscored (the judge could not score the run)';
+    case 'not_judged':
+      return `not judged (${record.note ?? 'nothing checked the answer'})`;
     default:
       return label;
   }
@@ -276,11 +285,27 @@ function caseSection(
     .filter((record) => record.status !== 'skipped')
     .map((record) => runDetails(record, runIds.get(record) ?? '', labels))
     .join('');
-  const skipped = records
-    .filter((record) => record.status === 'skipped')
-    .map((record) => `<li>${name(record.model)}: ${escapeHtml(record.note ?? 'skipped')}</li>`)
+  // Why each run failed, in sight: the details below are collapsed.
+  const failures = records
+    .filter((record) => record.status !== 'skipped' && (!record.builtin || record.brokenCase))
+    .flatMap((record) => {
+      const detail = statusDetail(record);
+      return detail
+        ? [
+            `<li data-model="${escapeHtml(record.model)}"><a href="#${runIds.get(record) ?? ''}">${name(record.model)}</a>: ${escapeHtml(detail)}</li>`,
+          ]
+        : [];
+    })
     .join('');
-  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${summary.agent ? `<p class="muted tested">Tested: ${escapeHtml(agentLabel(summary.agent))}</p>` : ''}${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table><p>${best}</p>${skipped ? `<p class="muted">Skipped:</p><ul class="muted">${skipped}</ul>` : ''}${details}</section>`;
+  // The reasons are said once per model, under "Skipped models".
+  const skippedNames = records
+    .filter((record) => record.status === 'skipped')
+    .map((record) => name(record.model));
+  const skipped =
+    skippedNames.length > 0
+      ? `<p class="muted skipped">Skipped: ${skippedNames.join(', ')} (<a href="#skipped">why</a>)</p>`
+      : '';
+  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${summary.agent ? `<p class="muted tested">Tested: ${escapeHtml(agentLabel(summary.agent))}</p>` : ''}${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table>${failures ? `<ul class="failures">${failures}</ul>` : ''}<p>${best}</p>${skipped}${details}</section>`;
 }
 
 function rankingTable(report: Report): string {
@@ -409,7 +434,7 @@ ${bestTable(report, labels)}
 ${skipped}
 <h2>Cases</h2>
 ${cases}
-<footer><p>Performance comes from the judge (the lowest of its grades; capped at D when another check failed), else from the checks: pass A, fail F; a run error is F. Speed and cost are relative to the fastest and cheapest real model that reached the case's bar: S ≤ 1.1×, A ≤ 1.5×, B ≤ 2×, C ≤ 3×, D ≤ 5×, F beyond; $0 local runs are cost S; an unknown price is not graded; built-ins take no part. Overall is performance, one grade lower when the mean of speed and cost is below B, never below D for a job done and at most D for a job not done.</p></footer>
+<footer><p>Performance comes from the judge (the lowest of its grades; capped at D when another check failed), else from the checks: pass A, fail F; a run error is F. Speed and cost are relative to the fastest and cheapest real model that reached the case's bar: S ≤ 1.1×, A ≤ 1.5×, B ≤ 2×, C ≤ 3×, D ≤ 5×, F beyond; $0 local runs are cost S; an unknown price is not graded; a run that did not reach the bar gets no speed or cost grade (failing quickly or cheaply is no merit); built-ins take no part. A model that reached no case's bar is not ranked. Overall is performance, one grade lower when the mean of speed and cost is below B, never below D for a job done and at most D for a job not done.</p></footer>
 <script>${REPORT_SCRIPT}</script>
 </body>
 </html>

@@ -35,6 +35,7 @@ import type { AgentCase, AgentCheck } from './agent-case.js';
 import { checkAgentCase } from './agent-case-schema.js';
 import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
 import { checkClock } from './check-clock.js';
+import { declaredJudgeBars } from './declared-judge-bars.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
@@ -107,6 +108,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
   const facts = runContext();
 
   const plan = repeatPlan(name, spec, options.repeats);
+  const judgeBars = declaredJudgeBars(check);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
     const { model } = gated;
     const builtin = builtinOf(model);
@@ -122,6 +124,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         agent: builtin ? undefined : agentInfo,
         expected: spec.expected,
         rubric: spec.rubric,
+        judgeBars: judgeBars,
         repeat: gated.repeat,
       });
       attachCaseRecord(context.task, record);
