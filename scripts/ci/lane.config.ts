@@ -30,8 +30,6 @@ if (!isInlineProject(unit)) throw new Error("vitest.config.ts has no inline 'uni
 
 export default defineConfig({
   test: {
-    projects: [
-      { ...unit, test: { ...unit.test, name: 'lane', include: LANE_TESTS, exclude: [] } },
-    ],
+    projects: [{ ...unit, test: { ...unit.test, name: 'lane', include: LANE_TESTS, exclude: [] } }],
   },
 });
