@@ -74,7 +74,14 @@ step "installed: Vitest $vitest_version, @types/node $(node -p "require('./node_
 npx tsc --noEmit || fail "tsc --noEmit"
 step "tsc --noEmit"
 
-npx vitest run --config scripts/ci/lane.config.ts || fail "the lane's tests"
+# One tarball for every test that installs it (test/package/packed-project.ts reads LANE_PACK_JSON).
+mkdir "$scratch/packed"
+npm pack --json --pack-destination "$scratch/packed" >"$scratch/packed/pack.json" 2>npm-pack.log ||
+  { cat npm-pack.log >&2; fail "npm pack"; }
+step "npm pack"
+
+LANE_PACK_JSON="$scratch/packed/pack.json" npx vitest run --config scripts/ci/lane.config.ts ||
+  fail "the lane's tests"
 step "the lane's tests"
 
 echo "compat-lane [$lane]: passed in $((SECONDS - lane_start)) s"

@@ -4,7 +4,7 @@
  * compatibility lanes' example suite (installed-example-suite.lane.ts).
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Finished, runProcess } from '../fakes/test-support.js';
 
@@ -60,17 +60,21 @@ export interface Packed {
   files: string[];
 }
 
-/** Packs the repository into `destination` (prepack runs `npm run build` first). */
+/**
+ * Packs the repository into `destination` (prepack runs `npm run build` first). A compatibility
+ * lane (scripts/ci/compat-lane.sh) packs once for all its tests and names the output of its
+ * `npm pack --json` in LANE_PACK_JSON, beside the tarball.
+ */
 export async function packRepo(destination: string): Promise<Packed> {
-  const { stdout } = await mustRun(
-    'npm',
-    ['pack', '--json', '--pack-destination', destination],
-    repoRoot,
-  );
-  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-  if (!packed) throw new Error(`npm pack printed no package:\n${stdout}`);
+  const lanePack = process.env.LANE_PACK_JSON;
+  const json = lanePack
+    ? await readFile(lanePack, 'utf8')
+    : (await mustRun('npm', ['pack', '--json', '--pack-destination', destination], repoRoot))
+        .stdout;
+  const [packed] = JSON.parse(json) as { filename: string; files: { path: string }[] }[];
+  if (!packed) throw new Error(`npm pack printed no package:\n${json}`);
   return {
-    tarball: join(destination, packed.filename),
+    tarball: join(lanePack ? dirname(lanePack) : destination, packed.filename),
     files: packed.files.map((file) => file.path),
   };
 }

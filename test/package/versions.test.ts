@@ -24,7 +24,9 @@ async function manifestOf(folder: string): Promise<Manifest> {
 type Version = [number, number, number];
 
 function parseVersion(text: string): Version {
-  const [major = 0, minor = 0, patch = 0] = text.split('.').map((part) => Number.parseInt(part));
+  const [major = 0, minor = 0, patch = 0] = text
+    .split('.')
+    .map((part) => Number.parseInt(part, 10));
   return [major, minor, patch];
 }
 
