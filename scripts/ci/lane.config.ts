@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import repoConfig from '../../vitest.config.js';
 
@@ -18,6 +20,14 @@ const LANE_TESTS = [
   'test/vitest/agent-snapshot.test.ts',
   'test/vitest/matcher-types.test.ts',
 ];
+
+// A renamed or moved test must not drop out of the lanes unnoticed.
+const missing = LANE_TESTS.filter(
+  (path) =>
+    !path.includes('*') && !existsSync(fileURLToPath(new URL(`../../${path}`, import.meta.url))),
+);
+if (missing.length > 0)
+  throw new Error(`scripts/ci/lane.config.ts names missing tests: ${missing.join(', ')}`);
 
 function isInlineProject(project: unknown): project is TestProjectInlineConfiguration {
   return typeof project === 'object' && project !== null && 'test' in project;
