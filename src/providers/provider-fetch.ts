@@ -1,5 +1,10 @@
+import { withSignalOnlyDispatcher } from './signal-only-dispatcher.js';
+
 /**
  * The fetch handed to every SDK client.
+ * - A request with a signal is bounded by it alone, not by Node's 300-second wait for response
+ *   headers: a non-streamed turn of a model reasoning hard (or of a local model) can take longer,
+ *   and without this it would fail as a network error and be retried — paid again.
  * - It looks up `globalThis.fetch` on each call, so interceptors installed after the client was
  *   built (msw, the fixture recorder) still see its traffic.
  * - It re-wraps error responses in a fresh Response: with msw 2 a client that cancels an error
@@ -8,7 +13,7 @@
  */
 export function providerFetch(): typeof fetch {
   return async (input, init) => {
-    const response = await globalThis.fetch(input, init);
+    const response = await globalThis.fetch(input, withSignalOnlyDispatcher(init));
     if (response.ok) return response;
     const body = await response.arrayBuffer();
     return new Response(body, {
