@@ -4,12 +4,14 @@
  * example suite (agent-tests/ and its workspace seeds) and runs it with the README's
  * vitest.config.ts against the three providers' strict fakes on 127.0.0.1: every case passes on
  * every model and the grade table is printed. Then the same suite in two shards as blob reports,
- * merged by `--merge-reports`, prints the table again and writes the same records.
+ * merged by `--merge-reports`, prints the table again and writes the same records. The README's
+ * first example (agent-tests/roster.agent.ts, taken from the README as written) runs there too,
+ * with no key: on the built-ins, the real models skipped.
  *
  * Run by the compatibility lanes (scripts/ci/compat-lane.sh, from .ci/run) on each Node and
  * Vitest major nanograde supports; not part of `npm test` (a second npm install takes a minute).
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,10 +54,13 @@ describe('the example suite in a fresh project that installed the packed tarball
   let whole: VitestRun;
   let shards: VitestRun[];
   let merged: VitestRun;
+  let readmeExample: VitestRun;
+  /** The example suite's files (the fakes know their cases, not the README's roster). */
+  let exampleFiles: string[];
 
-  /** `vitest run --project agents` in the consumer project, on the fakes. */
+  /** `vitest run --project agents` on the example suite in the consumer project, on the fakes. */
   const runAgents = (out: string, args: string[]) =>
-    spawnVitest(['run', '--project', 'agents', '--no-cache', ...args], {
+    spawnVitest(['run', '--project', 'agents', '--no-cache', ...args, ...exampleFiles], {
       cwd: project,
       vitest,
       env: { ...served.env, CI: 'true', NANOGRADE_OUT: join(work, out) },
@@ -76,6 +81,14 @@ describe('the example suite in a fresh project that installed the packed tarball
     await cp(join(repoRoot, 'fixtures/workspaces'), join(project, 'fixtures/workspaces'), {
       recursive: true,
     });
+    exampleFiles = (await readdir(join(project, 'agent-tests')))
+      .filter((name) => name.endsWith('.agent.ts'))
+      .map((name) => `agent-tests/${name}`);
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
+    const roster = /```ts\n\/\/ agent-tests\/roster\.agent\.ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    if (!roster)
+      throw new Error("the README's first example (agent-tests/roster.agent.ts) is gone");
+    await writeFile(join(project, 'agent-tests/roster.agent.ts'), roster);
     // As the README says: `npm i -D nanograde vitest`, here at the versions this run uses; zod
     // because the examples import it.
     const versions = await Promise.all(
@@ -105,6 +118,16 @@ describe('the example suite in a fresh project that installed the packed tarball
       env: { CI: 'true', NANOGRADE_OUT: join(work, 'merged') },
       timeoutMs: RUN_TIMEOUT_MS,
     });
+    // No key and no NANOGRADE_MODELS: the default matrix, every real model skipped.
+    readmeExample = await spawnVitest(
+      ['run', '--project', 'agents', '--no-cache', '--reporter=verbose', 'agent-tests/roster'],
+      {
+        cwd: project,
+        vitest,
+        env: { CI: 'true', NANOGRADE_OUT: join(work, 'readme') },
+        timeoutMs: RUN_TIMEOUT_MS,
+      },
+    );
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -154,6 +177,13 @@ describe('the example suite in a fresh project that installed the packed tarball
     const statuses = (report: Report) =>
       report.records.map((r) => `${r.case} › ${r.model}: ${r.status}`).sort();
     expect(statuses(await readReport('merged'))).toEqual(statuses(await readReport('whole')));
+  });
+
+  it("runs the README's first example on the built-ins, with the real models skipped", () => {
+    expect(readmeExample.exitCode, readmeExample.output).toBe(0);
+    expect(testLine(readmeExample.stdout, 'roster summary › reference')).toMatch(/^\s*✓ /);
+    expect(readmeExample.output).toMatch(/nanograde: 1 case × \d+ models · 2 passed, 0 failed/);
+    expect(readmeExample.output).toContain(' No real model ran.');
   });
 
   async function readReport(out: string): Promise<Report> {
