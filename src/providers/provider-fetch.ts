@@ -1,3 +1,6 @@
+import type { ProviderName } from '../records/provider-facts.js';
+import { reportProviderResponse } from './rate-limit-signals.js';
+
 /** Decides, from an error response, that the SDK must not retry it (e.g. a spend limit). */
 export type NoRetryRule = (status: number, bodyText: string) => boolean;
 
@@ -9,10 +12,13 @@ export type NoRetryRule = (status: number, bodyText: string) => boolean;
  *   error body, and that cancel never settles on an intercepted response. A fresh body is harmless
  *   on the real network (error bodies are small).
  * - Where `noRetry` says so, it sets `x-should-retry: false`, which both SDKs obey.
+ * - It reports every answer to the rate-limit hook, so the adaptive limits hear of 429s and of
+ *   nearly spent budgets (the rate-limit headers come with every answer).
  */
-export function providerFetch(noRetry?: NoRetryRule): typeof fetch {
+export function providerFetch(provider: ProviderName, noRetry?: NoRetryRule): typeof fetch {
   return async (input, init) => {
     const response = await globalThis.fetch(input, init);
+    reportProviderResponse(provider, response);
     if (response.ok) return response;
     const body = await response.arrayBuffer();
     const headers = new Headers(response.headers);

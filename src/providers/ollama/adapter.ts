@@ -78,7 +78,7 @@ export function isGptOss(model: string): boolean {
 
 /** An Ollama client whose requests carry `signal`: the client itself has none for non-streamed calls. */
 function ollamaClient(host: string, signal?: AbortSignal): Ollama {
-  const base = providerFetch();
+  const base = providerFetch('ollama');
   const fetchWithSignal: typeof fetch = (input, init) =>
     base(input, {
       ...init,

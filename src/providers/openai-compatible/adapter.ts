@@ -219,7 +219,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       // Never send an OpenAI organization or project (from the environment) to another server.
       organization: null,
       project: null,
-      fetch: providerFetch(insufficientQuotaNoRetry),
+      fetch: providerFetch('openai-compatible', insufficientQuotaNoRetry),
     });
     return client;
   }

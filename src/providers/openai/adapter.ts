@@ -17,6 +17,7 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { OPENAI_MISSING_KEY, openaiApiKey } from './credentials.js';
 import {
   causeChain,
   classifyError,
@@ -29,9 +30,6 @@ export interface OpenAIProviderOptions {
   baseURL?: string;
   maxRetries?: number;
 }
-
-const MISSING_KEY_MESSAGE =
-  'Set OPENAI_API_KEY (or pass apiKey) to run OpenAI models; create a key at https://platform.openai.com/api-keys.';
 
 /** How long an availability check may wait for OpenAI before calling it unreachable. */
 const AVAILABILITY_TIMEOUT_MS = 15_000;
@@ -268,19 +266,19 @@ export function fromResponse(body: unknown): CompletionResult {
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provider {
   let client: OpenAI | undefined;
 
-  const apiKey = () => options.apiKey || process.env.OPENAI_API_KEY || undefined;
+  const apiKey = () => openaiApiKey(options.apiKey);
 
   /** Built on first use, so msw or a recorder installed after the provider still sees it. */
   function getClient(): OpenAI {
     if (client) return client;
     const key = apiKey();
-    if (!key) throw new ProviderError('auth', MISSING_KEY_MESSAGE);
+    if (!key) throw new ProviderError('auth', OPENAI_MISSING_KEY);
     client = new OpenAI({
       apiKey: key,
       // undefined lets the SDK read OPENAI_BASE_URL, then use its default.
       baseURL: options.baseURL,
       maxRetries: options.maxRetries,
-      fetch: providerFetch(insufficientQuotaNoRetry),
+      fetch: providerFetch('openai', insufficientQuotaNoRetry),
     });
     return client;
   }
@@ -302,7 +300,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
     async availability(model: string): Promise<Availability> {
       if (!apiKey()) {
-        return { available: false, reason: 'missing_key', message: MISSING_KEY_MESSAGE };
+        return { available: false, reason: 'missing_key', message: OPENAI_MISSING_KEY };
       }
       const openai = getClient();
       try {
