@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from './config-error.js';
 import {
@@ -12,26 +14,52 @@ export interface AgentsProjectOptions extends NanogradeOptionsInput {
   name?: string;
   /** Globs of agent test files (default `agent-tests/**\/*.agent.ts`). */
   include?: string[];
-  /** How many agent tests of a file may run at once (default 32). */
-  maxConcurrency?: number;
+  /** Test files at once, each in its own worker (default 4); provider limits hold across all of them. */
+  maxWorkers?: number;
 }
 
 /**
+ * The agents project's own `sequence.groupOrder`: Vitest runs projects with different
+ * `maxWorkers` in different groups, so the agent tests run after the other projects' tests.
+ */
+export const AGENTS_GROUP_ORDER = 1;
+
+/**
+ * Vitest's own cap on concurrent tests of a file, set so high it never binds: a test waiting for
+ * a provider slot must not take a place that a test of another provider could run in. nanograde
+ * bounds the work itself (`maxConcurrency`, after the slot is granted).
+ */
+const VITEST_CONCURRENCY = 100_000;
+
+/** The global setup that starts the run-wide provider-slot coordinator (.ts in the repo, .js built). */
+const COORDINATOR_SETUP = fileURLToPath(
+  new URL(`./slot-coordinator-setup${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
+
+/**
  * A Vitest project for agent tests, to put in `test.projects` of vitest.config.ts.
- * Files run one at a time so per-provider limits (Ollama 1, cloud 8) hold across the whole
- * run; within a file every model of every case runs concurrently, up to those limits.
+ * Test files run in parallel (`maxWorkers` at once) and every model of every case of a file at
+ * once, while the provider limits (`concurrency`) hold across the whole run: a coordinator
+ * started by the project's global setup hands out provider slots to every worker. Workers are
+ * reused across files (`isolate: false`), so nanograde, the SDKs and msw load once per worker.
  * Invalid options (or `NANOGRADE_REPEATS`) fail the run's configuration with exit code 2.
  */
 export function agentsProject(options: AgentsProjectOptions = {}): TestProjectInlineConfiguration {
-  const { name = 'agents', include = ['agent-tests/**/*.agent.ts'], maxConcurrency = 32 } = options;
+  const { name = 'agents', include = ['agent-tests/**/*.agent.ts'], maxWorkers = 4 } = options;
   const nanograde = checkedOptions(options);
+  if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
+    failConfiguration(`agentsProject(): maxWorkers must be a whole number ≥ 1, got ${maxWorkers}`);
+  }
   return {
     test: {
       name,
       include,
       provide: { nanograde },
-      fileParallelism: false,
-      maxConcurrency,
+      globalSetup: [COORDINATOR_SETUP],
+      isolate: false,
+      maxWorkers,
+      sequence: { groupOrder: AGENTS_GROUP_ORDER },
+      maxConcurrency: VITEST_CONCURRENCY,
     },
   };
 }
@@ -47,7 +75,7 @@ function checkedOptions(options: AgentsProjectOptions): NanogradeOptions {
   }
   const baseline = process.env.NANOGRADE_BASELINE?.trim() || options.baseline;
   // Everything but the project's own fields; the schema drops what it does not know.
-  const { name: _name, include: _include, maxConcurrency: _maxConcurrency, ...nanograde } = options;
+  const { name: _name, include: _include, maxWorkers: _maxWorkers, ...nanograde } = options;
   const parsed = NanogradeOptionsSchema.safeParse({ ...nanograde, repeats, baseline });
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues

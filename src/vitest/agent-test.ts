@@ -14,7 +14,6 @@ import {
   createReferenceProvider,
   type ReferenceSolution,
 } from '../providers/builtin/adapter.js';
-import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, LimitsSchema } from '../records/agent-run.js';
@@ -25,11 +24,12 @@ import { nanogradeMatchers } from './matchers/index.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { projectOptions } from './project-options.js';
 import { readTaskFile } from './task-file.js';
+import { holdingSlots } from './worker-slots.js';
 
 expect.extend(nanogradeMatchers);
 
-// Per worker; agentsProject() turns file parallelism off so these limits hold for the whole run.
-const limiterFor = providerLimiters();
+// Per worker, kept across its test files (agentsProject does not isolate them): a model's
+// availability and the catalog do not change during a run.
 const availabilityChecks = new Map<string, Promise<Availability>>();
 const catalogs = new Map<string, Catalog>();
 
@@ -131,8 +131,13 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         context.skip(`${model.id} unavailable: ${available.message}`);
       }
 
+      // A replay and a built-in send nothing to a provider: they need no provider slot.
+      const slot =
+        builtin || replaying
+          ? undefined
+          : { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
       await withCassette(cassette, record, () =>
-        limiterFor(model.provider, options.concurrency).run(async () => {
+        holdingSlots(options, slot, context.signal, async () => {
           const workspace = await prepareWorkspace(workspaceSource, {
             keep: options.keepWorkspaces ?? false,
           });

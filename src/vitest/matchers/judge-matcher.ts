@@ -6,12 +6,12 @@ import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
 import { createCatalog } from '../../models/catalog.js';
-import { providerLimiters } from '../../providers/provider-limiters.js';
 import type { AgentRun } from '../../records/agent-run.js';
 import type { JudgeRecord } from '../../records/case-record.js';
 import { type Grade, GradeSchema } from '../../records/grade.js';
 import { caseRecordBuilder } from '../case-meta.js';
 import { projectOptions } from '../project-options.js';
+import { workerSlots } from '../worker-slots.js';
 import { describeRun, truncate } from './describe-run.js';
 import type { MatcherOutcome } from './matcher-outcome.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
@@ -61,9 +61,6 @@ const OracleVerdictSchema = z.union([
 ]);
 
 const GRADE_LIST = 'S, A, B, C, D or F';
-// Judge requests at once per provider (per worker), like agent runs: a local Ollama one at a time.
-// Judge calls have their own pool: a check that judges a run still holds the run's slot.
-const limiterFor = providerLimiters();
 
 function expectBar(bar: unknown): Grade {
   const parsed = GradeSchema.safeParse(bar);
@@ -198,7 +195,14 @@ export async function toJudgeAtLeast(
     }
     const expected = given.expected ?? record?.expected;
     const rubric = given.rubric ?? record?.rubric;
-    const limiter = limiterFor(choice.model.provider, project.concurrency);
+    // Judge requests take run-wide slots of their own pool (a check that judges a run still holds
+    // the run's slot); a replayed judgement sends nothing to a provider.
+    const slots = record?.fixture?.mode === 'replayed' ? undefined : workerSlots(project);
+    const slot = {
+      pool: 'judge' as const,
+      provider: choice.model.provider,
+      model: choice.model.apiModel,
+    };
     const signal = this.task?.context.signal;
     verdict = await gradeRun({
       input: {
@@ -213,7 +217,7 @@ export async function toJudgeAtLeast(
       ...(given.votes ? { votes: given.votes } : {}),
       ...(given.timeoutMs ? { timeoutMs: given.timeoutMs } : {}),
       ...(signal ? { signal } : {}),
-      schedule: (request) => limiter.run(request),
+      schedule: (request) => (slots ? slots.run(slot, request, signal) : request()),
     });
   }
   builder?.judgement(verdict);
