@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { cassetteMode } from '../cassettes/cassette-mode.js';
 import { failConfiguration, NanogradeConfigError, repeatsFromEnv } from './config-error.js';
 import {
   type NanogradeOptions,
@@ -14,8 +16,31 @@ export interface AgentsProjectOptions extends NanogradeOptionsInput {
   name?: string;
   /** Globs of agent test files (default `agent-tests/**\/*.agent.ts`). */
   include?: string[];
-  /** Test files at once, each in its own worker (default 4); provider limits hold across all of them. */
+  /**
+   * Test files at once, each in its own worker; the provider limits hold across all of them.
+   * Default: 4, or with `NANOGRADE_FIXTURES=replay` (CPU-bound) one per core less one.
+   */
   maxWorkers?: number;
+}
+
+/**
+ * Workers for live runs: they mostly wait for models, so more files at once than cores pays,
+ * while each worker loads nanograde and the SDKs once (about a second of CPU).
+ */
+const LIVE_WORKERS = 4;
+
+/**
+ * Replays are CPU work: Vitest's own default (a core for the main process, one worker per other
+ * core), so on a small machine one shared worker runs every file and loads everything once.
+ */
+function defaultWorkers(): number {
+  let mode: string;
+  try {
+    mode = cassetteMode();
+  } catch {
+    mode = 'auto'; // a bad NANOGRADE_FIXTURES is reported where it is used, with the valid values
+  }
+  return mode === 'replay' ? Math.max(1, availableParallelism() - 1) : LIVE_WORKERS;
 }
 
 /**
@@ -45,7 +70,11 @@ const COORDINATOR_SETUP = fileURLToPath(
  * Invalid options (or `NANOGRADE_REPEATS`) fail the run's configuration with exit code 2.
  */
 export function agentsProject(options: AgentsProjectOptions = {}): TestProjectInlineConfiguration {
-  const { name = 'agents', include = ['agent-tests/**/*.agent.ts'], maxWorkers = 4 } = options;
+  const {
+    name = 'agents',
+    include = ['agent-tests/**/*.agent.ts'],
+    maxWorkers = defaultWorkers(),
+  } = options;
   const nanograde = checkedOptions(options);
   if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
     failConfiguration(`agentsProject(): maxWorkers must be a whole number ≥ 1, got ${maxWorkers}`);
