@@ -21,6 +21,11 @@ export interface AgentsProjectOptions extends NanogradeOptionsInput {
    * Default: 4, or with `NANOGRADE_FIXTURES=replay` (CPU-bound) one per core less one.
    */
   maxWorkers?: number;
+  /**
+   * Vitest's pool for the agent tests (default `threads`: a worker starts faster and takes less
+   * memory than a process). `forks` for checks that need a process of their own (`process.chdir`).
+   */
+  pool?: 'threads' | 'forks';
 }
 
 /**
@@ -74,6 +79,7 @@ export function agentsProject(options: AgentsProjectOptions = {}): TestProjectIn
     name = 'agents',
     include = ['agent-tests/**/*.agent.ts'],
     maxWorkers = defaultWorkers(),
+    pool = 'threads',
   } = options;
   const nanograde = checkedOptions(options);
   if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
@@ -85,6 +91,7 @@ export function agentsProject(options: AgentsProjectOptions = {}): TestProjectIn
       include,
       provide: { nanograde },
       globalSetup: [COORDINATOR_SETUP],
+      pool,
       isolate: false,
       maxWorkers,
       sequence: { groupOrder: AGENTS_GROUP_ORDER },
@@ -104,7 +111,13 @@ function checkedOptions(options: AgentsProjectOptions): NanogradeOptions {
   }
   const baseline = process.env.NANOGRADE_BASELINE?.trim() || options.baseline;
   // Everything but the project's own fields; the schema drops what it does not know.
-  const { name: _name, include: _include, maxWorkers: _maxWorkers, ...nanograde } = options;
+  const {
+    name: _name,
+    include: _include,
+    maxWorkers: _maxWorkers,
+    pool: _pool,
+    ...nanograde
+  } = options;
   const parsed = NanogradeOptionsSchema.safeParse({ ...nanograde, repeats, baseline });
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues
