@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type RunProgressEvent, runAgent } from '../agent/run-agent.js';
+import type { RunProgressEvent } from '../agent/run-agent.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { type Catalog, defaultCatalog } from '../models/catalog.js';
 import { lifecycleNow } from '../models/lifecycle.js';
@@ -91,6 +91,9 @@ export async function promptNanoAgent(
 ): Promise<NanoAgentResponse> {
   const model = selectModel(input.model, input.provider);
   const workspace = await readableFolder(input.workspace ?? '.', context.cwd, 'workspace');
+  // The agent (its tools, sandbox and provider registry) loads with the first call, so the
+  // server answers `initialize` having loaded little more than the MCP SDK.
+  const { runAgent } = await import('../agent/run-agent.js');
   const run = await runAgent({
     model,
     prompt: input.agentic_prompt,
