@@ -1,5 +1,5 @@
+import { agentTest } from 'nanograde';
 import { z } from 'zod';
-import { agentTest } from '../src/public/index.js';
 
 // The first twelve primes, and their sum: 2+3+5+7+11+13+17+19+23+29+31+37 = 197, itself a prime.
 const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37];

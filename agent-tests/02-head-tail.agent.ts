@@ -1,4 +1,4 @@
-import { agentTest } from '../src/public/index.js';
+import { agentTest } from 'nanograde';
 
 // journal.txt has 42 numbered lines: the answer is lines 1-10 and 33-42, verbatim.
 const EXPECTED = [

@@ -1,5 +1,5 @@
+import { agentTest } from 'nanograde';
 import { z } from 'zod';
-import { agentTest } from '../src/public/index.js';
 
 /** A list that must be exactly `names`, in this order; the message shows the list wanted. */
 const exactly = (names: string[]) =>

@@ -1,5 +1,5 @@
+import { agentTest } from 'nanograde';
 import { z } from 'zod';
-import { agentTest } from '../src/public/index.js';
 
 // app/settings.py has 17 module-level constants: HTTP 4, DB 3, CACHE 3, FEATURE 5, LOG 2.
 // Not constants: the commented-out DB_ECHO, the dict keys inside DB_OPTIONS, RETRY_LIMIT (in a

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { agentTest } from '../src/public/index.js';
+import { agentTest } from 'nanograde';
 
 const execFileAsync = promisify(execFile);
 

@@ -24,7 +24,7 @@ import { goalLine } from './suite-bench/bench-fakes.js';
 
 const TARGET_MS = 5_000;
 const SEED_MODELS = 9;
-const EXTRA = ['anthropic:claude-haiku-4-5', 'openai:gpt-5-nano', 'anthropic:claude-sonnet-4-5'];
+const EXTRA = ['anthropic:claude-haiku-4-5', 'openai:gpt-6.2-sol', 'anthropic:claude-sonnet-5-5'];
 const JUDGE = 'anthropic:claude-haiku-4-5';
 
 // The agent's turns come from the example brains; a judge request gets a grade.

@@ -5,6 +5,10 @@ import { type PlannedRun, PROVIDER_LIMITS } from './bench-workload.js';
 import type { ChildOutcome } from './child-vitest.js';
 import { type Outcome, type ReportRecordView, type RunVerdict, verdictOf } from './run-outcomes.js';
 
+/** Faults a client could retry: the same request sent again after the faulty answer. */
+const isRetriable = (fault: InjectedFault) =>
+  fault.kind !== 'stall' && fault.kind !== 'endless_tools' && fault.kind !== 'invalid_tool_args';
+
 /** A 429's retry counts as honoured when it comes no sooner than asked; timers may round 1 ms. */
 const RETRY_TOLERANCE_MS = 2;
 
@@ -156,13 +160,7 @@ function kindTable(evidence: BenchEvidence, verdicts: RunVerdict[]): string[] {
     const injected = evidence.proxy.injected.filter(
       (fault) => fault.planned === kind && evidence.runs[fault.run]?.fault?.kind === kind,
     );
-    // Faults a client could retry: the same request sent again after the faulty answer.
-    const retriable = injected.filter(
-      (fault) =>
-        fault.kind !== 'stall' &&
-        fault.kind !== 'endless_tools' &&
-        fault.kind !== 'invalid_tool_args',
-    );
+    const retriable = injected.filter(isRetriable);
     const retried = retriable.filter((fault) => fault.retriedAfterMs !== undefined).length;
     const outcomeCounts = OUTCOMES.map(
       (outcome) => indexes.filter((i) => verdicts[i]?.outcome === outcome).length,
@@ -236,6 +234,33 @@ export function renderBench(
   for (const outcome of ['hung', 'crashed', 'unclassified', 'lost'] as const) {
     const found = reasons(evidence, verdicts, outcome);
     if (found.length > 0) lines.push('', `  ${outcome}, by reason:`, ...found);
+  }
+  const early = evidence.proxy.injected.filter(
+    (fault) =>
+      fault.kind === 'rate_limit' && fault.retriedAfterMs !== undefined && !honoured(fault),
+  );
+  const unretried = evidence.proxy.injected.filter(
+    (fault) => isRetriable(fault) && fault.retriedAfterMs === undefined,
+  );
+  if (unretried.length > 0) {
+    lines.push(
+      '',
+      '  faults a client could retry, not retried:',
+      ...unretried.map(
+        (fault) =>
+          `    run ${fault.run} (${fault.provider} ${fault.role}): ${fault.kind} on request ${fault.request}`,
+      ),
+    );
+  }
+  if (early.length > 0) {
+    lines.push(
+      '',
+      '  retries too soon:',
+      ...early.map(
+        (fault) =>
+          `    run ${fault.run} (${fault.provider} ${fault.role}): asked to wait ${fault.retryAfterMs} ms, came back after ${fault.retriedAfterMs?.toFixed(1)} ms`,
+      ),
+    );
   }
   if (evidence.proxy.upstreamFailures.length > 0) {
     lines.push(

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-/** Run error kinds the README documents (`error.kind`), and `bad_response`, which issue 13 adds. */
+/** Run error kinds the README documents (`error.kind`), `empty_answer` (issue 12) included. */
 export const CLASSIFIED_RUN_ERRORS = [
   'max_turns',
   'timeout',
@@ -14,6 +14,7 @@ export const CLASSIFIED_RUN_ERRORS = [
   'output_limit',
   'aborted',
   'refusal',
+  'empty_answer',
   'provider',
 ];
 /** Provider error kinds the README documents (`error.provider.kind`), and issue 13's `bad_response`. */

@@ -1,6 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import { agentsProject } from '../../src/public/config.js';
-import { GradeReporter } from '../../src/public/reporter.js';
 import { ProgressReporter } from './progress-reporter.js';
 
 // The fault benchmark's child project: the matrix comes from NANOGRADE_MODELS, each case names
@@ -8,7 +7,8 @@ import { ProgressReporter } from './progress-reporter.js';
 // providers' own limits (Ollama 1, cloud 8) are what bounds the traffic the bench measures.
 export default defineConfig({
   test: {
-    reporters: ['default', new GradeReporter(), new ProgressReporter()],
+    // The grade table comes with agentsProject() (its plugin attaches the reporter).
+    reporters: ['default', new ProgressReporter()],
     projects: [agentsProject({ maxConcurrency: 1024 })],
   },
 });

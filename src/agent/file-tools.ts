@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { mostSimilar } from '../format/text-similarity.js';
 import type { ToolCallRequest } from '../records/agent-run.js';
-import { mostSimilar } from './text-similarity.js';
 import { describeIssues, type ToolName, toolArgumentSchemas } from './tool-args.js';
 import { fsErrorMessage, ToolError } from './tool-error.js';
 import { argumentsShape, fileToolNames, fileToolSchemas } from './tool-schemas.js';
@@ -51,7 +51,8 @@ const tools: Record<ToolName, CheckedTool> = {
 
 const isToolName = (name: string): name is ToolName => Object.hasOwn(tools, name);
 
-const failed = (args: unknown, message: string): ToolExecution => ({
+/** A failed call: the model is shown `message`. */
+export const failedCall = (args: unknown, message: string): ToolExecution => ({
   args,
   ok: false,
   content: message,
@@ -59,7 +60,9 @@ const failed = (args: unknown, message: string): ToolExecution => ({
 });
 
 /** Parses the model's argument text; an empty text means no arguments. */
-function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+export function parseArguments(
+  raw: string,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (raw.trim() === '') return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(raw) };
@@ -68,15 +71,20 @@ function parseArguments(raw: string): { ok: true; value: unknown } | { ok: false
   }
 }
 
-function unknownToolMessage(name: string): string {
+/** What the model is told when it calls a tool it was not offered, with a guess when one is near. */
+export function unknownToolMessage(
+  name: string,
+  available: readonly string[] = fileToolNames,
+): string {
   const lower = name.toLowerCase();
-  const closest = mostSimilar(lower, fileToolNames);
+  const closest = mostSimilar(lower, available);
   // Only a near-typo or a prefix ("read", "list") is worth a guess: "delete_file" is not "read_file".
   const guess =
-    (closest && closest.score >= 0.75 ? fileToolNames[closest.index] : undefined) ??
-    (lower.length >= 3 ? fileToolNames.find((tool) => tool.startsWith(lower)) : undefined);
+    (closest && closest.score >= 0.75 ? available[closest.index] : undefined) ??
+    (lower.length >= 3 ? available.find((tool) => tool.startsWith(lower)) : undefined);
   const hint = guess ? ` Did you mean "${guess}"?` : '';
-  return `Unknown tool ${JSON.stringify(name)}. Available tools: ${fileToolNames.join(', ')}.${hint}`;
+  const offered = available.length > 0 ? available.join(', ') : 'none';
+  return `Unknown tool ${JSON.stringify(name)}. Available tools: ${offered}.${hint}`;
 }
 
 /** The path a call was about, for error messages. */
@@ -93,12 +101,12 @@ export async function executeToolCall(
 ): Promise<ToolExecution> {
   const parsed = parseArguments(call.arguments);
   const args = parsed.ok ? parsed.value : call.arguments;
-  if (!isToolName(call.name)) return failed(args, unknownToolMessage(call.name));
+  if (!isToolName(call.name)) return failedCall(args, unknownToolMessage(call.name));
 
   const schema = fileToolSchemas.find((tool) => tool.name === call.name);
   const expected = schema ? ` Expected ${argumentsShape(schema)}.` : '';
   if (!parsed.ok) {
-    return failed(
+    return failedCall(
       args,
       `Invalid arguments for ${call.name}: not valid JSON (${parsed.reason}).${expected}`,
     );
@@ -106,15 +114,15 @@ export async function executeToolCall(
   const checked = tools[call.name].check(parsed.value);
   if (!checked.ok) {
     const problems = describeIssues(checked.issues, parsed.value);
-    return failed(args, `Invalid arguments for ${call.name}: ${problems}.${expected}`);
+    return failedCall(args, `Invalid arguments for ${call.name}: ${problems}.${expected}`);
   }
 
   try {
     return { args, ok: true, content: await checked.run(workspaceRoot) };
   } catch (error) {
-    if (error instanceof ToolError) return failed(args, error.message);
+    if (error instanceof ToolError) return failedCall(args, error.message);
     const message = fsErrorMessage(error, pathOf(parsed.value));
-    if (message !== undefined) return failed(args, `${call.name} failed: ${message}`);
+    if (message !== undefined) return failedCall(args, `${call.name} failed: ${message}`);
     throw error;
   }
 }

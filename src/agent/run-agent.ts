@@ -1,6 +1,12 @@
 import type { Catalog } from '../models/catalog.js';
 import { costOfRequests } from '../models/cost.js';
-import { assertNotRetired, type ResolvedModel, resolveModel } from '../models/resolve-model.js';
+import { checkModelOptions } from '../models/model-options.js';
+import {
+  assertNotRetired,
+  capabilitiesOf,
+  type ResolvedModel,
+  resolveModel,
+} from '../models/resolve-model.js';
 import {
   type CompletionResult,
   type ModelOptions,
@@ -8,24 +14,24 @@ import {
   ProviderError,
 } from '../providers/provider-types.js';
 import { providerFor } from '../providers/registry.js';
+import { classifyTransportError } from '../providers/transport-errors.js';
 import {
   type AgentRun,
   addUsage,
   emptyUsage,
   type LimitsInput,
-  LimitsSchema,
+  parseLimits,
   type RunError,
   type ToolCallRecord,
   type TranscriptMessage,
   type Usage,
 } from '../records/agent-run.js';
-import { executeToolCall } from './file-tools.js';
 import { raceAbort } from './race-abort.js';
-import { SYSTEM_PROMPT } from './system-prompt.js';
-import { fileToolSchemas } from './tool-schemas.js';
+import { startRunClock, stoppedRunError } from './run-clock.js';
+import { buildToolset, type ToolsetOptions } from './toolset.js';
 
-/** What one agent run needs. */
-export interface RunAgentOptions {
+/** What one agent run needs; `tools`, `fileTools` and `system` choose its tools and prompt. */
+export interface RunAgentOptions extends ToolsetOptions {
   /** A model id (`openai:gpt-5-mini`, `gpt-5-mini`, `ollama:gpt-oss:20b`, …) or a resolved model. */
   model: string | ResolvedModel;
   prompt: string;
@@ -34,7 +40,7 @@ export interface RunAgentOptions {
   limits?: LimitsInput;
   /** Aborts the run, including the request in flight. */
   signal?: AbortSignal;
-  /** Per-model knobs such as reasoning effort. */
+  /** Per-model knobs (effort, thinking, temperature, numCtx), checked against the model's capabilities. */
   modelOptions?: ModelOptions;
   /** Overrides the provider chosen from the model id (tests, custom adapters). */
   provider?: Provider;
@@ -48,40 +54,36 @@ export type RunProgressEvent =
   | { type: 'turn'; turn: number; toolCalls: string[]; usage: Usage }
   | { type: 'tool_call'; turn: number; call: ToolCallRecord };
 
-class TimeoutReason extends Error {
-  constructor(ms: number) {
-    super(`the run exceeded its wall-clock timeout of ${ms} ms`);
-    this.name = 'TimeoutReason';
-  }
-}
-
 /**
- * Runs the nano agent: sends the conversation and the five tool schemas to the model, executes
- * the tool calls it asks for, and ends when it answers without tool calls or a limit is reached.
+ * Runs the nano agent: sends the conversation and the tool schemas (the five file tools, or the
+ * ones chosen with `fileTools`, and any custom `tools`) to the model, executes the tool calls it
+ * asks for, and ends when it answers without tool calls or a limit is reached.
  * Never throws for what the model or provider did: failures come back classified in `error`.
- * Throws for bad input that no run could survive: an unknown or retired model id, bad limits.
+ * Throws for bad input that no run could survive: an unknown or retired model id, bad limits,
+ * model options the model does not accept (ModelOptionsError), a bad tool set (ToolsetError).
  */
 export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
-  const limits = LimitsSchema.parse(options.limits ?? {});
+  const limits = parseLimits(options.limits);
+  const toolset = buildToolset(options);
   const model =
     typeof options.model === 'string'
       ? resolveModel(options.model, options.catalog)
       : options.model;
   assertNotRetired(model, options.catalog);
+  const capabilities = capabilitiesOf(model);
+  const modelOptions = checkModelOptions(
+    { id: model.id, provider: model.provider, capabilities },
+    options.modelOptions,
+    limits.maxOutputTokensPerTurn,
+  );
   const provider = options.provider ?? providerFor(model);
   const started = performance.now();
 
-  const timeout = new AbortController();
-  const timer = setTimeout(
-    () => timeout.abort(new TimeoutReason(limits.timeoutMs)),
-    limits.timeoutMs,
-  );
-  const signal = options.signal
-    ? AbortSignal.any([timeout.signal, options.signal])
-    : timeout.signal;
+  const clock = startRunClock(limits.timeoutMs, options.signal);
+  const { signal } = clock;
 
   const transcript: TranscriptMessage[] = [
-    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'system', content: toolset.system },
     { role: 'user', content: options.prompt },
   ];
   const toolCalls: ToolCallRecord[] = [];
@@ -90,6 +92,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   const turnUsages: Usage[] = [];
   let turns = 0;
   let output = '';
+  // Each continuation of a paused turn is a request, so maxTurns bounds them too.
+  let paused = false;
   const report = (event: RunProgressEvent) => {
     try {
       options.onProgress?.(event);
@@ -99,7 +103,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   };
 
   const finish = (error: RunError | null): AgentRun => {
-    clearTimeout(timer);
+    clock.clear();
     return {
       model: model.id,
       output,
@@ -126,11 +130,12 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       const result: CompletionResult = await raceAbort(
         provider.complete({
           model: model.apiModel,
-          system: SYSTEM_PROMPT,
+          system: toolset.system,
           messages: transcript.slice(1),
-          tools: fileToolSchemas,
+          tools: toolset.schemas,
           maxOutputTokens: limits.maxOutputTokensPerTurn,
-          ...(options.modelOptions ? { options: options.modelOptions } : {}),
+          capabilities,
+          ...(Object.keys(modelOptions).length > 0 ? { options: modelOptions } : {}),
           signal,
         }),
         signal,
@@ -153,22 +158,26 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
           message: `the run cost $${spent.toFixed(6)} after ${turns} turn(s), over its budget of $${limits.maxCostUsd}`,
         });
       }
-      if (result.stopReason === 'max_tokens') {
-        return finish({
-          kind: 'output_limit',
-          message: `turn ${turns} hit the limit of ${limits.maxOutputTokensPerTurn} output tokens; raise limits.maxOutputTokensPerTurn`,
-        });
-      }
-      if (result.stopReason === 'refusal') {
-        return finish({ kind: 'refusal', message: `the model refused on turn ${turns}` });
-      }
+      const early = earlyEnd(result, turns, limits.maxOutputTokensPerTurn);
+      if (early !== undefined) return finish(early);
+      // A paused turn goes back as it is, with nothing added, for the API to continue it.
+      paused = result.stopReason === 'pause';
+      if (paused) continue;
       if (result.message.toolCalls.length === 0) return finish(null);
 
       // Every call of the turn is executed and answered, in order, before the next request.
       for (const call of result.message.toolCalls) {
         signal.throwIfAborted();
         const callStarted = performance.now();
-        const execution = await executeToolCall(options.workspace, call);
+        const execution = await raceAbort(
+          toolset.execute(call, {
+            workspace: options.workspace,
+            signal,
+            model: model.id,
+            turn: turns,
+          }),
+          signal,
+        );
         const record: ToolCallRecord = {
           name: call.name,
           args: execution.args,
@@ -192,32 +201,70 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
     }
     return finish({
       kind: 'max_turns',
-      message: `the model was still calling tools after ${limits.maxTurns} turns; raise limits.maxTurns or simplify the task`,
+      message: paused
+        ? `the API was still pausing the turn (pause_turn) after ${limits.maxTurns} turns; raise limits.maxTurns`
+        : `the model was still calling tools after ${limits.maxTurns} turns; raise limits.maxTurns or simplify the task`,
     });
   } catch (error) {
-    if (signal.aborted) {
-      return finish(
-        signal.reason instanceof TimeoutReason
-          ? { kind: 'timeout', message: signal.reason.message }
-          : { kind: 'aborted', message: `the run was aborted: ${describe(signal.reason)}` },
-      );
-    }
-    if (error instanceof ProviderError) {
+    if (signal.aborted) return finish(stoppedRunError(signal));
+    // What the network did, even through an adapter that let it pass unclassified.
+    const failure =
+      error instanceof ProviderError
+        ? error
+        : classifyTransportError(error, { service: provider.name });
+    if (failure) {
+      const attempts = failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
       return finish({
         kind: 'provider',
-        message: `${provider.name} request failed on turn ${turns}: ${error.message}`,
+        message: `${provider.name} request failed on turn ${turns}${attempts}: ${failure.message}`,
         provider: {
-          kind: error.kind,
-          ...(error.status === undefined ? {} : { status: error.status }),
-          providerMessage: error.providerMessage,
+          kind: failure.kind,
+          ...(failure.status === undefined ? {} : { status: failure.status }),
+          providerMessage: failure.providerMessage,
         },
       });
     }
-    clearTimeout(timer);
+    clock.clear();
     throw error;
   }
 }
 
-function describe(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
+/**
+ * How a turn that did not end cleanly ends the run: cut at the output limit (its tool calls,
+ * possibly cut short, are never executed), refused or filtered, or a final answer that is empty
+ * although the model reasoned (it thought, then said nothing: no answer, not a success).
+ */
+function earlyEnd(
+  result: CompletionResult,
+  turn: number,
+  maxOutputTokens: number,
+): RunError | undefined {
+  const detail = result.stopDetail ? `: ${result.stopDetail}` : '';
+  const { message } = result;
+  switch (result.stopReason) {
+    case 'max_tokens': {
+      const calls = message.toolCalls.length;
+      const unrun =
+        calls > 0 ? ` (its ${calls} tool call${calls === 1 ? '' : 's'} not executed)` : '';
+      return {
+        kind: 'output_limit',
+        message: `turn ${turn} hit the limit of ${maxOutputTokens} output tokens${unrun}; raise limits.maxOutputTokensPerTurn`,
+      };
+    }
+    case 'refusal':
+      return { kind: 'refusal', message: `the model refused on turn ${turn}${detail}` };
+    case 'pause':
+    case 'tool_calls':
+      return undefined;
+    default: {
+      const reasoned = (message.reasoning ?? '') !== '' || result.usage.reasoningTokens > 0;
+      if (message.toolCalls.length > 0 || message.content.trim() !== '' || !reasoned) {
+        return undefined;
+      }
+      return {
+        kind: 'empty_answer',
+        message: `turn ${turn} ended with reasoning only: no answer and no tool call`,
+      };
+    }
+  }
 }

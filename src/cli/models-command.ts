@@ -1,4 +1,5 @@
 import { type Catalog, defaultCatalog } from '../models/catalog.js';
+import { lifecycleNow, lifecycleOf, retirementDay } from '../models/lifecycle.js';
 import type { ModelEntry } from '../models/model-schema.js';
 import { availability } from '../providers/availability.js';
 import type { Availability } from '../providers/provider-types.js';
@@ -10,10 +11,15 @@ export interface ModelListing {
   id: string;
   label: string;
   provider: string;
-  /** `active`, or `retired → <replacement id>`. */
+  /**
+   * Where the model stands today (NANOGRADE_NOW): `active`, `deprecated, retires <day> →
+   * <replacement id>`, or `retired → <replacement id>` (a deprecated model past its day is retired).
+   */
   status: string;
   /** USD per million tokens (input / cached input / output), `local`, or `unknown`. */
   price: string;
+  /** Where the price was read, and on which day; absent for local and unknown prices. */
+  priceSource?: string;
   available: boolean;
   /** Why not (missing_key, not_pulled, retired, …) and what to do. */
   reason?: string;
@@ -21,17 +27,23 @@ export interface ModelListing {
 }
 
 /** Every catalog model with its availability here; the checks run in parallel. */
-export async function listModels(catalog: Catalog = defaultCatalog): Promise<ModelListing[]> {
+export async function listModels(
+  catalog: Catalog = defaultCatalog,
+  now: Date = lifecycleNow(),
+): Promise<ModelListing[]> {
   return Promise.all(
     catalog.models.map(async (entry): Promise<ModelListing> => {
       const found = await checkAvailability(entry, catalog);
+      const { price } = entry;
       return {
         id: entry.id,
         label: entry.label,
         provider: entry.provider,
-        status:
-          entry.status.state === 'retired' ? `retired → ${entry.status.replacement}` : 'active',
+        status: statusText(entry, now),
         price: priceText(entry),
+        ...(price === null || 'local' in price
+          ? {}
+          : { priceSource: `${price.source} (read ${price.readOn})` }),
         available: found.available,
         ...(found.available ? {} : { reason: found.reason, message: found.message }),
       };
@@ -59,6 +71,15 @@ async function checkAvailability(entry: ModelEntry, catalog: Catalog): Promise<A
     const message = error instanceof Error ? error.message : String(error);
     return { available: false, reason: 'not_configured', message };
   }
+}
+
+/** The status as of `now`, the same day availability judges retirement on. */
+function statusText(entry: ModelEntry, now: Date): string {
+  const lifecycle = lifecycleOf(entry, now);
+  if (entry.status.state === 'active' || lifecycle === 'active') return 'active';
+  const successor = entry.status.replacement;
+  if (lifecycle === 'retired') return `retired → ${successor}`;
+  return `deprecated, retires ${retirementDay(entry)} → ${successor}`;
 }
 
 function priceText(entry: ModelEntry): string {
@@ -94,11 +115,15 @@ function renderModels(listings: readonly ModelListing[]): string {
     byMessage.set(message, [...(byMessage.get(message) ?? []), model.id]);
   }
   const why = [...byMessage].map(([message, ids]) => `${ids.join(', ')}: ${message}`);
+  const sources = listings.flatMap((model) =>
+    model.priceSource === undefined ? [] : [`  ${model.id}: ${model.priceSource}`],
+  );
   return [
     line(headers),
     widths.map((width) => '-'.repeat(width)).join('  '),
     ...rows.map(line),
     ...(why.length ? ['', 'Why not:', ...why.map((text) => `  ${text}`)] : []),
+    ...(sources.length ? ['', 'Price sources:', ...sources] : []),
     '',
   ].join('\n');
 }

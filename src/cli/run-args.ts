@@ -1,16 +1,26 @@
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import { InputError } from '../input/input-error.js';
 import { assertLanguageModel } from '../input/language-model.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
+import { defaultAgentModel } from '../models/default-model.js';
+import {
+  checkModelOptions,
+  type ModelOptions,
+  ModelOptionsError,
+  OPTION_VALUES,
+} from '../models/model-options.js';
 import {
   assertNotRetired,
   BaseURLError,
+  capabilitiesOf,
   type ResolvedModel,
   RetiredModelError,
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
+import { LimitsSchema, MAX_TIMEOUT_MS } from '../records/agent-run.js';
 import { GRADES, type Grade } from '../records/grade.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -28,6 +38,8 @@ export interface RunOptions {
   judge: ResolvedModel | undefined;
   /** The grade an answer must reach to pass (with a judge). */
   bar: Grade;
+  /** --effort and --thinking, checked against every model's capabilities. */
+  modelOptions: ModelOptions;
   json: boolean;
 }
 
@@ -50,6 +62,8 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
       timeout: { type: 'string' },
       judge: { type: 'string', short: 'j' },
       bar: { type: 'string' },
+      effort: { type: 'string' },
+      thinking: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -65,7 +79,11 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
   if (prompt.trim() === '') {
     throw new InputError('nanograde run: the prompt is empty; say what the agent must do');
   }
-  const models = resolveModels(modelIds(values.models, io.env), io.env);
+  const fromEnv =
+    values.models === undefined ? nanogradeVariable('NANOGRADE_MODELS', io.env) : undefined;
+  const models = fromEnv
+    ? resolveModels(fromEnv, io.env, 'NANOGRADE_MODELS')
+    : resolveModels(modelIds(values.models), io.env);
   const judge =
     values.judge === undefined ? undefined : resolveModels([values.judge], io.env, '--judge')[0];
   if (values.bar !== undefined && judge === undefined) {
@@ -73,6 +91,10 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
       'nanograde run: --bar needs --judge (without a judge nothing is graded S–F)',
     );
   }
+  const modelOptions = checkedModelOptions(models, {
+    ...(values.effort === undefined ? {} : { effort: values.effort }),
+    ...(values.thinking === undefined ? {} : { thinking: values.thinking }),
+  });
   const workspace =
     values.workspace === undefined
       ? undefined
@@ -85,12 +107,39 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
     timeoutMs: secondsToMs(positiveNumber(values.timeout, '--timeout', false)),
     judge,
     bar: gradeOf(values.bar),
+    modelOptions,
     json: values.json === true,
   };
 }
 
-/** The ids from --models (comma lists, repeatable), else NANOGRADE_MODELS, else the default matrix. */
-function modelIds(flags: string[] | undefined, env: CliIO['env']): string[] {
+/** --effort / --thinking must suit every model of the run: a bad value is bad input (exit 2). */
+function checkedModelOptions(models: ResolvedModel[], given: Record<string, string>): ModelOptions {
+  const problems: string[] = [];
+  let options: ModelOptions = {};
+  const maxOutputTokens = LimitsSchema.parse({}).maxOutputTokensPerTurn;
+  for (const model of models) {
+    try {
+      const target = {
+        id: model.id,
+        provider: model.provider,
+        capabilities: capabilitiesOf(model),
+      };
+      options = checkModelOptions(target, given, maxOutputTokens);
+    } catch (error) {
+      if (!(error instanceof ModelOptionsError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) {
+    throw new InputError(
+      `nanograde run: ${problems.join('\n')}\nChoose values every model takes (--effort: ${OPTION_VALUES.effort.join(', ')}; --thinking: ${OPTION_VALUES.thinking.join(', ')}), or run the models apart.`,
+    );
+  }
+  return options;
+}
+
+/** The ids from --models (comma lists, repeatable), else the default matrix. */
+function modelIds(flags: string[] | undefined): string[] {
   const split = (list: string) =>
     list
       .split(',')
@@ -99,14 +148,11 @@ function modelIds(flags: string[] | undefined, env: CliIO['env']): string[] {
   if (flags !== undefined) {
     const ids = flags.flatMap(split);
     if (ids.length === 0) {
-      throw new InputError(
-        'nanograde run: --models is empty; e.g. --models gpt-5-mini,claude-haiku-4-5',
-      );
+      throw new InputError(`nanograde run: --models is empty; e.g. --models ${exampleModels()}`);
     }
     return ids;
   }
-  const fromEnv = split(env.NANOGRADE_MODELS ?? '');
-  return fromEnv.length > 0 ? fromEnv : defaultMatrix().models;
+  return defaultMatrix().models;
 }
 
 /** Resolves model ids, refusing unknown, retired and built-in ones; `what` prefixes the message. */
@@ -136,6 +182,12 @@ function resolveModels(ids: string[], env: CliIO['env'], what = ''): ResolvedMod
     if (!models.some((known) => known.id === model.id)) models.push(model);
   }
   return models;
+}
+
+/** Two current models for examples: the default model and a Claude one (never retiring soon). */
+export function exampleModels(): string {
+  const model = defaultAgentModel();
+  return `${model.aliases[0] ?? model.id},claude-sonnet-5-5`;
 }
 
 function positiveNumber(
@@ -168,5 +220,12 @@ function gradeOf(text: string | undefined): Grade {
 }
 
 function secondsToMs(seconds: number | undefined): number | undefined {
-  return seconds === undefined ? undefined : Math.max(1, Math.round(seconds * 1000));
+  if (seconds === undefined) return undefined;
+  const ms = Math.max(1, Math.round(seconds * 1000));
+  if (ms > MAX_TIMEOUT_MS) {
+    throw new InputError(
+      `nanograde run: --timeout must be at most ${Math.floor(MAX_TIMEOUT_MS / 1000)} seconds (about 24.8 days), not "${seconds}"`,
+    );
+  }
+  return ms;
 }

@@ -1,11 +1,16 @@
+import { NanogradeConfigError } from '../env/config-error.js';
+import { checkNanogradeEnv } from '../env/nanograde-env.js';
 import { InputError } from '../input/input-error.js';
 import type { CliIO } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { USAGE } from './usage.js';
+import { usage } from './usage.js';
 
 /** Exit code for bad input: nothing was run or written. */
 export const EXIT_BAD_INPUT = 2;
+
+/** Commands that only print help or the version: they read no setting. */
+const INFO_COMMANDS = new Set(['-h', '--help', 'help', '-v', '--version']);
 
 /**
  * What the nanograde binary hands the CLI: the MCP server lives in its own layer (src/mcp), so
@@ -13,7 +18,7 @@ export const EXIT_BAD_INPUT = 2;
  */
 export interface CliServices {
   /** Serves the nano agent over MCP on stdio until the client goes away. */
-  serveMcp(options: { cwd: string; version: string }): Promise<void>;
+  serveMcp(options: { cwd: string; version: string; allowHomeAndRoot: boolean }): Promise<void>;
 }
 
 // Commands load their modules (provider SDKs, the MCP SDK) only when they run: help, version
@@ -31,6 +36,9 @@ export async function runCli(
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && !INFO_COMMANDS.has(command)) {
+      checkNanogradeEnv(io.env, { cwd: io.cwd });
+    }
     switch (command) {
       case 'run': {
         const { parseRunArgs } = await import('./run-args.js');
@@ -47,22 +55,31 @@ export async function runCli(
         return await compareCommand(rest, io);
       }
       case 'mcp': {
-        parseCommandLine('mcp', { args: rest, strict: true, allowPositionals: false, options: {} });
+        const { values } = parseCommandLine('mcp', {
+          args: rest,
+          strict: true,
+          allowPositionals: false,
+          options: { 'allow-home-and-root': { type: 'boolean', default: false } },
+        });
         if (!services) throw new Error('nanograde mcp is served by the nanograde binary');
-        await services.serveMcp({ cwd: io.cwd, version: packageVersion() });
+        await services.serveMcp({
+          cwd: io.cwd,
+          version: packageVersion(),
+          allowHomeAndRoot: values['allow-home-and-root'] === true,
+        });
         return 0;
       }
       case '-h':
       case '--help':
       case 'help':
-        io.out(USAGE);
+        io.out(usage());
         return 0;
       case '-v':
       case '--version':
         io.out(`${packageVersion()}\n`);
         return 0;
       case undefined:
-        io.err(USAGE);
+        io.err(usage());
         return EXIT_BAD_INPUT;
       default:
         throw new InputError(
@@ -70,6 +87,10 @@ export async function runCli(
         );
     }
   } catch (error) {
+    if (error instanceof NanogradeConfigError) {
+      io.err(`nanograde: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
     if (!(error instanceof InputError)) throw error;
     io.err(`${error.message}\n\nRun "nanograde --help" for usage.\n`);
     return EXIT_BAD_INPUT;

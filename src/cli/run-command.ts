@@ -15,6 +15,7 @@ import type { AgentRun } from '../records/agent-run.js';
 import type { JudgeRecord } from '../records/case-record.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import type { ReportEntry } from '../records/report.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { CliIO } from './cli-io.js';
@@ -92,10 +93,10 @@ export async function runCommand(
   if (options.json) {
     const records = entries.map((entry) => entry.record);
     const printed = { prompt: options.prompt, workspace: options.workspace ?? null, records };
-    io.out(`${JSON.stringify(printed, null, 2)}\n`);
+    io.out(`${JSON.stringify(redactJson(printed), null, 2)}\n`);
   } else {
     io.out(
-      renderTerminal(buildReport(entries), {
+      renderTerminal(redactJson(buildReport(entries)), {
         color: io.color,
         ...(io.columns === undefined ? {} : { width: io.columns }),
       }),
@@ -135,6 +136,7 @@ async function runOne(
         ...(options.maxTurns === undefined ? {} : { maxTurns: options.maxTurns }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       },
+      modelOptions: options.modelOptions,
       ...(signal ? { signal } : {}),
       onProgress: (event) => io.err(`${model.id}: ${describeProgress(event)}\n`),
     });

@@ -1,16 +1,21 @@
-/** The help text of the nanograde command. */
-export const USAGE = `Usage: nanograde <command> [options]
+import { exampleModels } from './run-args.js';
+
+/** The help text of the nanograde command (its examples name current models). */
+export const usage = (): string => `Usage: nanograde <command> [options]
 
 Commands:
   run "<prompt>"   Run one prompt on several models in parallel and print the grade table.
                    Each model works on its own fresh copy of --workspace (or an empty folder).
       -m, --models <ids>       Comma-separated model ids (repeatable); default NANOGRADE_MODELS,
-                               else the default matrix. E.g. gpt-5-mini,claude-haiku-4-5
+                               else the default matrix. E.g. ${exampleModels()}
       -w, --workspace <dir>    Folder copied fresh for every model (default: an empty folder)
           --max-turns <n>      Turns per run (default 20)
-          --timeout <seconds>  Wall-clock limit per run (default 300)
+          --timeout <seconds>  Wall-clock limit per run (default 300, at most 2147483)
       -j, --judge <model>      Grade every answer S–F with this model (performance grade)
           --bar <grade>        The grade an answer must reach with --judge (default B)
+          --effort <value>     Reasoning effort: none, minimal, low, medium, high, xhigh, max
+                               (each model takes some; a value one of them refuses is bad input)
+          --thinking <mode>    Claude thinking: adaptive, between_tools, enabled, disabled
           --json               Print the runs as JSON instead of the table
   models           List the model catalog with each model's availability here, and why not.
           --json               Print the list as JSON
@@ -21,7 +26,9 @@ Commands:
                                time=<%> (default off), pass-rate=<%> (default 0),
                                unknown-cost=fail|warn (default warn); off disables cost/time
           --json               Print the comparison as JSON
-  mcp              Serve the nano agent over MCP on stdio (tool: prompt_nano_agent).
+  mcp              Serve the nano agent over MCP on stdio (tool: prompt_nano_agent). A call's
+                   workspace must lie in the client's MCP roots, else the working directory.
+          --allow-home-and-root  Also allow / and the home folder as workspaces
 
 Options:
   -h, --help       Show this help

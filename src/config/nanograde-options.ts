@@ -3,10 +3,18 @@ import { BarsConfigSchema } from '../gates/bars-schema.js';
 import { CatalogOverridesSchema } from '../models/model-schema.js';
 import { ConcurrencySchema } from '../providers/slot-limits.js';
 
-/** What a project can set for its agent tests; passed to the test workers through `provide`. */
-export const NanogradeOptionsSchema = z.object({
+/**
+ * What a project can set for its agent tests; passed to the test workers through `provide`.
+ * Strict: an unknown key is an error (a typo must not leave an option at its default).
+ */
+export const NanogradeOptionsSchema = z.strictObject({
   /** The model matrix; `NANOGRADE_MODELS` overrides it. Default: the catalog's default matrix. */
   models: z.array(z.string().min(1)).optional(),
+  /**
+   * The built-in `reference` and `null` models run with every matrix (they check that each case
+   * can tell a good run from none) unless this is `false`.
+   */
+  builtins: z.boolean().optional(),
   /**
    * Provider limits across the whole run, per provider name: a number (the most at once) or
    * `{ max, per: 'provider' | 'model', adaptive, recoverMs }`. Defaults: cloud providers 8 at

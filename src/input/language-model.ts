@@ -1,3 +1,4 @@
+import { defaultAgentModel } from '../models/default-model.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { PROVIDER_FACTS } from '../records/provider-facts.js';
 import { InputError } from './input-error.js';
@@ -6,7 +7,7 @@ import { InputError } from './input-error.js';
 export function assertLanguageModel(model: ResolvedModel): void {
   if (!PROVIDER_FACTS[model.provider].languageModel) {
     throw new InputError(
-      `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. gpt-5-mini or claude-haiku-4-5.`,
+      `${model.id} is a built-in model for checking agent test cases (it replays a case's reference solution, or answers nothing); pick a language model, e.g. ${defaultAgentModel().id} or anthropic:claude-sonnet-5-5.`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import type { Catalog } from '../models/catalog.js';
 import { type ResolvedModel, resolveModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
@@ -96,7 +97,7 @@ export async function chooseJudge(options: ChooseJudgeOptions = {}): Promise<Jud
   const check = options.availability ?? cachedAvailability;
   const named: [string | undefined, JudgeSource][] = [
     [nonEmpty(options.option), 'option'],
-    [nonEmpty(env.NANOGRADE_JUDGE), 'NANOGRADE_JUDGE'],
+    [nanogradeVariable('NANOGRADE_JUDGE', env), 'NANOGRADE_JUDGE'],
     [nonEmpty(options.config), 'config'],
   ];
   const [id, source] = named.find(([value]) => value !== undefined) ?? [undefined, 'default'];

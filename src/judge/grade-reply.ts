@@ -37,8 +37,15 @@ export type GradeReply = { grade: Grade; reason: string };
 /** A reply read: the grade and reason, or what is wrong with it (told to the judge on retry). */
 export type ReadReply = { ok: true; reply: GradeReply } | { ok: false; problem: string };
 
-/** Reads the judge's grade from its turn: one call to the grade tool with valid arguments. */
-export function readGradeReply(result: CompletionResult): ReadReply {
+/**
+ * Reads the judge's grade from its turn: one call to the grade tool with valid arguments, or —
+ * `from: 'text'`, when the reply was held to the grade's JSON Schema — its text as those arguments.
+ */
+export function readGradeReply(
+  result: CompletionResult,
+  from: 'tool' | 'text' = 'tool',
+): ReadReply {
+  if (from === 'text') return readArguments(result.message.content.trim(), 'the reply is');
   const calls = result.message.toolCalls.filter((call) => call.name === GRADE_TOOL_NAME);
   const [call] = calls;
   if (!call) {
@@ -51,21 +58,23 @@ export function readGradeReply(result: CompletionResult): ReadReply {
   if (calls.length > 1) {
     return { ok: false, problem: `the reply called ${GRADE_TOOL_NAME} ${calls.length} times` };
   }
+  return readArguments(call.arguments, `the ${GRADE_TOOL_NAME} arguments are`);
+}
+
+/** The grade and reason in `text` (JSON of the grade tool's arguments), or what is wrong. */
+function readArguments(text: string, subject: string): ReadReply {
   let args: unknown;
   try {
-    args = JSON.parse(call.arguments);
+    args = JSON.parse(text);
   } catch {
-    return {
-      ok: false,
-      problem: `the ${GRADE_TOOL_NAME} arguments are not JSON: ${clip(call.arguments)}`,
-    };
+    return { ok: false, problem: `${subject} not JSON: ${clip(text)}` };
   }
   const parsed = GradeReplySchema.safeParse(args);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`)
       .join('; ');
-    return { ok: false, problem: `the ${GRADE_TOOL_NAME} arguments are invalid (${issues})` };
+    return { ok: false, problem: `${subject} invalid (${issues})` };
   }
   return { ok: true, reply: parsed.data };
 }

@@ -1,8 +1,9 @@
 import { raceAbort } from '../agent/race-abort.js';
 import { gradeSpread, medianGrade } from '../grading/grade-scale.js';
+import { acceptsSampling, type Capabilities } from '../models/capabilities.js';
 import { costOfRequests } from '../models/cost.js';
-import type { ResolvedModel } from '../models/resolve-model.js';
-import type { CompletionResult, Provider } from '../providers/provider-types.js';
+import { capabilitiesOf, type ResolvedModel } from '../models/resolve-model.js';
+import type { CompletionRequest, CompletionResult, Provider } from '../providers/provider-types.js';
 import { providerFor } from '../providers/registry.js';
 import { addUsage, emptyUsage, type TranscriptMessage, type Usage } from '../records/agent-run.js';
 import type { JudgeRecord } from '../records/case-record.js';
@@ -49,14 +50,28 @@ interface Ballot {
 
 class JudgeTimeout extends Error {
   constructor(ms: number) {
-    super(`the judge did not answer within ${ms / 1000} s`);
+    super(`judge timed out after ${ms / 1000} s`);
     this.name = 'JudgeTimeout';
   }
 }
 
 /**
- * Grades a run with a judge model: the grade is asked for through a forced call of the grade
- * tool, checked with zod, and asked once more (with what was wrong) when it cannot be read.
+ * How the judge asks for its grade, by what the judge model's API accepts: a forced call of the
+ * grade tool; else (no forced tool use, e.g. Claude Opus/Sonnet 5.5) the grade's JSON Schema as
+ * the API's structured output (Ollama's `format`); else the grade tool offered with
+ * `tool_choice: auto`, the system prompt telling the judge to call it.
+ */
+export type GradeAsk = 'forced_tool' | 'structured_output' | 'instructed_tool';
+
+/** The way to ask a judge with these capabilities for its grade. */
+export function gradeAskFor(capabilities: Capabilities): GradeAsk {
+  if (capabilities.toolChoice.includes('tool')) return 'forced_tool';
+  return capabilities.structuredOutput ? 'structured_output' : 'instructed_tool';
+}
+
+/**
+ * Grades a run with a judge model: the grade is asked for the way the judge's API allows (see
+ * `GradeAsk`), checked with zod, and asked once more (with what was wrong) when it cannot be read.
  * A reply still unreadable, a failed request or a timeout leaves the run `unscored` — never a
  * grade nobody gave. With several votes the grade is their median; the judge's tokens and cost
  * over every request (retries included) are recorded apart from the agent's.
@@ -69,8 +84,9 @@ export async function gradeRun(options: GradeRunOptions): Promise<JudgeRecord> {
   }
   const provider = options.provider ?? providerFor(options.judge);
   const prompt = judgeMessage(options.input);
+  const capabilities = capabilitiesOf(options.judge);
   const ballots = await Promise.all(
-    Array.from({ length: votes }, () => castVote(options, provider, prompt)),
+    Array.from({ length: votes }, () => castVote(options, provider, prompt, capabilities)),
   );
   const usages = ballots.flatMap((ballot) => ballot.usages);
   const usage = usages.reduce(addUsage, emptyUsage());
@@ -103,33 +119,53 @@ async function castVote(
   options: GradeRunOptions,
   provider: Provider,
   prompt: string,
+  capabilities: Capabilities,
 ): Promise<Ballot> {
   const messages: TranscriptMessage[] = [{ role: 'user', content: prompt }];
   const usages: Usage[] = [];
+  const how = gradeAskFor(capabilities);
   let problem = '';
   for (let attempt = 1; attempt <= 2; attempt++) {
     let result: CompletionResult;
     try {
-      result = await ask(options, provider, messages);
+      result = await ask(options, provider, messages, capabilities);
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
       return { vote: { ok: false, failure: describeFailure(error) }, usages };
     }
     usages.push(result.usage);
-    const read = readGradeReply(result);
+    const read = readGradeReply(result, how === 'structured_output' ? 'text' : 'tool');
     if (read.ok) return { vote: { ok: true, reply: read.reply }, usages };
     problem = read.problem;
-    messages.push(...retryMessages(result, problem));
+    messages.push(...retryMessages(result, problem, how));
   }
   const failure = `the judge's reply could not be read, even after one retry: ${problem}`;
   return { vote: { ok: false, failure }, usages };
 }
 
-/** One judge request: the grade tool forced, temperature 0 where the model takes it. */
+/** The parts of a judge request that say how the grade is asked for. */
+function askParts(
+  capabilities: Capabilities,
+): Pick<CompletionRequest, 'tools' | 'toolChoice' | 'responseFormat'> {
+  switch (gradeAskFor(capabilities)) {
+    case 'forced_tool':
+      return { tools: [GRADE_TOOL], toolChoice: { name: GRADE_TOOL_NAME } };
+    case 'structured_output':
+      return {
+        tools: [],
+        responseFormat: { name: GRADE_TOOL_NAME, schema: GRADE_TOOL.parameters },
+      };
+    case 'instructed_tool':
+      return { tools: [GRADE_TOOL] };
+  }
+}
+
+/** One judge request, asked the way the judge takes it; temperature 0 where the model takes one. */
 function ask(
   options: GradeRunOptions,
   provider: Provider,
   messages: TranscriptMessage[],
+  capabilities: Capabilities,
 ): Promise<CompletionResult> {
   const request = () => {
     const timeoutMs = options.timeoutMs ?? DEFAULT_JUDGE_TIMEOUT_MS;
@@ -142,10 +178,13 @@ function ask(
       model: options.judge.apiModel,
       system: JUDGE_SYSTEM_PROMPT,
       messages: [...messages],
-      tools: [GRADE_TOOL],
-      toolChoice: { name: GRADE_TOOL_NAME },
-      maxOutputTokens: JUDGE_MAX_OUTPUT_TOKENS,
-      options: { temperature: 0 },
+      ...askParts(capabilities),
+      maxOutputTokens: Math.min(
+        JUDGE_MAX_OUTPUT_TOKENS,
+        capabilities.maxOutputTokens ?? JUDGE_MAX_OUTPUT_TOKENS,
+      ),
+      capabilities,
+      ...(acceptsSampling(capabilities) ? { options: { temperature: 0 } } : {}),
       signal,
     });
     // A client that ignores its signal still cannot hold the judge past its timeout.
@@ -155,8 +194,16 @@ function ask(
 }
 
 /** The turn to send back when a reply could not be read: the judge is told what was wrong. */
-function retryMessages(result: CompletionResult, problem: string): TranscriptMessage[] {
-  const feedback = `Your reply could not be used: ${problem}. Call ${GRADE_TOOL_NAME} once, with a reason of at most ${REASON_MAX_CHARS} characters and a grade of S, A, B, C, D or F.`;
+function retryMessages(
+  result: CompletionResult,
+  problem: string,
+  how: GradeAsk,
+): TranscriptMessage[] {
+  const answer =
+    how === 'structured_output'
+      ? 'Answer with one JSON object:'
+      : `Call ${GRADE_TOOL_NAME} once, with`;
+  const feedback = `Your reply could not be used: ${problem}. ${answer} a reason of at most ${REASON_MAX_CHARS} characters and a grade of S, A, B, C, D or F.`;
   const calls = result.message.toolCalls;
   if (calls.length === 0) return [result.message, { role: 'user', content: feedback }];
   // Every call must be answered before the judge may call again.

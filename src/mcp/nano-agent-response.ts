@@ -81,3 +81,33 @@ export function toNanoAgentResponse(run: AgentRun, provider: string): NanoAgentR
     execution_time_seconds: run.durationMs / 1000,
   };
 }
+
+/** The seed system's JSON for a call that failed before or outside a run (error_kind `internal`). */
+export function failedNanoAgentResponse(
+  model: { id: string; provider: string },
+  message: string,
+  durationMs: number,
+): NanoAgentResponse {
+  return {
+    success: false,
+    result: null,
+    error: message,
+    metadata: {
+      model: model.id,
+      provider: model.provider,
+      turns: 0,
+      token_usage: {
+        input_tokens: 0,
+        output_tokens: 0,
+        cached_tokens: 0,
+        cache_write_tokens: 0,
+        reasoning_tokens: 0,
+        total_tokens: 0,
+        total_cost: null,
+      },
+      tool_calls: [],
+      error_kind: 'internal',
+    },
+    execution_time_seconds: durationMs / 1000,
+  };
+}

@@ -1,15 +1,18 @@
+import { realpath } from 'node:fs/promises';
 import { z } from 'zod';
 import type { RunProgressEvent } from '../agent/run-agent.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { type Catalog, defaultCatalog } from '../models/catalog.js';
+import { defaultAgentModel } from '../models/default-model.js';
 import { lifecycleNow } from '../models/lifecycle.js';
-import { assertNotRetired, RetiredModelError, resolveModel } from '../models/resolve-model.js';
 import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
-import { type NanoAgentResponse, toNanoAgentResponse } from './nano-agent-response.js';
+import { type AllowedRoots, checkWorkspaceAllowed } from './allowed-roots.js';
+import {
+  failedNanoAgentResponse,
+  type NanoAgentResponse,
+  toNanoAgentResponse,
+} from './nano-agent-response.js';
 import { selectModel } from './select-model.js';
-
-/** The seed system's default model. */
-export const SEED_DEFAULT_MODEL = 'gpt-5-mini';
 
 /** The providers a `prompt_nano_agent` call may name (the built-ins only run agent test cases). */
 export const AGENT_PROVIDERS = PROVIDER_NAMES.filter(
@@ -17,21 +20,15 @@ export const AGENT_PROVIDERS = PROVIDER_NAMES.filter(
 ) as [ProviderName, ...ProviderName[]];
 
 /**
- * The model `prompt_nano_agent` uses when the call names none: the seed system's gpt-5-mini
- * while its vendor serves it, then the successor the catalog names for it (judged on
- * `lifecycleNow()`: today, or NANOGRADE_NOW).
+ * The model `prompt_nano_agent` uses when the call names none (see `defaultAgentModel`: never one
+ * that retires within 30 days of `lifecycleNow()`: today, or NANOGRADE_NOW), by its bare name.
  */
 export function defaultNanoAgentModel(
   catalog: Catalog = defaultCatalog,
   now: Date = lifecycleNow(),
 ): string {
-  try {
-    assertNotRetired(resolveModel(SEED_DEFAULT_MODEL, catalog, {}), catalog, now);
-    return SEED_DEFAULT_MODEL;
-  } catch (error) {
-    if (error instanceof RetiredModelError && error.replacement !== '') return error.replacement;
-    throw error;
-  }
+  const entry = defaultAgentModel(catalog, now);
+  return entry.aliases[0] ?? entry.id;
 }
 
 /** The arguments of `prompt_nano_agent`, as a zod shape (the MCP SDK turns it into JSON Schema). */
@@ -48,7 +45,7 @@ export function promptNanoAgentInputShape(defaultModel: string = defaultNanoAgen
       .min(1)
       .default(defaultModel)
       .describe(
-        'The model: a catalog name (gpt-5-mini, claude-haiku-4-5, gpt-oss:20b) or a provider:model id.',
+        `The model: a catalog name (${defaultModel}, claude-sonnet-5-5, gpt-oss:20b) or a provider:model id.`,
       ),
     provider: z
       .enum(AGENT_PROVIDERS)
@@ -76,6 +73,10 @@ export interface PromptNanoAgentInput {
 export interface PromptNanoAgentContext {
   /** The folder relative workspaces resolve against, and the default workspace. */
   cwd: string;
+  /** The folders the workspace must be inside (default: `cwd`). */
+  roots?: AllowedRoots;
+  /** Allow the filesystem root and the home folder as workspaces (`nanograde mcp --allow-home-and-root`). */
+  allowHomeAndRoot?: boolean;
   signal?: AbortSignal;
   onProgress?: (event: RunProgressEvent) => void;
 }
@@ -91,15 +92,30 @@ export async function promptNanoAgent(
 ): Promise<NanoAgentResponse> {
   const model = selectModel(input.model, input.provider);
   const workspace = await readableFolder(input.workspace ?? '.', context.cwd, 'workspace');
-  // The agent (its tools, sandbox and provider registry) loads with the first call, so the
-  // server answers `initialize` having loaded little more than the MCP SDK.
-  const { runAgent } = await import('../agent/run-agent.js');
-  const run = await runAgent({
-    model,
-    prompt: input.agentic_prompt,
-    workspace,
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+  const roots = context.roots ?? { folders: [await realpath(context.cwd)], source: 'cwd' };
+  await checkWorkspaceAllowed(workspace, roots, {
+    allowHomeAndRoot: context.allowHomeAndRoot ?? false,
   });
-  return toNanoAgentResponse(run, model.provider);
+  const started = performance.now();
+  try {
+    // The agent (its tools, sandbox and provider registry) loads with the first call, so the
+    // server answers `initialize` having loaded little more than the MCP SDK.
+    const { runAgent } = await import('../agent/run-agent.js');
+    const run = await runAgent({
+      model,
+      prompt: input.agentic_prompt,
+      workspace,
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+    });
+    return toNanoAgentResponse(run, model.provider);
+  } catch (error) {
+    // runAgent never throws for what a provider did; anything else still answers the seed's JSON.
+    const message = error instanceof Error ? error.message : String(error);
+    return failedNanoAgentResponse(
+      model,
+      `nanograde failed: ${message}`,
+      performance.now() - started,
+    );
+  }
 }

@@ -1,21 +1,24 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describeProgress } from '../agent/describe-progress.js';
 import { formatDuration, formatUsd } from '../format/format-values.js';
 import { InputError } from '../input/input-error.js';
+import { allowedRoots, LIST_ROOTS_TIMEOUT_MS } from './allowed-roots.js';
 import { NanoAgentResponseSchema } from './nano-agent-response.js';
 import {
   defaultNanoAgentModel,
   promptNanoAgent,
   promptNanoAgentInputShape,
 } from './prompt-nano-agent.js';
+import { StdioLineTransport } from './stdio-line-transport.js';
 
 /** How the server is set up. */
 export interface NanoAgentServerOptions {
   /** The default workspace, and what relative workspaces resolve against. */
   cwd: string;
   version: string;
+  /** Allow the filesystem root and the home folder as workspaces (off: the agent could touch everything). */
+  allowHomeAndRoot?: boolean;
   /** Where log lines go; stdout carries the protocol, so never there. Default: stderr. */
   log?: (line: string) => void;
 }
@@ -25,7 +28,7 @@ function describeTool(defaultModel: string): string {
   return [
     'Runs the nano agent: one small agent loop with five sandboxed file tools (read_file,',
     'list_directory, write_file, get_file_info, edit_file) on the model you choose, working in',
-    "`workspace` (default: this server's working directory). It cannot touch files outside that folder.",
+    "`workspace` (default: this server's working directory), which must lie inside the client's MCP roots (else the server's working directory). It cannot touch files outside that folder.",
     'Returns { success, result, error, metadata: { model, provider, turns, token_usage, tool_calls }, execution_time_seconds }.',
     `Default model: ${defaultModel}.`,
   ].join(' ');
@@ -65,8 +68,21 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
       log(`prompt_nano_agent on ${args.model}${args.provider ? ` (${args.provider})` : ''}`);
       try {
         notify(`starting ${args.model}`);
+        const roots = await allowedRoots(
+          {
+            declared: server.server.getClientCapabilities()?.roots !== undefined,
+            list: () =>
+              server.server.listRoots(undefined, {
+                timeout: LIST_ROOTS_TIMEOUT_MS,
+                signal: extra.signal,
+              }),
+          },
+          options.cwd,
+        );
         const response = await promptNanoAgent(args, {
           cwd: options.cwd,
+          roots,
+          allowHomeAndRoot: options.allowHomeAndRoot ?? false,
           signal: extra.signal,
           // The final answer is the result itself, not progress (and the SDK's client drops
           // progress that reaches it together with the result).
@@ -110,7 +126,8 @@ export async function serveNanoAgentOverStdio(options: NanoAgentServerOptions): 
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
   });
-  await server.connect(new StdioServerTransport());
+  server.server.onerror = (error) => log(`protocol error: ${error.message}`);
+  await server.connect(new StdioLineTransport());
   log(`ready (nanograde ${options.version}, workspace ${options.cwd})`);
 
   const stop = () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROVIDER_NAMES } from '../records/provider-facts.js';
 import { builtinModels } from './builtin-models.js';
+import { CapabilitiesSchema, defaultCapabilities, withCapabilities } from './capabilities.js';
 import { deepFreeze } from './deep-freeze.js';
 import {
   type CatalogOverrides,
@@ -113,6 +114,7 @@ function entryForPricedId(name: string, price: ModelPrice): ModelEntry | null {
     label: parsed.model,
     status: { state: 'active' },
     price,
+    capabilities: defaultCapabilities(parsed.provider),
   });
   if (!entry.success) {
     throw new CatalogError(`a price is given for "${name}":\n${z.prettifyError(entry.error)}`);
@@ -120,11 +122,61 @@ function entryForPricedId(name: string, price: ModelPrice): ModelEntry | null {
   return entry.data;
 }
 
+/** A capability record after a user's change, checked (a clear error names the model). */
+function checkedCapabilities(id: string, capabilities: unknown) {
+  const parsed = CapabilitiesSchema.safeParse(capabilities);
+  if (!parsed.success) {
+    throw new CatalogError(`the capabilities given for ${id}:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Lays each `capabilities` override (by id or alias) over its model's record. */
+function overlayCapabilities(
+  models: ModelEntry[],
+  overrides: z.output<typeof CatalogOverridesSchema>['capabilities'] & object,
+): ModelEntry[] {
+  const index = buildIndex(models);
+  const byId = new Map<string, ModelEntry['capabilities']>();
+  for (const [name, given] of Object.entries(overrides)) {
+    const target = index.get(name);
+    if (target === undefined) {
+      throw new CatalogError(
+        `capabilities are given for "${name}", which is not in the catalog; use a catalog id or alias, or add the model under models`,
+      );
+    }
+    if (byId.has(target.id)) {
+      throw new CatalogError(`two capability overrides are given for ${target.id}; give one`);
+    }
+    byId.set(
+      target.id,
+      checkedCapabilities(target.id, withCapabilities(target.capabilities, given)),
+    );
+  }
+  return models.map((entry) => {
+    const capabilities = byId.get(entry.id);
+    return capabilities === undefined ? entry : { ...entry, capabilities };
+  });
+}
+
 /** Builds a catalog from the built-ins plus user additions and price overrides (validated with zod; clear errors). */
 export function createCatalog(overrides: CatalogOverrides = {}): Catalog {
-  const { models: added = [], prices = {} } = parseOverrides(overrides);
+  const { models: parsedModels = [], prices = {}, capabilities = {} } = parseOverrides(overrides);
 
-  // A user model with a built-in's id replaces it (to re-price, re-alias or retire it).
+  // A user model with a built-in's id replaces it (to re-price, re-alias or retire it); what it
+  // does not say about capabilities stays as the built-in has it.
+  const added = parsedModels.map((entry, index) => {
+    const builtin = builtinModels.find((candidate) => candidate.id === entry.id);
+    const saidCapabilities = overrides.models?.[index]?.capabilities !== undefined;
+    if (builtin === undefined || entry.provider !== builtin.provider) return entry;
+    const given = overrides.models?.[index]?.capabilities ?? {};
+    return {
+      ...entry,
+      capabilities: saidCapabilities
+        ? checkedCapabilities(entry.id, withCapabilities(builtin.capabilities, given))
+        : builtin.capabilities,
+    };
+  });
   const merged = [
     ...builtinModels.filter((builtin) => !added.some((entry) => entry.id === builtin.id)),
     ...added,
@@ -157,7 +209,7 @@ export function createCatalog(overrides: CatalogOverrides = {}): Catalog {
     const override = priceById.get(entry.id);
     return override === undefined ? entry : { ...entry, price: override.price };
   });
-  const models = [...priced, ...pricedOnly];
+  const models = overlayCapabilities([...priced, ...pricedOnly], capabilities);
 
   // Store each replacement as its canonical id, then prove every retired or deprecated model
   // reaches an active one.

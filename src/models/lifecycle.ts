@@ -1,3 +1,4 @@
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import type { ModelEntry, ModelStatus } from './model-schema.js';
 
 /** Where a model stands on a given day. */
@@ -11,13 +12,8 @@ export type Lifecycle = ModelStatus['state'];
 export function lifecycleNow(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Date {
-  const pinned = env.NANOGRADE_NOW?.trim();
-  if (!pinned) return new Date();
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(pinned) ? new Date(`${pinned}T00:00:00Z`) : null;
-  if (day === null || Number.isNaN(day.getTime()) || dayOf(day) !== pinned) {
-    throw new Error(`NANOGRADE_NOW must be a calendar day such as 2026-11-23, not "${pinned}".`);
-  }
-  return day;
+  const pinned = nanogradeVariable('NANOGRADE_NOW', env);
+  return pinned === undefined ? new Date() : new Date(`${pinned}T00:00:00Z`);
 }
 
 /** The UTC calendar day of `now` ('YYYY-MM-DD'): vendors date retirements by day. */

@@ -5,6 +5,13 @@ import {
   type ProviderName,
   ProviderNameSchema,
 } from '../records/provider-facts.js';
+import {
+  type CapabilitiesInput,
+  CapabilitiesInputSchema,
+  CapabilitiesSchema,
+  defaultCapabilities,
+  withCapabilities,
+} from './capabilities.js';
 
 // Cost is computed in whole pico-dollars per token (= micro-dollars per million tokens), so a price
 // must be a whole number of micro-dollars per million tokens: six decimals at most.
@@ -115,6 +122,8 @@ export const ModelEntrySchema = z
     label: z.string().min(1),
     status: ModelStatusSchema,
     price: ModelPriceSchema,
+    /** What its API accepts: tool_choice modes, sampling, effort, thinking, context, output. */
+    capabilities: CapabilitiesSchema,
     /** Only for 'openai-compatible': the endpoint's /v1 URL (else OPENAI_COMPATIBLE_BASE_URL). */
     baseURL: z.url({ protocol: /^https?$/ }).optional(),
   })
@@ -204,7 +213,8 @@ export function splitModelId(id: string): { provider: ProviderName; model: strin
 
 /**
  * A model as a user adds it: only `id` is required; `provider` and `apiModel` come from the id,
- * `label` defaults to the model name, `status` to active, `price` to null (unknown).
+ * `label` defaults to the model name, `status` to active, `price` to null (unknown), and the
+ * fields of `capabilities` it leaves out to the cautious default for its provider.
  */
 export const ModelEntryInputSchema = z
   .strictObject({
@@ -215,6 +225,7 @@ export const ModelEntryInputSchema = z
     label: z.string().optional(),
     status: ModelStatusSchema.default({ state: 'active' }),
     price: PriceInputSchema.default(null),
+    capabilities: CapabilitiesInputSchema.optional(),
     baseURL: z.string().optional(),
   })
   .transform((input, ctx) => {
@@ -228,12 +239,14 @@ export const ModelEntryInputSchema = z
       });
       return z.NEVER;
     }
-    const { baseURL, ...rest } = input;
+    const { baseURL, capabilities, ...rest } = input;
+    const provider = input.provider ?? parsed.provider;
     return {
       ...rest,
-      provider: input.provider ?? parsed.provider,
+      provider,
       apiModel: input.apiModel ?? parsed.model,
       label: input.label ?? parsed.model,
+      capabilities: capabilitiesFor(provider, capabilities),
       // Absent rather than undefined: entries are compared and serialised as plain JSON.
       ...(baseURL === undefined ? {} : { baseURL }),
     };
@@ -241,9 +254,19 @@ export const ModelEntryInputSchema = z
   .pipe(ModelEntrySchema);
 export type ModelEntryInput = z.input<typeof ModelEntryInputSchema>;
 
-/** What a user may change: add (or replace, by id) models, and override prices by id or alias. */
+/** A provider's cautious default record with a user's fields laid over it (checked by the pipe). */
+function capabilitiesFor(provider: ProviderName, input: CapabilitiesInput | undefined) {
+  const base = defaultCapabilities(provider);
+  return input === undefined ? base : withCapabilities(base, input);
+}
+
+/**
+ * What a user may change: add (or replace, by id) models, and override prices and capability
+ * fields by id or alias.
+ */
 export const CatalogOverridesSchema = z.strictObject({
   models: z.array(ModelEntryInputSchema).optional(),
   prices: z.record(z.string(), PriceInputSchema).optional(),
+  capabilities: z.record(z.string(), CapabilitiesInputSchema).optional(),
 });
 export type CatalogOverrides = z.input<typeof CatalogOverridesSchema>;

@@ -1,4 +1,5 @@
 import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
+import { type Capabilities, defaultCapabilities } from './capabilities.js';
 import { activeSuccessor, type Catalog, defaultCatalog, findModel } from './catalog.js';
 import { daysUntil, lifecycleNow, lifecycleOf, retirementDay } from './lifecycle.js';
 import { type ModelEntry, splitModelId } from './model-schema.js';
@@ -13,6 +14,14 @@ export interface ResolvedModel {
   entry: ModelEntry | null;
   /** Only for 'openai-compatible': the endpoint's /v1 URL. */
   baseURL?: string;
+}
+
+/**
+ * What `model`'s API accepts: its catalog record, or the cautious default for its provider when
+ * the catalog does not list it.
+ */
+export function capabilitiesOf(model: ResolvedModel): Capabilities {
+  return model.entry?.capabilities ?? defaultCapabilities(model.provider);
 }
 
 /** The environment variable that gives openai-compatible models their endpoint. */

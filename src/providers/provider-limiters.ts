@@ -14,13 +14,14 @@ export class Semaphore {
 
   constructor(readonly capacity: number) {}
 
-  /** Runs `task` once a slot is free, and frees the slot when it settles. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.capacity) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.active += 1;
-    }
+  /**
+   * Runs `task` once a slot is free, and frees the slot when it settles. When `signal` aborts
+   * while it waits, it leaves the queue and rejects with the signal's reason.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.active >= this.capacity) await this.waitForSlot(signal);
+    else this.active += 1;
     try {
       return await task();
     } finally {
@@ -29,6 +30,22 @@ export class Semaphore {
       if (next) next();
       else this.active -= 1;
     }
+  }
+
+  private waitForSlot(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.waiting.indexOf(granted);
+        if (index !== -1) this.waiting.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const granted = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.waiting.push(granted);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 }
 

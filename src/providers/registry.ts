@@ -7,6 +7,7 @@ import {
 import { ANTHROPIC_MISSING_KEY, anthropicApiKey } from './anthropic/credentials.js';
 import { OPENAI_MISSING_KEY, openaiApiKey } from './openai/credentials.js';
 import type { Availability, Provider } from './provider-types.js';
+import { withRetries } from './retry-policy.js';
 
 /**
  * The key replayed runs are built with: requests never leave the process, so no real secret is
@@ -141,12 +142,19 @@ export const PROVIDERS: { readonly [N in ProviderName]: ProviderEntry } = {
   },
 };
 
-/** The provider adapter for a resolved model, configured from the environment the SDKs read. */
+/**
+ * The provider adapter for a resolved model, configured from the environment the SDKs read, with
+ * the one retry policy around it (retry-policy.ts).
+ */
 export function providerFor(model: ResolvedModel): Provider {
-  return PROVIDERS[model.provider].live(model);
+  return withRetries(PROVIDERS[model.provider].live(model));
 }
 
-/** The adapter a replayed run uses: the model's own, with a placeholder key. */
+/**
+ * The adapter a replayed run uses: the model's own, with a placeholder key, under the same retry
+ * policy as live runs (a recorded 5xx is answered by its recorded retry).
+ */
 export function replayProviderFor(model: ResolvedModel): Provider | undefined {
-  return PROVIDERS[model.provider].replay(model);
+  const adapter = PROVIDERS[model.provider].replay(model);
+  return adapter ? withRetries(adapter) : undefined;
 }

@@ -4,6 +4,20 @@
  * imports `nanograde/agent` instead, which loads no Vitest.
  */
 
+export {
+  type CustomTool,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolParameters,
+  tool,
+} from '../agent/custom-tool.js';
+export { ToolsetError } from '../agent/toolset.js';
+export type {
+  AgentAnswer,
+  AgentContext,
+  AgentModel,
+  CustomAgent,
+} from '../cassettes/run-custom-agent.js';
 export type { RunBars } from '../gates/bars-schema.js';
 export type { ReferenceSolution, ReferenceToolResult } from '../providers/builtin/adapter.js';
 export type { ModelOptions } from '../providers/provider-types.js';
@@ -19,7 +33,12 @@ export {
   type Usage,
 } from '../records/agent-run.js';
 export type { BarCheck, RepeatInfo } from '../records/bar-check.js';
-export { type CaseRecord, CaseRecordSchema, type JudgeRecord } from '../records/case-record.js';
+export {
+  type AgentInfo,
+  type CaseRecord,
+  CaseRecordSchema,
+  type JudgeRecord,
+} from '../records/case-record.js';
 export { GRADES, type Grade } from '../records/grade.js';
 export type { AgentCase, AgentCheck, AgentTestContext } from '../vitest/agent-case.js';
 export type { AgentSnapshotOptions } from '../vitest/agent-snapshot-matcher.js';

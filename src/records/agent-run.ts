@@ -91,10 +91,16 @@ export const ProviderErrorKindSchema = z.enum([
   'not_found',
   'network',
   'server',
+  /** The answer could not be read: not JSON, cut short, or not the API's shape. */
+  'bad_response',
 ]);
 export type ProviderErrorKind = z.infer<typeof ProviderErrorKindSchema>;
 
-/** Why a run ended without an answer. */
+/**
+ * Why a run ended without an answer. `output_limit`: a turn hit its output token limit (tool calls
+ * it held are not executed); `refusal`: the model declined or a content filter stopped it;
+ * `empty_answer`: the model ended having only reasoned — no text, no tool call.
+ */
 export const RunErrorSchema = z.object({
   kind: z.enum([
     'max_turns',
@@ -103,7 +109,10 @@ export const RunErrorSchema = z.object({
     'output_limit',
     'aborted',
     'refusal',
+    'empty_answer',
     'provider',
+    // The user's own agent (agentTest's `agent`) threw, or returned something that is no answer.
+    'agent',
   ]),
   message: z.string(),
   provider: z
@@ -131,12 +140,32 @@ export const AgentRunSchema = z.object({
 });
 export type AgentRun = z.infer<typeof AgentRunSchema>;
 
+/** The longest a timer can wait: 2^31−1 ms, about 24.8 days (a longer one fires at once). */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** A timeout in ms: a whole number from 1 to MAX_TIMEOUT_MS. */
+export const TimeoutMsSchema = z
+  .number()
+  .int()
+  .positive()
+  .max(MAX_TIMEOUT_MS, `at most ${MAX_TIMEOUT_MS} ms (about 24.8 days), the longest a timer waits`);
+
 /** Limits of one run; each one ends the run with a classified error, never a hang. */
 export const LimitsSchema = z.object({
   maxTurns: z.number().int().positive().default(20),
-  timeoutMs: z.number().int().positive().default(300_000),
+  timeoutMs: TimeoutMsSchema.default(300_000),
   maxOutputTokensPerTurn: z.number().int().positive().default(8_192),
   maxCostUsd: z.number().positive().optional(),
 });
 export type Limits = z.infer<typeof LimitsSchema>;
 export type LimitsInput = z.input<typeof LimitsSchema>;
+
+/** The limits checked and completed with defaults; a RangeError names each bad one. */
+export function parseLimits(limits: LimitsInput | undefined): Limits {
+  const parsed = LimitsSchema.safeParse(limits ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `limits.${issue.path.join('.')}: ${issue.message}`,
+  );
+  throw new RangeError(`invalid limits: ${problems.join('; ')}`);
+}

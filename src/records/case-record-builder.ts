@@ -1,6 +1,6 @@
 import type { AgentRun } from './agent-run.js';
 import type { BarCheck, RepeatInfo } from './bar-check.js';
-import type { CaseRecord, JudgeRecord } from './case-record.js';
+import type { AgentInfo, CaseRecord, JudgeRecord } from './case-record.js';
 
 /** What a case record starts with: the case, the model, and what the case itself says. */
 export interface CaseRecordStart {
@@ -8,6 +8,8 @@ export interface CaseRecordStart {
   model: string;
   provider: string;
   builtin?: 'reference' | 'null' | undefined;
+  /** What ran the case: the nano agent (with its tools) or the user's own agent. */
+  agent?: AgentInfo | undefined;
   expected?: string | undefined;
   rubric?: string | undefined;
   repeat?: RepeatInfo | undefined;
@@ -37,6 +39,7 @@ export class CaseRecordBuilder {
     };
     // Absent rather than undefined: the record travels as JSON.
     if (start.builtin !== undefined) this.#record.builtin = start.builtin;
+    if (start.agent !== undefined) this.#record.agent = start.agent;
     if (start.expected !== undefined) this.#record.expected = start.expected;
     if (start.rubric !== undefined) this.#record.rubric = start.rubric;
     if (start.repeat !== undefined) this.#record.repeat = start.repeat;

@@ -27,6 +27,28 @@ export const JudgeRecordSchema = z.object({
 export type JudgeRecord = z.infer<typeof JudgeRecordSchema>;
 
 /**
+ * What was tested: the nano agent — with its tools and prompt as a case chose them, when they are
+ * not the default five file tools and its own prompt — or the user's own agent, by its name.
+ */
+export const AgentInfoSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('nano'),
+    /** The custom tools, in the order given; absent when there are none. */
+    customTools: z.array(z.string()).optional(),
+    /** The file tools that were on, when not all five. */
+    fileTools: z.array(z.string()).optional(),
+    /** True when the case replaced the system prompt. */
+    customSystem: z.literal(true).optional(),
+  }),
+  z.object({
+    kind: z.literal('custom'),
+    /** The agent function's name (`agent` when it has none). */
+    name: z.string(),
+  }),
+]);
+export type AgentInfo = z.infer<typeof AgentInfoSchema>;
+
+/**
  * What an agent test puts into its task meta for reporters: plain JSON, never live objects,
  * so it survives worker boundaries, blob reports and `--merge-reports`. Pass or fail is the
  * test's own result; this record says what ran, what the run did and how it was judged.
@@ -38,6 +60,8 @@ export const CaseRecordSchema = z.object({
   provider: z.string(),
   /** `reference` (the case's gold solution) or `null` (answers nothing): not a language model. */
   builtin: z.enum(['reference', 'null']).optional(),
+  /** What ran the case; absent in records written before it was recorded (the nano agent). */
+  agent: AgentInfoSchema.optional(),
   /** Set when the model could not run here, with why and what to do. */
   unavailable: z.object({ reason: z.string(), message: z.string() }).optional(),
   run: AgentRunSchema.optional(),
@@ -46,9 +70,16 @@ export const CaseRecordSchema = z.object({
   judgements: z.array(JudgeRecordSchema).optional(),
   /** Set on a built-in's record when the case itself is broken, saying why. */
   brokenCase: z.string().optional(),
-  /** Set when the run's provider traffic was recorded into, or replayed from, a cassette. */
+  /**
+   * Set when the run's provider traffic was recorded into, or replayed from, a cassette, or
+   * answered in full from watch mode's response cache (`cached`: no model request was made).
+   */
   fixture: z
-    .object({ mode: z.enum(['recorded', 'replayed']), path: z.string(), recordedAt: z.string() })
+    .object({
+      mode: z.enum(['recorded', 'replayed', 'cached']),
+      path: z.string(),
+      recordedAt: z.string(),
+    })
     .optional(),
   /** Set when the case runs each model several times (`repeats`): which run this is. */
   repeat: RepeatInfoSchema.optional(),

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { AgentRunSchema, RunErrorSchema, UsageSchema } from './agent-run.js';
 import { BarCheckSchema, RepeatInfoSchema } from './bar-check.js';
-import { type CaseRecord, CaseRecordSchema, JudgeRecordSchema } from './case-record.js';
+import {
+  AgentInfoSchema,
+  type CaseRecord,
+  CaseRecordSchema,
+  JudgeRecordSchema,
+} from './case-record.js';
 import { GradeSchema } from './grade.js';
 import { type Reading, readWith } from './read-record.js';
 
@@ -72,6 +77,8 @@ export const ReportRecordSchema = z.object({
   model: z.string(),
   provider: z.string(),
   builtin: z.enum(['reference', 'null']).optional(),
+  /** What ran the case (absent: the nano agent with its defaults). */
+  agent: AgentInfoSchema.optional(),
   status: EntryStatusSchema,
   /** Why the run was skipped (the model's unavailability, or Vitest's skip note). */
   note: z.string().optional(),
@@ -120,6 +127,8 @@ export type CaseBar = z.infer<typeof CaseBarSchema>;
 export const CaseSummarySchema = z.object({
   name: z.string(),
   bar: CaseBarSchema,
+  /** What ran the case, when not the nano agent with its defaults (from its real models' records). */
+  agent: AgentInfoSchema.optional(),
   /** Why the case is broken (its checks cannot tell a good run from none), or null. */
   broken: z.string().nullable(),
   /** The real models that reached the bar. */

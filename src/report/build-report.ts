@@ -2,6 +2,7 @@ import { rankModels } from '../grading/model-ranking.js';
 import { gradeOverall } from '../grading/overall-grade.js';
 import { gradePerformance, reachedBar } from '../grading/performance-grade.js';
 import { gradeSpeedAndCost } from '../grading/relative-grades.js';
+import type { AgentInfo } from '../records/case-record.js';
 import { GRADES, type Grade } from '../records/grade.js';
 import type { ReportEntry } from '../records/report.js';
 import {
@@ -68,6 +69,7 @@ function gradeCase(entries: ReportEntry[]): ReportRecord[] {
       model: record.model,
       provider: record.provider,
       ...(record.builtin ? { builtin: record.builtin } : {}),
+      ...(record.agent ? { agent: record.agent } : {}),
       status: entry.status,
       ...(note === undefined ? {} : { note }),
       errors: entry.errors ?? [],
@@ -118,6 +120,16 @@ function compareKnown(a: number | null, b: number | null): number {
   return a - b;
 }
 
+/** The nano agent with its five file tools and its own prompt: what a case runs unless it says otherwise. */
+function isDefaultAgent(agent: AgentInfo): boolean {
+  return (
+    agent.kind === 'nano' &&
+    agent.customTools === undefined &&
+    agent.fileTools === undefined &&
+    agent.customSystem === undefined
+  );
+}
+
 function summariseCase(name: string, records: ReportRecord[]): CaseSummary {
   const reached = records.filter((record) => record.didTheJob).map(pick);
   const known = reached.filter((candidate) => candidate.costUsd !== null);
@@ -138,9 +150,11 @@ function summariseCase(name: string, records: ReportRecord[]): CaseSummary {
   const reasons = [
     ...new Set(records.flatMap((record) => (record.brokenCase ? [record.brokenCase] : []))),
   ];
+  const agent = records.find((record) => record.agent && !isDefaultAgent(record.agent))?.agent;
   return {
     name,
     bar: barOf(records),
+    ...(agent ? { agent } : {}),
     broken: reasons.length > 0 ? reasons.join('; ') : null,
     // Repeats of one model count once.
     reachedBar: [...new Set(reached.map((candidate) => candidate.model))],

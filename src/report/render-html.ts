@@ -9,6 +9,7 @@ import { escapeHtml } from './html-escape.js';
 import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {
+  agentLabel,
   barLabel,
   headline,
   noBestReason,
@@ -297,7 +298,7 @@ function caseSection(
     .filter((record) => record.status === 'skipped')
     .map((record) => `<li>${name(record.model)}: ${escapeHtml(record.note ?? 'skipped')}</li>`)
     .join('');
-  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table><p>${best}</p>${skipped ? `<p class="muted">Skipped:</p><ul class="muted">${skipped}</ul>` : ''}${details}</section>`;
+  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${summary.agent ? `<p class="muted tested">Tested: ${escapeHtml(agentLabel(summary.agent))}</p>` : ''}${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table><p>${best}</p>${skipped ? `<p class="muted">Skipped:</p><ul class="muted">${skipped}</ul>` : ''}${details}</section>`;
 }
 
 function rankingTable(report: Report): string {

@@ -4,6 +4,7 @@ import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import { renderGatesMarkdown } from './render-gates.js';
 import {
+  agentLabel,
   barLabel,
   headline,
   noBestReason,
@@ -49,6 +50,7 @@ function caseSection(
     `#### ${escapeMarkdown(summary.name)} — bar: ${escapeMarkdown(barLabel(summary.bar))}`,
     '',
   ];
+  if (summary.agent) lines.push(`Tested: ${escapeMarkdown(agentLabel(summary.agent))}`, '');
   if (summary.broken) lines.push(`> **Broken case:** ${escapeMarkdown(summary.broken)}`, '');
   if (ran.length > 0) {
     lines.push(

@@ -4,6 +4,7 @@ import { gradeStyle, paint, type Style } from './color.js';
 import { ordinal } from './model-labels.js';
 import { recordsByCase } from './records-by-case.js';
 import {
+  agentLabel,
   barLabel,
   distributionLabel,
   headline,
@@ -112,6 +113,9 @@ function caseSection(
 ): string[] {
   const name = (record: ReportRecord) => labels.get(record.model) ?? record.model;
   const lines = [rule(`${summary.name} · bar: ${barLabel(summary.bar)}`, width, color)];
+  if (summary.agent) {
+    lines.push(...wrap(`tested: ${agentLabel(summary.agent)}`, width, ' ', '   '));
+  }
   if (summary.broken) {
     lines.push(
       ...wrap(`BROKEN CASE: ${summary.broken}`, width, ' ', '   ').map((l) =>

@@ -1,4 +1,5 @@
 import { firstLine, formatDuration, formatTokens, formatUsd } from '../format/format-values.js';
+import type { AgentInfo } from '../records/case-record.js';
 import type { Grade } from '../records/grade.js';
 import type { CaseBar, RelativeGrade, Report, ReportRecord } from '../records/report.js';
 
@@ -22,10 +23,14 @@ export function overallLabel(record: ReportRecord): string {
   return record.builtin ? 'n/a' : '—';
 }
 
-/** What a run's status cell says, in a word or two; `(replayed)` when it came from a cassette. */
+/**
+ * What a run's status cell says, in a word or two; `(replayed)` when it came from a cassette,
+ * `(cached)` when watch mode's response cache answered it.
+ */
 export function statusLabel(record: ReportRecord): string {
   const label = runStatusLabel(record);
-  return record.fixture?.mode === 'replayed' ? `${label} (replayed)` : label;
+  const mode = record.fixture?.mode;
+  return mode === 'replayed' || mode === 'cached' ? `${label} (${mode})` : label;
 }
 
 function runStatusLabel(record: ReportRecord): string {
@@ -51,7 +56,7 @@ export function statusDetail(record: ReportRecord): string | undefined {
   }
   if (record.performance.source === 'unscored') {
     const reason = record.judgements.find((j) => j.status === 'unscored')?.reason;
-    return `the judge could not score the run${reason ? `: ${firstLine(reason)}` : ''}`;
+    return `unscored: ${reason ? firstLine(reason) : 'the judge could not score the run'}`;
   }
   if (record.status === 'failed') {
     const capped = record.performance.cappedFrom
@@ -127,4 +132,24 @@ export function headline(report: Report): string {
 export function noBestReason(records: ReportRecord[]): string {
   const realRan = records.some((record) => !record.builtin && record.status !== 'skipped');
   return realRan ? 'no model reached the bar' : 'no real model ran';
+}
+
+/**
+ * What was tested, in a few words: `nano agent`, `nano agent + lookup_weather (file tools:
+ * read_file; own system prompt)` or `your agent supportBot`.
+ */
+export function agentLabel(agent: AgentInfo): string {
+  if (agent.kind === 'custom') return `your agent ${agent.name}`;
+  const extras = agent.customTools?.length ? ` + ${agent.customTools.join(', ')}` : '';
+  const notes = [
+    ...(agent.fileTools === undefined
+      ? []
+      : [
+          agent.fileTools.length === 0
+            ? 'no file tools'
+            : `file tools: ${agent.fileTools.join(', ')}`,
+        ]),
+    ...(agent.customSystem ? ['own system prompt'] : []),
+  ];
+  return `nano agent${extras}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }

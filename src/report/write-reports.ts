@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import type { Report } from '../records/report.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import { DETAILS_FOLDER } from './html-assets.js';
 import { type HtmlOptions, renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -15,8 +17,7 @@ export interface ReportPaths {
 
 /** The report folder: `$NANOGRADE_OUT`, else `.nanograde/`, relative to `root`. */
 export function reportDir(root: string, env: Readonly<Record<string, string | undefined>>): string {
-  const configured = env.NANOGRADE_OUT?.trim();
-  return resolve(root, configured ? configured : '.nanograde');
+  return resolve(root, nanogradeVariable('NANOGRADE_OUT', env, { cwd: root }) ?? '.nanograde');
 }
 
 /**
@@ -86,7 +87,7 @@ async function writeHtml(report: Report, path: string, options: HtmlOptions): Pr
 
 /**
  * Writes report.json, report.md and report.html (with `report-details/` for a big report) into
- * `outDir` (created if missing), each atomically.
+ * `outDir` (created if missing), each atomically and redacted.
  */
 export async function writeReports(
   report: Report,
@@ -99,13 +100,15 @@ export async function writeReports(
     md: join(outDir, 'report.md'),
     html: join(outDir, 'report.html'),
   };
+  // Every file is written from the redacted report: no key the runs saw reaches them.
+  const safe = redactJson(report);
   // One after another, so at most one big text is in memory; settle every write before
   // reporting a failure, so none is left half done.
   const failures: unknown[] = [];
   for (const write of [
-    () => writeFileAtomic(paths.json, reportJson(report)),
-    () => writeFileAtomic(paths.md, renderMarkdown(report)),
-    () => writeHtml(report, paths.html, options),
+    () => writeFileAtomic(paths.json, reportJson(safe)),
+    () => writeFileAtomic(paths.md, renderMarkdown(safe)),
+    () => writeHtml(safe, paths.html, options),
   ]) {
     await write().catch((error: unknown) => failures.push(error));
   }

@@ -1,4 +1,6 @@
 import type { ExpectStatic } from 'vitest';
+import type { CustomTool } from '../agent/custom-tool.js';
+import type { CustomAgent } from '../cassettes/run-custom-agent.js';
 import type { RunBars } from '../gates/bars-schema.js';
 import type { ReferenceSolution } from '../providers/builtin/adapter.js';
 import type { ModelOptions } from '../providers/provider-types.js';
@@ -28,6 +30,19 @@ export interface AgentCase {
   minPass?: number;
   /** This case's bars (minimum grade, maximum cost and time per run); the project's `bars.cases` win. */
   bars?: RunBars;
+  /** Custom tools for the nano agent, by name, each made by `tool()`; offered after the file tools. */
+  tools?: Record<string, CustomTool>;
+  /** The nano agent's file tools: all five (`true`, the default), none (`false`), or these by name. */
+  fileTools?: boolean | string[];
+  /** Replaces the nano agent's system prompt. */
+  system?: string;
+  /**
+   * Your own agent instead of the nano agent: `async ({ prompt, workspace, model, signal }) =>
+   * answer`. It runs on every model of the matrix; `model` holds what its SDK needs (`name`,
+   * `baseURL`, `apiKey`, `fetch`), and its provider traffic is metered at the wire (turns, usage,
+   * cost, tool calls, transcript) and recorded or replayed like the nano agent's.
+   */
+  agent?: CustomAgent;
 }
 
 /** What an agent test's check receives. */
@@ -50,5 +65,7 @@ declare module 'vitest' {
   interface TaskMeta {
     /** What an agent test recorded for reporters: plain JSON (see CaseRecord). */
     nanograde?: CaseRecord;
+    /** The case's workspace seed (an absolute path), so watch mode re-runs its file when it changes. */
+    nanogradeWorkspace?: string;
   }
 }

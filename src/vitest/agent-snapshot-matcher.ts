@@ -1,6 +1,7 @@
 import { type MatcherState, Snapshots } from 'vitest';
 import { sortKeys } from '../cassettes/normalise-request.js';
 import type { AgentRun } from '../records/agent-run.js';
+import { redactJson } from '../redaction/redact-secrets.js';
 import type { MatcherOutcome } from './matchers/matcher-outcome.js';
 import { expectAgentRun, kindOf } from './matchers/received-values.js';
 
@@ -57,6 +58,7 @@ export function toMatchAgentSnapshot(
   options?: AgentSnapshotOptions,
 ): MatcherOutcome {
   const run = expectAgentRun('toMatchAgentSnapshot', received);
-  const snapshot = agentSnapshot(run, expectOptions(options));
+  // Snapshots are committed files: no key the run read may reach them.
+  const snapshot = redactJson(agentSnapshot(run, expectOptions(options)));
   return Snapshots.toMatchSnapshot.call(this, snapshot) as MatcherOutcome;
 }

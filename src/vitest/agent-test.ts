@@ -2,12 +2,22 @@ import { isAbsolute, resolve } from 'node:path';
 import { expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
 import { runAgent } from '../agent/run-agent.js';
+import { fileToolNames } from '../agent/tool-schemas.js';
+import { buildToolset, type Toolset, ToolsetError } from '../agent/toolset.js';
 import { prepareWorkspace, type Workspace } from '../agent/workspace.js';
 import { applyRecordedRun, openCassette, withCassette } from '../cassettes/case-cassette.js';
+import {
+  type CustomAgentRun,
+  customAgentName,
+  runCustomAgent,
+} from '../cassettes/run-custom-agent.js';
 import type { NanogradeOptions } from '../config/nanograde-options.js';
+import { NanogradeConfigError } from '../env/config-error.js';
+import { nanogradeVariable } from '../env/nanograde-env.js';
 import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
-import type { ResolvedModel } from '../models/resolve-model.js';
+import { checkModelOptions, ModelOptionsError } from '../models/model-options.js';
+import { capabilitiesOf, type ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
 import {
   createNullProvider,
@@ -16,13 +26,19 @@ import {
 } from '../providers/builtin/adapter.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
-import { type AgentRun, LimitsSchema } from '../records/agent-run.js';
+import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
+import type { AgentInfo } from '../records/case-record.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
+import { redactError, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
-import { attachCaseRecord } from './case-meta.js';
+import { checkAgentCase } from './agent-case-schema.js';
+import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
+import { checkClock } from './check-clock.js';
 import { nanogradeMatchers } from './matchers/index.js';
+import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
-import { projectOptions } from './project-options.js';
+import { projectOptions, runContext } from './project-options.js';
+import { annotateRun } from './run-annotations.js';
 import { readTaskFile } from './task-file.js';
 import { holdingSlots } from './worker-slots.js';
 
@@ -61,24 +77,34 @@ function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availab
  * (the project's `bars`, the case's `bars`, `minPass`) fails its test, the message naming the bar.
  */
 export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
-  if (spec.prompt.trim() === '') {
-    throw new Error(`agentTest "${name}" has an empty prompt; say what the agent must do.`);
-  }
+  checkAgentCase(name, spec);
   const options = projectOptions();
-  const limits = LimitsSchema.parse(spec.limits ?? {});
+  let limits: Limits;
+  try {
+    limits = parseLimits(spec.limits);
+  } catch (error) {
+    throw new Error(`agentTest "${name}": ${(error as Error).message}`);
+  }
+  const agentInfo = checkedAgent(name, spec);
   const catalog = projectCatalog(options);
-  const models = modelMatrix(options.models, spec.models, { catalog });
+  const models = modelMatrix(options.models, spec.models, {
+    catalog,
+    builtins: options.builtins,
+    caseName: name,
+  });
   if (models.length === 0) {
     test.skip(`${name} › no model of the matrix is among the case's models (${spec.models})`);
     return;
   }
+  checkCaseOptions(name, spec, models, limits.maxOutputTokensPerTurn);
   const workspaceSource =
     spec.workspace === undefined
       ? undefined
       : isAbsolute(spec.workspace)
         ? spec.workspace
         : resolve(spec.workspace);
-  const requireAll = (process.env.NANOGRADE_REQUIRE ?? options.require) === 'all';
+  const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
+  const facts = runContext();
 
   const plan = repeatPlan(name, spec, options.repeats);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
@@ -92,83 +118,224 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         model: model.id,
         provider: model.provider,
         builtin,
+        // Built-ins run the case's gold solution (or nothing), not the agent under test.
+        agent: builtin ? undefined : agentInfo,
         expected: spec.expected,
         rubric: spec.rubric,
         repeat: gated.repeat,
       });
       attachCaseRecord(context.task, record);
-
-      // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
-      const cassette = builtin
-        ? undefined
-        : await openCassette({
-            caseName: name,
-            model,
-            testName: context.task.name,
-            project: context.task.file.projectName,
-          });
-      const replaying = cassette?.mode === 'replay';
-      const provider = builtin
-        ? builtinProvider(builtin, spec.reference)
-        : replaying
-          ? replayProviderFor(model)
-          : undefined;
-      if (builtin && !provider) {
-        const message =
-          'the case has no reference solution; add `reference` to validate its checks';
-        record.unavailable('no_reference', message);
-        context.skip(message);
-      }
-      const available =
-        builtin || replaying ? { available: true as const } : await availabilityOf(model, catalog);
-      if (!available.available) {
-        record.unavailable(available.reason, available.message);
-        if (requireAll) {
-          throw new Error(
-            `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
-          );
-        }
-        context.skip(`${model.id} unavailable: ${available.message}`);
-      }
-
-      // A replay and a built-in send nothing to a provider: they need no provider slot.
-      const slot =
-        builtin || replaying
+      if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
+      try {
+        // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
+        // In watch mode, a case × model without a cassette goes through the response cache.
+        const cassette = builtin
           ? undefined
-          : { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
-      await withCassette(cassette, record, () =>
-        holdingSlots(options, slot, context.signal, async () => {
-          const workspace = await prepareWorkspace(workspaceSource, {
-            keep: options.keepWorkspaces ?? false,
-          });
-          try {
-            const run = await runAgent({
+          : await openCassette({
+              caseName: name,
               model,
-              prompt: spec.prompt,
-              workspace: workspace.root,
-              limits,
-              signal: context.signal,
-              catalog,
-              ...(provider ? { provider } : {}),
-              ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+              testName: context.task.name,
+              project: context.task.file.projectName,
+              ...(facts.watch && facts.cacheDir !== ''
+                ? {
+                    devCache: {
+                      dir: facts.cacheDir,
+                      workspace: workspaceSource,
+                      repeat: gated.repeat?.index,
+                    },
+                  }
+                : {}),
             });
-            applyRecordedRun(cassette, run);
-            record.run(run);
-            const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
-            if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
-            else if (builtin === 'reference') await expectSoundOnReference(name, checking, record);
-            else
-              await gateRun(checking, record, gated, (note) => context.annotate(note, 'warning'));
-          } finally {
-            await workspace.dispose();
+        const replaying = cassette?.mode === 'replay';
+        // A run the cache holds makes no request, not even the availability probe.
+        const cached = cassette?.mode === 'cache' && cassette.cassette !== undefined;
+        const provider = builtin
+          ? builtinProvider(builtin, spec.reference)
+          : replaying
+            ? replayProviderFor(model)
+            : undefined;
+        if (builtin && !provider) {
+          const message =
+            'the case has no reference solution; add `reference` to validate its checks';
+          record.unavailable('no_reference', message);
+          context.skip(message);
+        }
+        if (!builtin && !replaying && !facts.live.allowed) {
+          record.unavailable('not_selected', facts.live.reason);
+          context.skip(facts.live.reason);
+        }
+        const available =
+          builtin || replaying || cached
+            ? { available: true as const }
+            : await availabilityOf(model, catalog);
+        if (!available.available) {
+          record.unavailable(available.reason, available.message);
+          if (requireAll) {
+            throw new Error(
+              `${model.id} cannot run here (NANOGRADE_REQUIRE=all): ${available.message}`,
+            );
           }
-        }),
-      );
+          context.skip(`${model.id} unavailable: ${available.message}`);
+        }
+
+        // A replay, a cached run and a built-in send nothing to a provider: they take no slot.
+        const slot =
+          builtin || replaying || cached
+            ? undefined
+            : { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
+        await withCassette(cassette, record, () =>
+          holdingSlots(options, slot, context.signal, async () => {
+            const workspace = await prepareWorkspace(workspaceSource, {
+              keep: options.keepWorkspaces ?? false,
+            });
+            try {
+              const run =
+                spec.agent && !builtin
+                  ? noteMetering(
+                      await runCustomAgent({
+                        agent: spec.agent,
+                        model,
+                        prompt: spec.prompt,
+                        workspace: workspace.root,
+                        limits,
+                        signal: context.signal,
+                        catalog,
+                        replay: replaying,
+                      }),
+                      (note) => context.annotate(redactText(note), 'warning'),
+                    )
+                  : await runAgent({
+                      model,
+                      prompt: spec.prompt,
+                      workspace: workspace.root,
+                      limits,
+                      signal: context.signal,
+                      catalog,
+                      ...(provider ? { provider } : {}),
+                      ...(spec.modelOptions ? { modelOptions: spec.modelOptions } : {}),
+                      ...(spec.tools ? { tools: spec.tools } : {}),
+                      ...(spec.fileTools === undefined ? {} : { fileTools: spec.fileTools }),
+                      ...(spec.system === undefined ? {} : { system: spec.system }),
+                    });
+              applyRecordedRun(cassette, run);
+              record.run(run);
+              const checking = checkRun(context, check, run, workspace, model, limits.timeoutMs);
+              let passed = false;
+              try {
+                if (builtin === 'null') await expectBrokenOnNull(name, checking, record);
+                else if (builtin === 'reference')
+                  await expectSoundOnReference(name, checking, record);
+                else
+                  await gateRun(checking, record, gated, (note) =>
+                    context.annotate(redactText(note), 'warning'),
+                  );
+                passed = true;
+              } finally {
+                await annotateRun(context, record.record, passed);
+              }
+            } finally {
+              await workspace.dispose();
+            }
+          }),
+        );
+      } catch (error) {
+        // Failure messages end up in files (JUnit, CI logs): no key the run read may reach them.
+        throw redactError(error);
+      } finally {
+        sealCaseRecord(context.task, record);
+      }
     });
   }
 }
 
+/**
+ * A case's modelOptions must suit every model it runs on: checked when the case is registered,
+ * before any request, so a value a model rejects is a configuration error, not a failed run.
+ */
+function checkCaseOptions(
+  name: string,
+  spec: AgentCase,
+  models: readonly ResolvedModel[],
+  maxOutputTokens: number,
+): void {
+  if (spec.modelOptions === undefined) return;
+  const problems = models.flatMap((model) => {
+    try {
+      const capabilities = capabilitiesOf(model);
+      checkModelOptions(
+        { id: model.id, provider: model.provider, capabilities },
+        spec.modelOptions,
+        maxOutputTokens,
+      );
+      return [];
+    } catch (error) {
+      if (error instanceof ModelOptionsError) return [error.message];
+      throw error;
+    }
+  });
+  if (problems.length > 0) {
+    throw new NanogradeConfigError(
+      `agentTest "${name}": ${problems.join(' ')} Change modelOptions, or narrow the case's models to those that take them.`,
+    );
+  }
+}
+
 type Builtin = 'reference' | 'null';
+
+/**
+ * What the case tests, checked when it is registered: the user's own agent, or the nano agent
+ * with the tools and prompt the case chose (a bad tool set fails here, before any model call).
+ */
+function checkedAgent(name: string, spec: AgentCase): AgentInfo {
+  if (spec.agent !== undefined) {
+    if (typeof spec.agent !== 'function') {
+      throw new TypeError(
+        `agentTest "${name}": agent must be a function ({ prompt, workspace, model, signal }) => answer`,
+      );
+    }
+    const nanoOptions = (['tools', 'fileTools', 'system'] as const).filter(
+      (key) => spec[key] !== undefined,
+    );
+    if (nanoOptions.length > 0) {
+      throw new TypeError(
+        `agentTest "${name}": ${nanoOptions.join(', ')} configure the nano agent and do not apply to your own agent (agent); give your agent its tools and prompt itself`,
+      );
+    }
+    return { kind: 'custom', name: customAgentName(spec.agent) };
+  }
+  let toolset: Toolset;
+  try {
+    toolset = buildToolset(spec);
+  } catch (error) {
+    if (error instanceof ToolsetError)
+      throw new ToolsetError(`agentTest "${name}": ${error.message}`);
+    throw error;
+  }
+  return {
+    kind: 'nano',
+    ...(toolset.customTools.length > 0 ? { customTools: toolset.customTools } : {}),
+    ...(toolset.fileTools.length === fileToolNames.length ? {} : { fileTools: toolset.fileTools }),
+    ...(spec.system === undefined ? {} : { customSystem: true as const }),
+  };
+}
+
+/** A custom agent's run, with a warning on the test where the meter could not see everything. */
+function noteMetering(
+  { run, turnsWithoutUsage }: CustomAgentRun,
+  warn: (note: string) => unknown,
+): AgentRun {
+  if (run.turns === 0 && run.error === null) {
+    warn(
+      `no model request of ${run.model} reached nanograde's meter: hand your SDK model.baseURL (or model.fetch) so its traffic is measured`,
+    );
+  }
+  if (turnsWithoutUsage > 0) {
+    warn(
+      `${turnsWithoutUsage} of ${run.turns} model answers carried no usage (a Chat Completions stream needs stream_options: { include_usage: true }), so the run's cost is unknown`,
+    );
+  }
+  return run;
+}
 
 function builtinOf(model: ResolvedModel): Builtin | undefined {
   if (model.provider !== 'builtin') return undefined;
@@ -226,7 +393,6 @@ async function checkRun(
   timeoutMs: number,
 ): Promise<void> {
   if (check) {
-    // A check can run what the agent wrote; bound it like the run itself.
     const checked = Promise.resolve(
       check({
         run,
@@ -236,7 +402,17 @@ async function checkRun(
         signal: context.signal,
       }),
     );
-    await raceAbort(checked, AbortSignal.timeout(timeoutMs));
+    // A check can run what the agent wrote; bound it like the run itself (judging aside).
+    const clock = checkClock(context.task, timeoutMs);
+    let failed = true;
+    try {
+      await raceAbort(checked, clock.signal);
+      failed = false;
+    } finally {
+      clock.stop();
+      // Before the gates read the verdicts: a judgement nobody awaited fails the test here.
+      await settleJudgements(context.task, { testFailed: failed });
+    }
   }
   // Checks that pass on a failed run (say, files written before a timeout) still fail the test.
   if (run.error) {

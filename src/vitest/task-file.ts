@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
+import { describeOptionIssues } from '../config/option-issues.js';
+import { NanogradeConfigError } from '../env/config-error.js';
 import type { AgentCase } from './agent-case.js';
 
 /** yaml loads with the first task file: suites without one never pay for it (a test worker's start-up). */
@@ -56,12 +58,8 @@ export function readTaskFile(path: string): { name: string; spec: AgentCase } {
   }
   const parsed = FrontMatterSchema.safeParse(parseYaml(match[1] ?? '') ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || '(front matter)'}: ${issue.message}`)
-      .join('; ');
-    throw new Error(
-      `${path}: bad front matter (${problems}). Allowed keys: name, workspace, models, limits, expected, rubric, reference.`,
-    );
+    const problems = describeOptionIssues(`${path} front matter`, FrontMatterSchema, parsed.error);
+    throw new NanogradeConfigError(problems.join('\n'));
   }
   const prompt = (match[2] ?? '').trim();
   if (prompt === '')

@@ -1,11 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { lineNumberAt, lineStarts } from '../../src/agent/text-file.js';
-import {
-  closestLine,
-  editDistance,
-  mostSimilar,
-  similarity,
-} from '../../src/agent/text-similarity.js';
+import { closestLine } from '../../src/agent/text-similarity.js';
+import { editDistance, mostSimilar, similarity } from '../../src/format/text-similarity.js';
 
 describe('editDistance (Levenshtein)', () => {
   test.for([

@@ -24,14 +24,16 @@ const LAYERS = [
   ['providers'],
   ['models'],
   ['grading'],
-  ['records', 'format'],
+  ['records', 'format', 'env', 'redaction'],
 ];
 /** The bottom folders say what they may import (an allow-list); `zod` is the package. */
 const ONLY = {
-  models: ['zod', 'records', 'grading'],
+  models: ['zod', 'env', 'records', 'grading'],
   grading: ['zod', 'records'],
   records: ['zod'],
   format: [],
+  env: ['zod'],
+  redaction: [],
 } as Record<string, string[]>;
 /** The worker's test code (src/vitest) is loaded by the test API's entry point only. */
 const WORKER_ONLY = ['cli', 'mcp'];

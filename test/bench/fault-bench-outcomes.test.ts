@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CLASSIFIED_RUN_ERRORS,
   isBareMessage,
   type ReportRecordView,
   recordsByCase,
   verdictOf,
 } from '../../scripts/fault-bench/run-outcomes.js';
+import { RunErrorSchema } from '../../src/records/agent-run.js';
 
 /** A report.json record as the fault bench reads it, passed unless told otherwise. */
 function record(fields: Record<string, unknown> = {}): ReportRecordView {
@@ -65,7 +67,7 @@ describe('the fault bench’s verdict on a run', () => {
     // An unscored judgement or a grade below the bar is a stated reason.
     const unscored = verdict({
       status: 'failed',
-      judgements: [{ status: 'unscored', reason: 'the judge did not answer within 120 s' }],
+      judgements: [{ status: 'unscored', reason: 'judge timed out after 120 s' }],
     });
     expect(unscored.outcome).toBe('failed');
     const below = verdict({
@@ -73,6 +75,17 @@ describe('the fault bench’s verdict on a run', () => {
       judgements: [{ status: 'graded', grade: 'D', bar: 'B', reason: 'wrong' }],
     });
     expect(below).toMatchObject({ outcome: 'failed', why: 'judged D, below B' });
+  });
+
+  it('knows every run error kind the run record has, and no other', () => {
+    expect([...CLASSIFIED_RUN_ERRORS].sort()).toEqual(
+      [...RunErrorSchema.shape.kind.options].sort(),
+    );
+    const emptyAnswer = verdict({
+      status: 'failed',
+      runError: { kind: 'empty_answer', message: 'turn 1 ended with reasoning only' },
+    });
+    expect(emptyAnswer.outcome).toBe('failed');
   });
 
   it('calls bare library messages and unknown kinds unclassified', () => {
@@ -130,7 +143,7 @@ describe('isBareMessage', () => {
     for (const told of [
       'the connection closed before the answer ended (terminated)',
       "server: Ollama at http://127.0.0.1:1 sent a body that is not JSON: Unexpected token '=' is not valid JSON",
-      'the judge did not answer within 120 s',
+      'judge timed out after 120 s',
     ]) {
       expect(isBareMessage(told), told).toBe(false);
     }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { defaultCatalog } from '../../src/models/catalog.js';
 import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
+import { JUNK } from '../env/junk-env.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
@@ -383,6 +384,7 @@ describe('the nanograde CLI, as a child process', () => {
       id: string;
       status: string;
       price: string;
+      priceSource?: string;
       available: boolean;
       reason?: string;
       message?: string;
@@ -391,11 +393,29 @@ describe('the nanograde CLI, as a child process', () => {
       defaultCatalog.models.map((model) => model.id),
     );
     const byId = new Map(listings.map((listing) => [listing.id, listing]));
+    // One status, the same day availability is judged on (NANOGRADE_NOW: 2026-12-06).
     expect(byId.get('openai:gpt-5-mini')).toMatchObject({
       available: true,
-      status: 'active',
+      status: 'deprecated, retires 2026-12-11 → openai:gpt-6.1-terra',
       price: '$0.25 / $0.025 / $2',
+      priceSource: 'https://developers.openai.com/api/docs/models/gpt-5-mini (read 2026-12-06)',
     });
+    expect(byId.get('openai:gpt-6.2-sol')).toMatchObject({
+      status: 'active',
+      price: '$2 / $0.1 / $10',
+    });
+    expect(byId.get('anthropic:claude-sonnet-4-5')).toMatchObject({
+      status: 'retired → anthropic:claude-sonnet-5-5',
+      available: false,
+      reason: 'retired',
+    });
+    expect(byId.get('anthropic:claude-opus-4-5')).toMatchObject({
+      status: 'deprecated, retires 2027-01-22 → anthropic:claude-opus-5-5',
+    });
+    // No model is called active while its availability says retired.
+    for (const listing of listings) {
+      if (listing.reason === 'retired') expect(listing.status, listing.id).toMatch(/^retired/);
+    }
     expect(byId.get('anthropic:claude-haiku-4-5')).toMatchObject({
       available: false,
       reason: 'missing_key',
@@ -422,7 +442,12 @@ describe('the nanograde CLI, as a child process', () => {
     const { code, stdout } = await nanograde(['models'], { ANTHROPIC_API_KEY: '' });
     expect(code).toBe(0);
     const gpt5mini = stdout.split('\n').find((line) => line.startsWith('openai:gpt-5-mini '));
-    expect(gpt5mini).toMatch(/GPT-5 mini\s+active\s+\$0\.25 \/ \$0\.025 \/ \$2\s+available$/);
+    expect(gpt5mini).toMatch(
+      /GPT-5 mini\s+deprecated, retires 2026-12-11 → openai:gpt-6\.1-terra\s+\$0\.25 \/ \$0\.025 \/ \$2\s+available$/,
+    );
+    expect(stdout).toContain(
+      '\nPrice sources:\n  openai:gpt-5: developers.openai.com model page (gpt-5) (read 2026-11-01)\n',
+    );
     expect(stdout).toMatch(/ollama:gpt-oss:20b, ollama:gpt-oss:120b: Ollama is not reachable/);
   });
 
@@ -509,6 +534,44 @@ describe('the nanograde CLI, as a child process', () => {
         name: 'a bad --timeout',
         args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', 'soon'],
         says: /--timeout must be a positive number, not "soon"/,
+      },
+      {
+        name: 'an effort one of the models refuses',
+        args: ['run', PROMPT, '-m', 'gpt-6.1-terra,gpt-6.1-sol', '--effort', 'none'],
+        says: /modelOptions for openai:gpt-6\.1-sol: effort "none" is not accepted; it takes "low", "medium", "high", "xhigh", "max"/,
+      },
+      {
+        name: 'an effort that is no effort',
+        args: ['run', PROMPT, '-m', 'gpt-6.1-terra', '--effort', 'extreme'],
+        says: /effort: Invalid option: expected one of "none"\|"minimal"/,
+      },
+      {
+        name: 'a thinking mode the model refuses',
+        args: ['run', PROMPT, '-m', 'claude-opus-5-5', '--thinking', 'disabled'],
+        says: /thinking "disabled" is not accepted; it takes "adaptive"/,
+      },
+      {
+        name: 'a --timeout past what a timer can wait',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', '2147484'],
+        says: /--timeout must be at most 2147483 seconds \(about 24\.8 days\), not "2147484"/,
+      },
+      ...JUNK.map(([variable, value, says]) => ({
+        name: `${variable}=${JSON.stringify(value)}`,
+        args: ['run', PROMPT, '-m', 'gpt-5-mini'],
+        env: { [variable]: value },
+        says: new RegExp(`^nanograde: invalid environment:\n.*${variable}[\\s\\S]*${says.source}`),
+      })),
+      {
+        name: 'a junk variable, to the MCP server',
+        args: ['mcp'],
+        env: { NANOGRADE_REQUIRE: 'maybe' },
+        says: /NANOGRADE_REQUIRE="maybe": neither all nor available/,
+      },
+      {
+        name: 'an unknown model in NANOGRADE_MODELS',
+        args: ['run', PROMPT],
+        env: { NANOGRADE_MODELS: 'gpt-5-mini,gpt-7-ultra' },
+        says: /nanograde run: NANOGRADE_MODELS: Unknown model "gpt-7-ultra"/,
       },
       { name: 'an argument to models', args: ['models', 'all'], says: /nanograde models: .*'all'/ },
       {

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Report, ReportSchema } from '../../src/records/report.js';
 
 /** The repository root (this file is test/e2e/run-vitest.ts). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,6 +25,8 @@ export interface VitestRun {
 export interface RunVitestOptions {
   /** The Vitest root: a folder with a vitest.config.ts that has an `agents` project. */
   root: string;
+  /** The project to run (default `agents`). */
+  project?: string;
   /** Variables added to the minimal environment (fake URLs, keys, NANOGRADE_*). */
   env?: Record<string, string>;
   /** Extra CLI arguments (default `--reporter=verbose`, which prints skip notes). */
@@ -33,6 +37,7 @@ export interface RunVitestOptions {
 
 /**
  * Runs the repo's own vitest as a child process: `vitest run --project agents --root <root>`
+ * (or another project)
  * with an explicit environment that starts from PATH and HOME only, so no real API key of the
  * machine can leak into the child (the providers read keys from the environment).
  */
@@ -42,7 +47,7 @@ export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
   const args = [
     'run',
     '--project',
-    'agents',
+    options.project ?? 'agents',
     '--root',
     options.root,
     // The results cache would land in node_modules/.vite inside the fixture projects.
@@ -115,4 +120,12 @@ export function testLine(output: string, name: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const line = new RegExp(`^\\s*[✓×↓] .* > ${escaped}(?: |$)`);
   return output.split('\n').find((candidate) => line.test(candidate));
+}
+
+/** The report.json a child run wrote into `out`, checked; without one, fails with what the child said. */
+export async function readChildReport(out: string, child: VitestRun): Promise<Report> {
+  const json = await readFile(join(out, 'report.json'), 'utf8').catch(() => {
+    throw new Error(`no report.json; the child said:\n${child.output}`);
+  });
+  return ReportSchema.parse(JSON.parse(json));
 }

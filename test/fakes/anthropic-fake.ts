@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { type ClaudeRules, claudeRules, type Effort, effortAbove } from './anthropic-models.js';
 import type {
   Brain,
   BrainTurn,
@@ -17,7 +18,9 @@ import type {
   FakeUsage,
   ViewMessage,
 } from './fake-types.js';
+import { anthropicSchemaValid } from './json-schema-rules.js';
 import { delay } from './serve-fake.js';
+import { chatCompletionStream, messagesStream } from './stream-wire.js';
 
 export interface AnthropicFakeOptions {
   brain: Brain;
@@ -176,8 +179,21 @@ const ToolChoice = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('none') }),
 ]);
-const Thinking = z.looseObject({
-  type: z.enum(['enabled', 'disabled', 'adaptive', 'between_tools']),
+const Display = z.enum(['summarized', 'omitted']).optional();
+const Thinking = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('adaptive'), display: Display }),
+  // "between_tools … takes no other field: display or budget_tokens next to it is a 400"
+  z.strictObject({ type: z.literal('between_tools') }),
+  z.strictObject({ type: z.literal('disabled') }),
+  z.strictObject({
+    type: z.literal('enabled'),
+    budget_tokens: z.number().int().min(1024),
+    display: Display,
+  }),
+]);
+const OutputConfig = z.strictObject({
+  effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).nullish(),
+  format: z.looseObject({ type: z.string() }).nullish(),
 });
 
 const RequestFields = {
@@ -191,7 +207,7 @@ const RequestFields = {
   stop_sequences: z.array(z.string()).optional(),
   stream: z.boolean().optional(),
   metadata: z.strictObject({ user_id: z.string().nullish() }).optional(),
-  output_config: z.record(z.string(), z.unknown()).optional(),
+  output_config: OutputConfig.optional(),
   service_tier: z.enum(['auto', 'standard_only']).optional(),
   cache_control: CacheControl,
   container: z.unknown().optional(),
@@ -296,12 +312,14 @@ function toTurns(messages: RequestBody['messages']): Turn[] {
 
 /** tool_use ids the fake issued in a turn that opened with a thinking block. */
 type IssuedThinking = Set<string>;
+/** The thinking text each signature the fake issued was given with. */
+type Signatures = Map<string, string>;
 
 function checkConversation(
   body: RequestBody,
   turns: Turn[],
   version: string,
-  signatureOf: (thinking: string) => string,
+  signatures: Signatures,
   thoughtBefore: IssuedThinking,
 ): void {
   const invalid = (message: string) => new WireError(400, message);
@@ -347,7 +365,7 @@ function checkConversation(
           `${where}.citations: citations are not allowed on text blocks in user messages`,
         );
       }
-      if (block.type === 'thinking' && block.signature !== signatureOf(block.thinking)) {
+      if (block.type === 'thinking' && signatures.get(block.signature) !== block.thinking) {
         throw invalid(`${where}: Invalid \`signature\` in \`thinking\` block`);
       }
       if (block.type === 'tool_use') {
@@ -565,16 +583,31 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
   const models = new Set(options.models ?? ANTHROPIC_FAKE_MODELS);
   const log: FakeLog = { requests: [] };
   const secret = randomBytes(16);
-  const signatureOf = (thinking: string) =>
-    createHash('sha256').update(secret).update(thinking).digest('base64');
+  const signatures: Signatures = new Map();
+  /** A signature binds the block's text and the hidden thinking behind it (display "omitted"). */
+  const sign = (shown: string, hidden: string) => {
+    const signature = createHash('sha256')
+      .update(secret)
+      .update(hidden)
+      .update(randomBytes(8))
+      .digest('base64');
+    signatures.set(signature, shown);
+    return signature;
+  };
   const thoughtBefore: IssuedThinking = new Set();
+  /** The content of turns the fake paused (stop_reason pause_turn), as JSON. */
+  const paused = new Set<string>();
 
-  function authenticate(headers: Headers): string {
+  function checkKey(headers: Headers): void {
     const bearer = headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
     // With both headers present the API goes by x-api-key.
     const key = headers.get('x-api-key') ?? bearer;
     if (!key) throw new WireError(401, 'x-api-key header is required');
     if (key !== apiKey) throw new WireError(401, 'invalid x-api-key');
+  }
+
+  function authenticate(headers: Headers): string {
+    checkKey(headers);
     const version = headers.get('anthropic-version');
     if (!version) throw new WireError(400, 'anthropic-version: header is required');
     if (!API_VERSIONS.includes(version)) {
@@ -586,7 +619,16 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     return version;
   }
 
-  async function createMessage(request: FakeRequest, json: unknown, version: string) {
+  /**
+   * POST /v1/messages. `compat`: the request came through the OpenAI SDK compatibility layer,
+   * which returns no thinking and so asks for none.
+   */
+  async function createMessage(
+    request: FakeRequest,
+    json: unknown,
+    version: string,
+    compat = false,
+  ): Promise<FakeResponse> {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new WireError(400, 'Input should be a valid dictionary');
     }
@@ -597,13 +639,22 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     }
     const body: RequestBody = parsed.data;
     if (!models.has(body.model)) throw new WireError(404, `model: ${body.model}`);
-    if (body.stream) throw new WireError(400, 'anthropic fake: stream: true is not supported');
+    (body.tools ?? []).forEach((tool, index) => {
+      if (!anthropicSchemaValid(tool.input_schema)) {
+        throw new WireError(
+          400,
+          `tools.${index}.custom.input_schema: JSON schema is invalid. It must match JSON Schema draft 2020-12 (https://json-schema.org/draft/2020-12). Learn more about tool use at https://docs.claude.com/en/docs/tool-use.`,
+        );
+      }
+    });
     const names = (body.tools ?? []).map((tool) => tool.name);
     if (new Set(names).size !== names.length)
       throw new WireError(400, 'tools: Tool names must be unique.');
     const forced = checkToolChoice(body, names);
     const turns = toTurns(body.messages);
-    checkConversation(body, turns, version, signatureOf, thoughtBefore);
+    checkConversation(body, turns, version, signatures, thoughtBefore);
+    const rules = claudeRules(body.model);
+    checkModelRules(body, rules, forced, turns, paused);
 
     if (body.max_tokens === 0) {
       // Cache pre-warming: the API processes the prompt and generates nothing.
@@ -621,41 +672,110 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     const turn = obeyToolChoice(asked, body.tool_choice);
     const content: Record<string, unknown>[] = [];
     // A forced tool use is prefilled: the model neither thinks nor writes text before the call.
-    const thinkingOn = body.thinking?.type !== 'disabled' && !forced;
-    if (turn.reasoning && thinkingOn) {
-      content.push({
-        type: 'thinking',
-        thinking: turn.reasoning,
-        signature: signatureOf(turn.reasoning),
-      });
+    const calls = turn.toolCalls ?? [];
+    if (!forced && !compat && thinks(body, rules, turns) && (turn.reasoning || calls.length > 0)) {
+      const hidden = turn.reasoning ?? '';
+      const omitted = rules.omitsThinkingText && thinkingDisplay(body) !== 'summarized';
+      const shown = omitted ? '' : hidden;
+      content.push({ type: 'thinking', thinking: shown, signature: sign(shown, hidden) });
     }
     if (turn.text) content.push({ type: 'text', text: turn.text, citations: null });
-    for (const call of turn.toolCalls ?? []) {
+    calls.forEach((call, index) => {
       const id = anthropicId('toolu');
       if (content[0]?.type === 'thinking') thoughtBefore.add(id);
+      // Cut by max_tokens, the last call's input is whatever had been written: nothing whole.
+      const cut = turn.truncated && index === calls.length - 1;
       content.push({
         type: 'tool_use',
         id,
         name: call.name,
-        input: toolInputOf(call.arguments),
+        input: cut ? {} : toolInputOf(call.arguments),
         caller: { type: 'direct' },
       });
-    }
+    });
     const stopReason = turn.truncated
       ? 'max_tokens'
-      : turn.toolCalls?.length
-        ? 'tool_use'
-        : 'end_turn';
+      : turn.refusal !== undefined
+        ? 'refusal'
+        : turn.paused
+          ? 'pause_turn'
+          : calls.length
+            ? 'tool_use'
+            : 'end_turn';
+    if (stopReason === 'pause_turn') paused.add(canonicalJson(content));
     const usage: FakeUsage = turn.usage
       ? { freshInput: 0, cachedInput: 0, cacheWrite: 0, output: 0, reasoning: 0, ...turn.usage }
       : estimateUsage(body, turn);
-    return respond(200, message(body, content, stopReason, renderUsage(usage)));
+    const details =
+      turn.refusal === undefined
+        ? null
+        : { type: 'refusal', category: null, explanation: turn.refusal || null };
+    const answer = message(body, content, stopReason, renderUsage(usage), details);
+    if (body.stream) {
+      const streamed = messagesStream(answer);
+      return {
+        ...streamed,
+        headers: { ...streamed.headers, 'request-id': anthropicId('req') },
+        usage,
+      };
+    }
+    return { ...respond(200, answer), usage };
+  }
+
+  /**
+   * POST /v1/chat/completions, Claude's OpenAI SDK compatibility layer: the request is turned into
+   * a Messages request (system and developer messages hoisted and joined with "\n", tool calls and
+   * results as blocks; no thinking, which the layer could not return), checked and answered like one, and the message given back as
+   * a chat completion (streamed when asked). Fields the layer ignores are dropped; `n` must be 1.
+   */
+  async function compatibleChat(request: FakeRequest, json: unknown): Promise<FakeResponse> {
+    const chat = CompatChatRequest.safeParse(json);
+    if (!chat.success)
+      throw new WireError(400, describeIssue(chat.error.issues[0] as z.core.$ZodIssue));
+    const body = chat.data;
+    if (body.n !== undefined && body.n !== null && body.n !== 1) {
+      throw new WireError(400, 'n: only n=1 is supported');
+    }
+    const answer = await createMessage(
+      request,
+      compatMessagesBody(body),
+      SAMPLING_REMOVED_IN,
+      true,
+    );
+    if (answer.status !== 200) return answer;
+    const completion = compatCompletion(answer.body as Record<string, unknown>);
+    const usage = answer.usage ? { usage: answer.usage } : {};
+    if (body.stream) {
+      const streamed = chatCompletionStream(completion, {
+        includeUsage: body.stream_options?.include_usage === true,
+      });
+      return {
+        ...streamed,
+        headers: { ...streamed.headers, 'request-id': anthropicId('req') },
+        ...usage,
+      };
+    }
+    return { ...respond(200, completion), ...usage };
   }
 
   const handler: FakeHandler = async (request) => {
     let json: unknown;
     let response: FakeResponse;
     try {
+      if (request.url.pathname.endsWith('/v1/chat/completions') && request.method === 'POST') {
+        checkKey(request.headers);
+        try {
+          json = JSON.parse(request.bodyText);
+        } catch {
+          throw new WireError(
+            400,
+            'There was an issue with the format of your request: invalid JSON body',
+          );
+        }
+        response = await compatibleChat(request, json);
+        log.requests.push({ request, json, response });
+        return response;
+      }
       const version = authenticate(request.headers);
       const path = request.url.pathname;
       const model = path.match(/\/v1\/models\/([^/]+)$/);
@@ -730,7 +850,13 @@ function obeyToolChoice(turn: BrainTurn, choice: RequestBody['tool_choice']): Br
   return { ...turn, text: undefined, reasoning: undefined };
 }
 
-function message(body: RequestBody, content: unknown[], stopReason: string, usage: unknown) {
+function message(
+  body: RequestBody,
+  content: unknown[],
+  stopReason: string,
+  usage: unknown,
+  stopDetails: unknown = null,
+) {
   return {
     id: anthropicId('msg'),
     type: 'message',
@@ -739,9 +865,279 @@ function message(body: RequestBody, content: unknown[], stopReason: string, usag
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    stop_details: null,
+    stop_details: stopDetails,
     container: null,
     diagnostics: null,
     usage,
+  };
+}
+
+/** The effort a request runs at: the one it sends, else the model's default. */
+function effortOf(body: RequestBody, rules: ClaudeRules): Effort | null {
+  return body.output_config?.effort ?? rules.defaultEffort;
+}
+
+function thinkingDisplay(body: RequestBody): string | undefined {
+  const thinking = body.thinking;
+  return thinking && 'display' in thinking ? thinking.display : undefined;
+}
+
+/**
+ * Whether the model thinks before this answer: by its default or the request's `thinking`;
+ * `between_tools` thinks only between tool calls (the request answers tool calls).
+ */
+function thinks(body: RequestBody, rules: ClaudeRules, turns: Turn[]): boolean {
+  const type = body.thinking?.type;
+  if (type === undefined) return rules.thinksByDefault;
+  if (type === 'between_tools') {
+    return turns.at(-1)?.blocks.some(({ block }) => block.type === 'tool_result') ?? false;
+  }
+  return type !== 'disabled';
+}
+
+/** What each model refuses, per its pages (see anthropic-models.ts), in the API's words. */
+function checkModelRules(
+  body: RequestBody,
+  rules: ClaudeRules,
+  forced: boolean,
+  turns: Turn[],
+  paused: Set<string>,
+): void {
+  const invalid = (message: string) => new WireError(400, message);
+  if (forced && rules.refusesForcedToolUse) {
+    throw invalid('tool_choice: type "tool" and "any" are not supported for this model.');
+  }
+  if (body.max_tokens > rules.maxOutputTokens) {
+    throw invalid(
+      `max_tokens: ${body.max_tokens} > ${rules.maxOutputTokens}, which is the maximum allowed number of output tokens for ${body.model}`,
+    );
+  }
+  const thinking = body.thinking;
+  if (thinking && !rules.thinkingTypes.includes(thinking.type)) {
+    const instead = rules.thinkingTypes.includes('between_tools')
+      ? 'Use "thinking.type.between_tools" to turn off up-front thinking.'
+      : rules.thinkingTypes.includes('adaptive')
+        ? 'Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.'
+        : 'Use "thinking.type.enabled" with "budget_tokens".';
+    throw invalid(`"thinking.type.${thinking.type}" is not supported for this model. ${instead}`);
+  }
+  if (thinking?.type === 'enabled' && thinking.budget_tokens >= body.max_tokens) {
+    throw invalid('thinking.budget_tokens: must be less than max_tokens');
+  }
+  const sent = body.output_config?.effort;
+  if (sent != null) {
+    if (rules.efforts.length === 0) {
+      throw invalid('output_config.effort: This model does not support the effort parameter.');
+    }
+    if (!rules.efforts.includes(sent)) {
+      throw invalid(
+        `output_config.effort: Input should be ${rules.efforts.map((effort) => `'${effort}'`).join(', ')}`,
+      );
+    }
+  }
+  const effort = effortOf(body, rules);
+  const ceiling = thinking ? rules.maxEffortWith?.[thinking.type] : undefined;
+  if (ceiling !== undefined && effort !== null && effortAbove(effort, ceiling)) {
+    throw invalid(
+      `"thinking.type.${thinking?.type}" is not supported with effort "${effort}"; it is available up to effort "${ceiling}".`,
+    );
+  }
+  // An assistant message last is a prefill, unless it sends back a turn the API paused.
+  const last = body.messages.at(-1);
+  if (rules.refusesPrefill && turns.at(-1)?.role === 'assistant' && last !== undefined) {
+    if (!paused.has(canonicalJson(last.content))) {
+      throw invalid(
+        'This model does not support assistant message prefill. The conversation must end with a user message.',
+      );
+    }
+  }
+}
+
+/** JSON with sorted keys: the same blocks compare equal whatever order their keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
+}
+
+// --- Claude's OpenAI SDK compatibility layer (POST /v1/chat/completions) ---
+
+const CompatContent = z.union([
+  z.string(),
+  z.array(z.looseObject({ type: z.literal('text'), text: z.string() })),
+]);
+const CompatMessage = z.discriminatedUnion('role', [
+  z.looseObject({ role: z.enum(['system', 'developer']), content: CompatContent }),
+  z.looseObject({ role: z.literal('user'), content: CompatContent }),
+  z.looseObject({
+    role: z.literal('assistant'),
+    content: CompatContent.nullish(),
+    tool_calls: z
+      .array(
+        z.looseObject({
+          id: z.string(),
+          type: z.literal('function'),
+          function: z.looseObject({ name: z.string(), arguments: z.string() }),
+        }),
+      )
+      .nullish(),
+  }),
+  z.looseObject({ role: z.literal('tool'), tool_call_id: z.string(), content: CompatContent }),
+]);
+/** What the layer reads; the fields it documents as ignored pass without a check. */
+const CompatChatRequest = z.looseObject({
+  model: z.string(),
+  messages: z.array(CompatMessage).min(1),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+  n: z.number().int().nullish(),
+  stream: z.boolean().nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  stop: z.union([z.string(), z.array(z.string())]).nullish(),
+  temperature: z.number().min(0).nullish(),
+  top_p: z.number().nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
+  tools: z
+    .array(
+      z.looseObject({
+        type: z.literal('function'),
+        function: z.looseObject({
+          name: z.string(),
+          description: z.string().optional(),
+          parameters: z.record(z.string(), z.unknown()).optional(),
+        }),
+      }),
+    )
+    .nullish(),
+  tool_choice: z
+    .union([
+      z.enum(['auto', 'none', 'required']),
+      z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string() }) }),
+    ])
+    .nullish(),
+});
+type CompatChat = z.infer<typeof CompatChatRequest>;
+
+const compatText = (content: z.infer<typeof CompatContent> | null | undefined) =>
+  typeof content === 'string' ? content : (content ?? []).map((part) => part.text).join('');
+
+/** The Messages request the compatibility layer makes of a chat request. */
+function compatMessagesBody(chat: CompatChat): Record<string, unknown> {
+  const system: string[] = [];
+  const messages: { role: 'user' | 'assistant'; content: Record<string, unknown>[] }[] = [];
+  const add = (role: 'user' | 'assistant', block: Record<string, unknown>) => {
+    const last = messages.at(-1);
+    if (last?.role === role) last.content.push(block);
+    else messages.push({ role, content: [block] });
+  };
+  for (const message of chat.messages) {
+    if (message.role === 'system' || message.role === 'developer') {
+      system.push(compatText(message.content));
+    } else if (message.role === 'user') {
+      add('user', { type: 'text', text: compatText(message.content) });
+    } else if (message.role === 'tool') {
+      add('user', {
+        type: 'tool_result',
+        tool_use_id: message.tool_call_id,
+        content: compatText(message.content),
+      });
+    } else {
+      const text = compatText(message.content);
+      if (text !== '') add('assistant', { type: 'text', text });
+      const calls = (message.tool_calls ?? []) as {
+        id: string;
+        function: { name: string; arguments: string };
+      }[];
+      for (const call of calls) {
+        let input: unknown;
+        try {
+          input = JSON.parse(call.function.arguments || '{}');
+        } catch {
+          throw new WireError(
+            400,
+            `messages: tool call ${call.id} has arguments that are not JSON`,
+          );
+        }
+        add('assistant', { type: 'tool_use', id: call.id, name: call.function.name, input });
+      }
+    }
+  }
+  const choice = chat.tool_choice;
+  const toolChoice =
+    choice === undefined || choice === null
+      ? undefined
+      : typeof choice === 'string'
+        ? { type: choice === 'required' ? 'any' : choice }
+        : { type: 'tool', name: choice.function.name };
+  return {
+    model: chat.model,
+    max_tokens: chat.max_completion_tokens ?? chat.max_tokens ?? 4096,
+    ...(system.length > 0 ? { system: system.join('\n') } : {}),
+    messages,
+    ...(chat.tools?.length
+      ? {
+          tools: chat.tools.map((tool) => ({
+            name: tool.function.name,
+            ...(tool.function.description ? { description: tool.function.description } : {}),
+            input_schema: tool.function.parameters ?? { type: 'object', properties: {} },
+          })),
+        }
+      : {}),
+    ...(toolChoice ? { tool_choice: toolChoice } : {}),
+    ...(chat.stop ? { stop_sequences: Array.isArray(chat.stop) ? chat.stop : [chat.stop] } : {}),
+  };
+}
+
+const COMPAT_FINISH: Record<string, string> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  tool_use: 'tool_calls',
+  max_tokens: 'length',
+};
+
+/** A Messages answer as the compatibility layer returns it: a chat completion, one choice. */
+function compatCompletion(answer: Record<string, unknown>): Record<string, unknown> {
+  const blocks = answer.content as Record<string, unknown>[];
+  const usage = answer.usage as Record<string, number>;
+  const text = blocks.flatMap((block) => (block.type === 'text' ? [block.text as string] : []));
+  const calls = blocks.flatMap((block) =>
+    block.type === 'tool_use'
+      ? [
+          {
+            id: block.id,
+            type: 'function',
+            function: { name: block.name, arguments: JSON.stringify(block.input) },
+          },
+        ]
+      : [],
+  );
+  const prompt =
+    (usage.input_tokens ?? 0) +
+    (usage.cache_creation_input_tokens ?? 0) +
+    (usage.cache_read_input_tokens ?? 0);
+  const completion = usage.output_tokens ?? 0;
+  return {
+    id: answer.id,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: answer.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: text.length > 0 ? text.join('') : null,
+          ...(calls.length > 0 ? { tool_calls: calls } : {}),
+        },
+        finish_reason: COMPAT_FINISH[answer.stop_reason as string] ?? 'stop',
+      },
+    ],
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+    },
   };
 }

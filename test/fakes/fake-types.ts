@@ -21,6 +21,8 @@ export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** The usage a model answer reported, before each API's wire fields (for tests' arithmetic; not sent). */
+  usage?: FakeUsage;
 }
 
 /** One provider fake: a pure request handler. */
@@ -54,12 +56,19 @@ export interface ConversationView {
 /** What the model says this turn. */
 export interface BrainTurn {
   text?: string;
+  /** The model's reasoning; without `text` or tool calls the turn holds nothing else. */
   reasoning?: string;
   /** `arguments` as a string is sent verbatim (even when it is not JSON). */
   toolCalls?: { name: string; arguments: string | Record<string, unknown> }[];
   usage?: Partial<FakeUsage>;
-  /** Stop as if the output token limit was hit. */
+  /** Stop as if the output token limit was hit (a last tool call is then cut short). */
   truncated?: boolean;
+  /** The model declines: Claude `stop_reason: "refusal"` (this text as the explanation), OpenAI a refusal content part. */
+  refusal?: string;
+  /** OpenAI: the response ends `incomplete`, cut by the content filter. */
+  contentFiltered?: boolean;
+  /** Claude: the API pauses the turn (`stop_reason: "pause_turn"`); the client sends it back to continue. */
+  paused?: boolean;
   /** Answer with an HTTP error in the provider's own error format instead. */
   error?: { status: number; type?: string; message: string; headers?: Record<string, string> };
   /** Wait this long before answering (honours the request's abort). */

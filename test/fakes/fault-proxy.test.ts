@@ -5,7 +5,7 @@ import { createAnthropicFake } from './anthropic-fake.js';
 import type { Brain } from './fake-types.js';
 import { FAULT_KINDS, type PlannedFault, planFaults } from './fault-plan.js';
 import { type FaultProxy, runTag, startFaultProxy } from './fault-proxy.js';
-import type { FaultProvider } from './fault-wire.js';
+import { corruptJson, type FaultProvider } from './fault-wire.js';
 import { createOllamaFake } from './ollama-fake.js';
 import { createOpenAIFake } from './openai-fake.js';
 import { type ServedFake, serveFake } from './serve-fake.js';
@@ -133,6 +133,23 @@ function firstCall(provider: FaultProvider, answer: Record<string, unknown>) {
 }
 
 const PROVIDERS: FaultProvider[] = ['openai', 'anthropic', 'ollama'];
+
+describe('corruptJson', () => {
+  it('breaks the body itself, never just a string inside it', () => {
+    // Ollama's answer to a judge: the grade is JSON held as text in message.content.
+    const ollama = JSON.stringify({
+      model: 'gpt-oss:20b',
+      message: { role: 'assistant', content: JSON.stringify({ reason: 'a: b', grade: 'A' }) },
+      done: true,
+    });
+    for (const cutAt of [0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.99]) {
+      const broken = corruptJson(ollama, cutAt);
+      expect(broken).toHaveLength(ollama.length);
+      expect(() => JSON.parse(broken), `cut at ${cutAt}: ${broken}`).toThrow(SyntaxError);
+    }
+    expect(corruptJson('"no colon at all"', 0.5)).toBe('<"no colon at all"');
+  });
+});
 
 describe('the fault proxy', () => {
   const plan = new Map<number, PlannedFault>();

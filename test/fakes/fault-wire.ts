@@ -90,14 +90,29 @@ export function errorResponse(
 }
 
 /**
- * The body with one syntax error at about `cutAt` of its length (a `:` turned into `=`), so it
- * is complete but no JSON parser accepts it.
+ * The body with one syntax error at about `cutAt` of its length (a `:` between a key and its value
+ * turned into `=`), so it is complete but no JSON parser accepts it. Only a colon outside strings
+ * will do: one inside a string value (text, or JSON held as text, as Ollama's structured answers
+ * are) would leave the body valid JSON with a changed answer — a different fault.
  */
 export function corruptJson(text: string, cutAt: number): string {
-  const colon = text.indexOf(':', Math.floor(text.length * cutAt));
-  const at = colon >= 0 ? colon : text.indexOf(':');
-  if (at < 0) return `<${text}`;
-  return `${text.slice(0, at)}=${text.slice(at + 1)}`;
+  const from = Math.floor(text.length * cutAt);
+  let first = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === ':') {
+      if (first < 0) first = i;
+      if (i >= from) return `${text.slice(0, i)}=${text.slice(i + 1)}`;
+    }
+  }
+  if (first < 0) return `<${text}`;
+  return `${text.slice(0, first)}=${text.slice(first + 1)}`;
 }
 
 /** Arguments the tool's schema must refuse: the first field's value of the wrong type. */

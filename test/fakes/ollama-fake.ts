@@ -1,9 +1,15 @@
 /**
- * A strict fake of a local Ollama server: POST /api/chat (stream:false), GET /api/tags, GET /.
+ * A strict fake of a local Ollama server: POST /api/chat (NDJSON stream, or stream:false), POST /api/show,
+ * GET /api/tags, GET /.
  * It decodes requests the way Ollama's Go server does (type errors as Go's json errors, 400),
  * answers an unknown model with 404, checks `think` like Ollama (levels only for gpt-oss,
  * `true` only for thinking models) and answers in Ollama's shapes, errors included
  * (`{"error": "..."}`; unknown routes get Gin's plain-text 404).
+ * Its context window works like Ollama's (ollama/ollama server/prompt.go, sched.go): `num_ctx`
+ * from the request, else the server's default for its GPU memory (4,096 under 23 GiB); above the
+ * model's own context length it is clamped; a prompt too long for it loses its earliest
+ * non-system messages, whole, with no error, and `prompt_eval_count` says what was kept. A
+ * changed `num_ctx` reloads the model (counted in `reloads`).
  * Beyond what Ollama itself checks, it rejects what is certainly an adapter bug: tools not in
  * the nested `{type:'function', function:{name,…}}` shape, tool results that answer no tool
  * call of the assistant message before them (by `tool_name`), and non-integer `num_predict`.
@@ -17,14 +23,55 @@ import type {
   FakeLog,
   FakeRequest,
   FakeResponse,
+  FakeUsage,
   ViewMessage,
 } from './fake-types.js';
 import { delay } from './serve-fake.js';
+import { chatCompletionStream, ollamaStream } from './stream-wire.js';
 
 export interface OllamaFakeOptions {
   brain: Brain;
   /** Pulled models, as `ollama pull` names them (default ['gpt-oss:20b']). */
   models?: string[];
+  /** The server's GPU memory, which sets its default context (default 16 GiB: 4,096 tokens). */
+  gpuMemoryGiB?: number;
+}
+
+/** What `ollama show` reports of a model: architecture and trained context length. */
+const MODEL_INFO: [RegExp, { architecture: string; contextLength: number }][] = [
+  // "architecture gptoss · parameters 20.9B · context length 131072"
+  [/^gpt-oss:/, { architecture: 'gptoss', contextLength: 131_072 }],
+  [/^qwen3:/, { architecture: 'qwen3', contextLength: 40_960 }],
+  [/^llama3\.2:/, { architecture: 'llama', contextLength: 131_072 }],
+];
+
+function modelInfoOf(name: string) {
+  return (
+    MODEL_INFO.find(([pattern]) => pattern.test(name))?.[1] ?? {
+      architecture: 'llama',
+      contextLength: 8_192,
+    }
+  );
+}
+
+/** Ollama's default context when a request sets no num_ctx (server/routes.go: 47/23 GiB). */
+function defaultContext(gpuMemoryGiB: number): number {
+  if (gpuMemoryGiB >= 47) return 262_144;
+  if (gpuMemoryGiB >= 23) return 32_768;
+  return 4_096;
+}
+
+/** The fake's tokenizer: four characters a token. */
+const tokensOf = (text: string) => Math.ceil(text.length / 4);
+
+/** A message's share of the prompt, as the chat template renders it. */
+function messageTokens(message: WireMessage): number {
+  return (
+    4 +
+    tokensOf(message.content) +
+    tokensOf(message.thinking ?? '') +
+    tokensOf(message.tool_calls ? JSON.stringify(message.tool_calls) : '')
+  );
 }
 
 type ThinkLevel = 'low' | 'medium' | 'high';
@@ -79,10 +126,17 @@ class OllamaRefusal extends Error {
 export function createOllamaFake(options: OllamaFakeOptions): {
   handler: FakeHandler;
   log: FakeLog;
+  /** Each time a request's num_ctx made the server reload a model: `model: before → after`. */
+  reloads: string[];
 } {
   const pulled = (options.models ?? ['gpt-oss:20b']).map(canonicalName);
   const log: FakeLog = { requests: [] };
   let toolCallCounter = 0;
+  let completionCounter = 0;
+  const serverContext = defaultContext(options.gpuMemoryGiB ?? 16);
+  /** The context each loaded model runs with; a request asking for another reloads it. */
+  const loaded = new Map<string, number>();
+  const reloads: string[] = [];
 
   const chat = async (request: FakeRequest, json: unknown): Promise<FakeResponse> => {
     const started = performance.now();
@@ -91,21 +145,35 @@ export function createOllamaFake(options: OllamaFakeOptions): {
     if (!pulled.includes(canonicalName(body.model))) {
       throw new OllamaRefusal(404, `model "${body.model}" not found, try pulling it first`);
     }
-    if (body.stream !== false) {
-      throw new OllamaRefusal(
-        400,
-        'this fake answers stream:false only (Ollama streams when stream is omitted)',
-      );
-    }
+    // Ollama streams (NDJSON) unless told `stream: false`.
+    const answer = (reply: unknown) =>
+      body.stream === false ? ok(reply) : ollamaStream(reply as Record<string, unknown>);
     checkThink(body);
     checkOptions(body.options);
     checkTools(body.tools);
     const format = decodeFormat(body.format);
+    const name = canonicalName(body.model);
+    const trained = modelInfoOf(name).contextLength;
+    const asked = typeof body.options.num_ctx === 'number' ? body.options.num_ctx : serverContext;
+    // "num_ctx above the model's training context is clamped" (sched.go effectiveContext).
+    const context = Math.min(asked, trained);
+    const before = loaded.get(name);
+    if (before !== undefined && before !== context) reloads.push(`${name}: ${before} → ${context}`);
+    loaded.set(name, context);
     if (body.messages.length === 0) {
       // Ollama loads the model and says so when there is nothing to answer.
-      return ok(chatAnswer(body.model, { role: 'assistant', content: '' }, 'load', {}, started));
+      return answer(
+        chatAnswer(body.model, { role: 'assistant', content: '' }, 'load', {}, started),
+      );
     }
-    const view = conversationView(body, json as Record<string, unknown>);
+    // The whole conversation must be well formed; the model then sees what fits its window.
+    conversationView(body, json as Record<string, unknown>);
+    const window = fitToContext(body, context);
+    const view = conversationView(
+      { ...body, messages: window.messages },
+      json as Record<string, unknown>,
+      true,
+    );
     const turn = await options.brain(view);
     if (turn.delayMs) {
       try {
@@ -135,8 +203,46 @@ export function createOllamaFake(options: OllamaFakeOptions): {
       ...(turn.reasoning ? { thinking: turn.reasoning } : {}),
       ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     };
-    const counts = tokenCounts(turn, request.bodyText, message);
-    return ok(chatAnswer(body.model, message, turn.truncated ? 'length' : 'stop', counts, started));
+    const counts = tokenCounts(turn, window.promptTokens, message);
+    const usage: FakeUsage = {
+      freshInput: counts.prompt_eval_count ?? 0,
+      cachedInput: 0,
+      cacheWrite: 0,
+      output: counts.eval_count ?? 0,
+      reasoning: 0,
+    };
+    return {
+      ...answer(
+        chatAnswer(body.model, message, turn.truncated ? 'length' : 'stop', counts, started),
+      ),
+      usage,
+    };
+  };
+
+  /** POST /api/show: the model's details, its architecture and its trained context length. */
+  const show = (json: unknown): FakeResponse => {
+    const model = isObject(json) ? (json.model ?? json.name) : undefined;
+    if (typeof model !== 'string' || model === '')
+      throw new OllamaRefusal(400, 'model is required');
+    const name = canonicalName(model);
+    if (!pulled.includes(name)) throw new OllamaRefusal(404, `model '${model}' not found`);
+    const info = modelInfoOf(name);
+    const thinking = THINKING_FAMILIES.test(name);
+    return ok({
+      license: '',
+      modelfile: `FROM ${name}`,
+      parameters: 'temperature 1',
+      template: '{{- range .Messages }}…{{ end }}',
+      details: tagEntry(name).details,
+      model_info: {
+        'general.architecture': info.architecture,
+        'general.parameter_count': 20_914_757_184,
+        [`${info.architecture}.context_length`]: info.contextLength,
+        [`${info.architecture}.embedding_length`]: 2880,
+      },
+      capabilities: ['completion', 'tools', ...(thinking ? ['thinking'] : [])],
+      modified_at: '2025-08-06T09:12:44.123456789Z',
+    });
   };
 
   const handler: FakeHandler = async (request) => {
@@ -151,16 +257,31 @@ export function createOllamaFake(options: OllamaFakeOptions): {
           return ok({ version: '0.12.6' });
         case 'GET /api/tags':
           return ok({ models: pulled.map(tagEntry) });
-        case 'POST /api/chat': {
+        case 'GET /v1/models':
+          return ok({ object: 'list', data: pulled.map(openAIModel) });
+        case 'POST /v1/chat/completions': {
+          const body = parseOpenAIBody(request.bodyText);
+          json = body;
+          return openAIChat(request, body);
+        }
+        case 'POST /api/chat':
+        case 'POST /api/show': {
           if (request.bodyText.trim() === '') throw new OllamaRefusal(400, 'missing request body');
           try {
             json = JSON.parse(request.bodyText);
           } catch {
             throw new OllamaRefusal(400, 'invalid character looking for beginning of value');
           }
-          return chat(request, json);
+          return route === 'POST /api/show' ? show(json) : chat(request, json);
         }
         default:
+          if (request.method === 'GET' && route.startsWith('GET /v1/models/')) {
+            const name = decodeURIComponent(route.slice('GET /v1/models/'.length));
+            if (!pulled.includes(canonicalName(name))) {
+              throw new OpenAIRefusal(404, `model "${name}" not found`, 'invalid_request_error');
+            }
+            return ok(openAIModel(name));
+          }
           // Gin's answer for a route Ollama does not have.
           return {
             status: 404,
@@ -173,14 +294,230 @@ export function createOllamaFake(options: OllamaFakeOptions): {
     try {
       response = await respond();
     } catch (error) {
-      if (!(error instanceof OllamaRefusal)) throw error;
-      response = { status: error.status, body: { error: error.message } };
+      if (error instanceof OpenAIRefusal) {
+        response = {
+          status: error.status,
+          body: { error: { message: error.message, type: error.type, param: null, code: null } },
+        };
+      } else if (error instanceof OllamaRefusal) {
+        response = { status: error.status, body: { error: error.message } };
+      } else {
+        throw error;
+      }
     }
     log.requests.push({ request, json, response });
     return response;
   };
 
-  return { handler, log };
+  /**
+   * POST /v1/chat/completions, Ollama's OpenAI compatibility: the request is turned into an
+   * /api/chat request the way Ollama's middleware does it (tool call arguments parsed, a tool
+   * result named after the call it answers, max_tokens as num_predict, reasoning_effort as
+   * think), answered by /api/chat itself, and given back as a chat completion — streamed (with
+   * usage only on `stream_options.include_usage`) when asked. Errors in OpenAI's shape.
+   */
+  async function openAIChat(request: FakeRequest, json: Json): Promise<FakeResponse> {
+    let native: FakeResponse;
+    try {
+      native = await chat(request, nativeChatRequest(json));
+    } catch (error) {
+      if (!(error instanceof OllamaRefusal)) throw error;
+      throw new OpenAIRefusal(
+        error.status,
+        error.message,
+        error.status === 404 ? 'invalid_request_error' : 'api_error',
+      );
+    }
+    if (native.status !== 200) {
+      const said = (native.body as { error?: string }).error ?? 'error';
+      throw new OpenAIRefusal(
+        native.status,
+        said,
+        native.status === 404 ? 'invalid_request_error' : 'api_error',
+      );
+    }
+    const completion = openAICompletion(native.body as Json, ++completionCounter);
+    const usage = native.usage ? { usage: native.usage } : {};
+    if (json.stream === true) {
+      const options = isObject(json.stream_options) ? json.stream_options : {};
+      return {
+        ...chatCompletionStream(completion, { includeUsage: options.include_usage === true }),
+        ...usage,
+      };
+    }
+    return { ...ok(completion), ...usage };
+  }
+
+  return { handler, log, reloads };
+}
+
+/**
+ * The messages that fit `context`, as Ollama's chatPrompt keeps them: system messages and the
+ * latest message always; the earliest others dropped, whole, until the rest fit. A latest message
+ * too long on its own is cut in the middle (context shift): the prompt then fills the window.
+ */
+function fitToContext(
+  body: ChatBody,
+  context: number,
+): { messages: WireMessage[]; promptTokens: number } {
+  const tools = tokensOf(body.tools.length > 0 ? JSON.stringify(body.tools) : '');
+  const messages = [...body.messages];
+  const total = () => tools + messages.reduce((sum, message) => sum + messageTokens(message), 0);
+  let prompt = total();
+  while (prompt > context) {
+    const first = messages.findIndex(
+      (message, index) => message.role !== 'system' && index < messages.length - 1,
+    );
+    if (first === -1) return { messages, promptTokens: context };
+    messages.splice(first, 1);
+    prompt = total();
+  }
+  return { messages, promptTokens: prompt };
+}
+
+/** A request Ollama's OpenAI-compatible API refuses: answered in OpenAI's error shape. */
+class OpenAIRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type: string = 'invalid_request_error',
+  ) {
+    super(message);
+  }
+}
+
+function parseOpenAIBody(text: string): Json {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new OpenAIRefusal(400, 'invalid character looking for beginning of value');
+  }
+  if (!isObject(parsed)) {
+    throw new OpenAIRefusal(
+      400,
+      'json: cannot unmarshal into Go value of type openai.ChatCompletionRequest',
+    );
+  }
+  return parsed;
+}
+
+function openAIModel(name: string) {
+  return { id: name, object: 'model', created: 1754425777, owned_by: 'library' };
+}
+
+/** The text of a message's content: a string, or text parts. */
+function openAIText(content: unknown): string {
+  if (content === undefined || content === null) return '';
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) throw new OpenAIRefusal(400, 'invalid message content type');
+  return content
+    .map((part) => {
+      if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') {
+        throw new OpenAIRefusal(400, 'invalid message format');
+      }
+      return part.text;
+    })
+    .join('');
+}
+
+/** What Ollama's middleware makes of a chat completion request: an /api/chat body. */
+function nativeChatRequest(json: Json): Json {
+  if (typeof json.model !== 'string') throw new OpenAIRefusal(400, 'model is required');
+  if (!Array.isArray(json.messages)) throw new OpenAIRefusal(400, "[] is too short - 'messages'");
+  const names = new Map<string, string>();
+  const messages = json.messages.map((raw) => {
+    if (!isObject(raw)) throw new OpenAIRefusal(400, 'invalid message format');
+    const role = stringField(raw.role, 'messages.role');
+    if (role === 'tool') {
+      const id = stringField(raw.tool_call_id, 'messages.tool_call_id');
+      return { role, content: openAIText(raw.content), tool_name: names.get(id) ?? '' };
+    }
+    const calls = Array.isArray(raw.tool_calls) ? raw.tool_calls : [];
+    const toolCalls = calls.map((call) => {
+      const fn = isObject(call) && isObject(call.function) ? call.function : {};
+      const name = stringField(fn.name, 'messages.tool_calls.function.name');
+      if (isObject(call) && typeof call.id === 'string') names.set(call.id, name);
+      let args: unknown;
+      try {
+        args = JSON.parse(
+          stringField(fn.arguments, 'messages.tool_calls.function.arguments') || '{}',
+        );
+      } catch {
+        throw new OpenAIRefusal(400, `invalid tool call arguments for ${name}`);
+      }
+      return { function: { name, arguments: args } };
+    });
+    return {
+      role,
+      content: openAIText(raw.content),
+      ...(typeof raw.reasoning === 'string' ? { thinking: raw.reasoning } : {}),
+      ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+    };
+  });
+  const effort =
+    typeof json.reasoning_effort === 'string'
+      ? json.reasoning_effort
+      : isObject(json.reasoning) && typeof json.reasoning.effort === 'string'
+        ? json.reasoning.effort
+        : undefined;
+  const maxTokens = json.max_completion_tokens ?? json.max_tokens;
+  return {
+    model: json.model,
+    messages,
+    ...(Array.isArray(json.tools) ? { tools: json.tools } : {}),
+    ...(effort === undefined ? {} : { think: effort === 'none' ? false : effort }),
+    stream: false,
+    options: {
+      ...(typeof maxTokens === 'number' ? { num_predict: maxTokens } : {}),
+      ...(typeof json.temperature === 'number' ? { temperature: json.temperature } : {}),
+    },
+  };
+}
+
+/** An /api/chat answer as Ollama's OpenAI API returns it: a chat completion. */
+function openAICompletion(answer: Json, counter: number): Json {
+  const message = answer.message as Json;
+  const calls = Array.isArray(message.tool_calls) ? (message.tool_calls as Json[]) : [];
+  const prompt = (answer.prompt_eval_count as number | undefined) ?? 0;
+  const completion = (answer.eval_count as number | undefined) ?? 0;
+  return {
+    id: `chatcmpl-${counter}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: answer.model,
+    system_fingerprint: 'fp_ollama',
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: message.content,
+          ...(typeof message.thinking === 'string' ? { reasoning: message.thinking } : {}),
+          ...(calls.length > 0
+            ? {
+                tool_calls: calls.map((call, index) => {
+                  const fn = call.function as Json;
+                  return {
+                    id: call.id,
+                    index,
+                    type: 'function',
+                    function: { name: fn.name, arguments: JSON.stringify(fn.arguments) },
+                  };
+                }),
+              }
+            : {}),
+        },
+        finish_reason:
+          calls.length > 0 ? 'tool_calls' : answer.done_reason === 'length' ? 'length' : 'stop',
+      },
+    ],
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+    },
+  };
 }
 
 function ok(body: unknown): FakeResponse {
@@ -324,10 +661,10 @@ function decodeTool(value: unknown): WireTool {
   if (!isObject(value)) throw typeError(value, 'tools', 'api.Tool');
   const fn = value.function ?? {};
   if (!isObject(fn)) throw typeError(fn, 'tools.function', 'api.ToolFunction');
-  const parameters = fn.parameters;
-  if (parameters !== undefined && parameters !== null && !isObject(parameters)) {
-    throw typeError(parameters, 'tools.function.parameters', 'api.ToolFunctionParameters');
-  }
+  const parameters =
+    fn.parameters === undefined || fn.parameters === null
+      ? undefined
+      : decodeParameters(fn.parameters);
   const description = stringField(fn.description, 'tools.function.description');
   return {
     type: stringField(value.type, 'tools.type'),
@@ -337,6 +674,47 @@ function decodeTool(value: unknown): WireTool {
       ...(parameters ? { parameters } : {}),
     },
   };
+}
+
+/**
+ * A tool's parameters as Go decodes them into api.ToolFunctionParameters: `type`, `required` and
+ * `properties` (each an api.ToolProperty: anyOf, type as a string or a list, description, enum,
+ * properties, items) must have their Go types; every other keyword is dropped without an error.
+ */
+function decodeParameters(parameters: unknown): Record<string, unknown> {
+  const field = 'tools.function.parameters';
+  if (!isObject(parameters)) throw typeError(parameters, field, 'api.ToolFunctionParameters');
+  stringField(parameters.type, `${field}.type`);
+  arrayField(parameters.required, `${field}.required`, '[]string').forEach((key) => {
+    stringField(key, `${field}.required`);
+  });
+  decodeProperties(parameters.properties, `${field}.properties`);
+  return parameters;
+}
+
+function decodeProperties(properties: unknown, field: string): void {
+  if (properties === undefined || properties === null) return;
+  if (!isObject(properties)) throw typeError(properties, field, 'api.ToolPropertiesMap');
+  for (const property of Object.values(properties)) decodeProperty(property, field);
+}
+
+function decodeProperty(property: unknown, field: string): void {
+  if (!isObject(property)) throw typeError(property, field, 'api.ToolProperty');
+  const type = property.type;
+  const typeNames = Array.isArray(type) ? type : [type];
+  if (type !== undefined && type !== null && typeNames.some((name) => typeof name !== 'string')) {
+    // PropertyType takes a string or a list of strings; anything else fails its UnmarshalJSON.
+    throw new OllamaRefusal(
+      400,
+      `json: cannot unmarshal ${jsonKind(Array.isArray(type) ? typeNames.find((name) => typeof name !== 'string') : type)} into Go value of type ${Array.isArray(type) ? 'string' : '[]string'}`,
+    );
+  }
+  stringField(property.description, `${field}.description`);
+  arrayField(property.enum, `${field}.enum`, '[]interface {}');
+  arrayField(property.anyOf, `${field}.anyOf`, '[]api.ToolProperty').forEach((branch) => {
+    decodeProperty(branch, `${field}.anyOf`);
+  });
+  decodeProperties(property.properties, `${field}.properties`);
 }
 
 /** Ollama's ThinkValue: a boolean or one of the levels. */
@@ -365,9 +743,11 @@ function checkThink(body: ChatBody): void {
 }
 
 function checkOptions(options: Record<string, unknown>): void {
-  const predict = options.num_predict;
-  if (predict !== undefined && predict !== null && !Number.isInteger(predict)) {
-    throw new OllamaRefusal(400, 'option "num_predict" must be of type integer');
+  for (const key of ['num_predict', 'num_ctx']) {
+    const value = options[key];
+    if (value !== undefined && value !== null && !Number.isInteger(value)) {
+      throw new OllamaRefusal(400, `option "${key}" must be of type integer`);
+    }
   }
   const temperature = options.temperature;
   if (temperature !== undefined && temperature !== null && typeof temperature !== 'number') {
@@ -386,8 +766,16 @@ function checkTools(tools: WireTool[]): void {
   });
 }
 
-/** Validates the message sequence and turns it into the brain's neutral view. */
-function conversationView(body: ChatBody, raw: Record<string, unknown>): ConversationView {
+/**
+ * Validates the message sequence and turns it into the brain's neutral view. `truncated`: the
+ * messages are what was left of it after the context window dropped the earliest ones, so a
+ * tool result may have lost the call it answers.
+ */
+function conversationView(
+  body: ChatBody,
+  raw: Record<string, unknown>,
+  truncated = false,
+): ConversationView {
   const systems: string[] = [];
   const messages: ViewMessage[] = [];
   let turn = 0;
@@ -420,6 +808,16 @@ function conversationView(body: ChatBody, raw: Record<string, unknown>): Convers
       messages.push({ role: 'assistant', content: message.content, toolCalls });
       open = toolCalls.map(({ id, name }) => ({ id, name }));
       afterAssistantCalls = toolCalls.length > 0;
+      return;
+    }
+    if (!afterAssistantCalls && truncated) {
+      messages.push({
+        role: 'tool',
+        toolCallId: 'dropped',
+        ...(message.tool_name ? { name: message.tool_name } : {}),
+        content: message.content,
+        isError: /^error\b/i.test(message.content),
+      });
       return;
     }
     if (!afterAssistantCalls) {
@@ -526,12 +924,15 @@ interface TokenCounts {
   eval_count?: number;
 }
 
-/** Prompt tokens (Ollama does not split cached ones) and generated tokens (thinking included). */
-function tokenCounts(turn: BrainTurn, bodyText: string, message: object): TokenCounts {
+/**
+ * Prompt tokens — what the window kept, cached ones included (`CacheN + PromptN`) — and generated
+ * tokens (thinking included). A brain's usage, when it sets one, wins.
+ */
+function tokenCounts(turn: BrainTurn, keptPrompt: number, message: object): TokenCounts {
   const usage = turn.usage;
   const prompt = usage
     ? (usage.freshInput ?? 0) + (usage.cachedInput ?? 0) + (usage.cacheWrite ?? 0)
-    : Math.ceil(bodyText.length / 4);
+    : keptPrompt;
   const generated = usage
     ? (usage.output ?? 0) + (usage.reasoning ?? 0)
     : Math.max(1, Math.ceil(JSON.stringify(message).length / 4));

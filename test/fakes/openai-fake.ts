@@ -18,7 +18,10 @@ import type {
   FakeUsage,
   ViewMessage,
 } from './fake-types.js';
+import { openAIContext, openAISchemaProblem } from './json-schema-rules.js';
+import { type Effort, type GptRules, gptRules } from './openai-models.js';
 import { delay } from './serve-fake.js';
+import { chatCompletionStream, responsesStream } from './stream-wire.js';
 
 export interface OpenAIFakeOptions {
   brain: Brain;
@@ -37,6 +40,9 @@ export interface OpenAIFakeOptions {
 
 /** The models the fake serves unless told otherwise. */
 export const DEFAULT_OPENAI_FAKE_MODELS = [
+  'gpt-6.2-astra',
+  'gpt-6.2-sol',
+  'gpt-6-astra',
   'gpt-6.1-sol',
   'gpt-6.1-terra',
   'gpt-6-luna',
@@ -50,11 +56,49 @@ export const DEFAULT_OPENAI_FAKE_MODELS = [
 
 type Json = Record<string, unknown>;
 
-/** GPT-5 and later and the o-series reason: they reject `temperature` ≠ 1 and return reasoning items. */
-const isReasoningModel = (model: string) => {
-  const major = /^gpt-(\d+)/.exec(model)?.[1];
-  return major !== undefined ? Number(major) >= 5 : /^o\d/.test(model);
-};
+/** Reasoning models return reasoning items and take an effort (see openai-models.ts). */
+const isReasoningModel = (model: string) => gptRules(model).reasoning;
+
+/** OpenAI's words for an effort a model does not take. */
+function unsupportedEffort(model: string, value: unknown, supported: Effort[], param: string) {
+  const list = supported.map((effort) => `'${effort}'`);
+  const spoken =
+    list.length > 1 ? `${list.slice(0, -1).join(', ')}, and ${list.at(-1)}` : (list[0] ?? '');
+  return new ApiError(
+    400,
+    `Unsupported value: '${String(value)}' is not supported with the '${model}' model. Supported values are: ${spoken}.`,
+    param,
+    'unsupported_value',
+  );
+}
+
+/** The effort a request runs at: the one it sends, else the model's default. */
+const effectiveEffort = (rules: GptRules, sent: unknown) =>
+  (typeof sent === 'string' ? sent : null) ?? rules.defaultEffort;
+
+/**
+ * temperature / top_p / top_logprobs as the model takes them: GPT-5 only at the default 1; GPT-6
+ * only at effort none ("When reasoning effort is not none, remove temperature, top_p, and
+ * top_logprobs").
+ */
+function checkSampling(body: Json, rules: GptRules, effort: unknown): void {
+  for (const key of ['temperature', 'top_p', 'top_logprobs']) {
+    const value = body[key];
+    if (value === undefined || value === null) continue;
+    const allowed =
+      rules.sampling === 'any' ||
+      (rules.sampling === 'default_only' && key !== 'top_logprobs' && value === 1) ||
+      (rules.sampling === 'effort_none' && effectiveEffort(rules, effort) === 'none');
+    if (!allowed) {
+      throw new ApiError(
+        400,
+        `Unsupported value: '${key}' does not support ${String(value)} with this model. Only the default (${key === 'top_logprobs' ? 0 : 1}) value is supported.`,
+        key,
+        'unsupported_value',
+      );
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Errors in OpenAI's shape
@@ -391,6 +435,32 @@ function checkParametersSchema(
     );
   }
   if (strict) checkStrictSchema(parameters, toolName, param);
+  // Strict or not, the schema is validated (meta-schema, plus OpenAI's own object/array rules).
+  const problem = openAISchemaProblem(parameters);
+  if (problem) {
+    throw new ApiError(
+      400,
+      `Invalid schema for function '${toolName}': In context=(${openAIContext(problem.context)}), ${problem.why}`,
+      param,
+      'invalid_function_parameters',
+    );
+  }
+}
+
+/** `stream` is a boolean; `stream_options` only comes with `stream: true`, with known keys. */
+function checkStreamOptions(body: Json, allowed: readonly string[]): void {
+  const stream = field(body, 'stream', 'boolean', 'stream') as boolean | undefined;
+  const options = field(body, 'stream_options', 'object', 'stream_options') as Json | undefined;
+  if (options === undefined) return;
+  if (stream !== true) {
+    throw new ApiError(
+      400,
+      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+      'stream_options',
+    );
+  }
+  onlyKeys(options, allowed, 'stream_options');
+  for (const key of allowed) field(options, key, 'boolean', `stream_options.${key}`);
 }
 
 /** Builds the neutral view's derived fields from its messages. */
@@ -418,6 +488,8 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
   const models = options.models ?? DEFAULT_OPENAI_FAKE_MODELS;
   const log: FakeLog = { requests: [] };
   const chatUsageDetails = options.chatUsageDetails ?? true;
+  /** The usage each answered request reported, for the log. */
+  const answeredUsage = new WeakMap<FakeRequest, FakeUsage>();
 
   /** Encrypted reasoning this fake issued, to its reasoning item id. */
   const issuedReasoning = new Map<string, string>();
@@ -784,16 +856,10 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         'integer_below_min_value',
       );
     }
+    const rules = gptRules(model);
     const temperature = field(body, 'temperature', 'number', 'temperature') as number | undefined;
+    checkSampling(body, rules, (body.reasoning as Json | undefined)?.effort);
     if (temperature !== undefined) {
-      if (isReasoningModel(model) && temperature !== 1) {
-        throw new ApiError(
-          400,
-          "Unsupported parameter: 'temperature' is not supported with this model.",
-          'temperature',
-          'unsupported_parameter',
-        );
-      }
       if (temperature < 0 || temperature > 2) {
         throw new ApiError(
           400,
@@ -815,12 +881,12 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
             'unsupported_parameter',
           );
         }
-        // GPT-6 models have no `minimal` effort.
-        const efforts = /^gpt-[6-9]/.test(model)
-          ? ['low', 'medium', 'high', 'xhigh']
-          : ['minimal', 'low', 'medium', 'high'];
-        if (!efforts.includes(reasoning.effort as string)) {
-          throw invalidValue('reasoning.effort', reasoning.effort, efforts);
+        const known = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
+        if (!known.includes(reasoning.effort as string)) {
+          throw invalidValue('reasoning.effort', reasoning.effort, known);
+        }
+        if (!rules.efforts.includes(reasoning.effort as Effort)) {
+          throw unsupportedEffort(model, reasoning.effort, rules.efforts, 'reasoning.effort');
         }
       }
     }
@@ -832,9 +898,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       if (!INCLUDABLE.includes(value as string))
         throw invalidValue(`include[${i}]`, value, INCLUDABLE);
     });
-    if (body.stream === true) {
-      throw new ApiError(400, 'This fake does not stream: send stream:false.', 'stream');
-    }
+    checkStreamOptions(body, ['include_obfuscation']);
   }
 
   /** The neutral view of a Responses conversation. */
@@ -897,7 +961,8 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     });
   }
 
-  function renderResponse(body: Json, model: string, turn: BrainTurn, bodyText: string): Json {
+  function renderResponse(request: FakeRequest, body: Json, model: string, turn: BrainTurn): Json {
+    const bodyText = request.bodyText;
     const reasoningModel = isReasoningModel(model);
     const store = body.store !== false;
     const include = (body.include as string[] | undefined) ?? [];
@@ -916,27 +981,43 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       }
       output.push(reasoningItem);
     }
-    const status = turn.truncated ? 'incomplete' : 'completed';
-    if (turn.text !== undefined || !turn.toolCalls?.length) {
+    const incomplete = turn.truncated || turn.contentFiltered;
+    const status = incomplete ? 'incomplete' : 'completed';
+    const calls = turn.toolCalls ?? [];
+    // A turn of reasoning alone has no message item (its output_text is empty).
+    const reasoningOnly = turn.text === undefined && calls.length === 0 && !!turn.reasoning;
+    if (
+      (turn.text !== undefined || calls.length === 0 || turn.refusal !== undefined) &&
+      !reasoningOnly
+    ) {
+      const parts: Json[] = [];
+      if (turn.text !== undefined || turn.refusal === undefined) {
+        parts.push({ type: 'output_text', annotations: [], logprobs: [], text: turn.text ?? '' });
+      }
+      if (turn.refusal !== undefined) parts.push({ type: 'refusal', refusal: turn.refusal });
       output.push({
         id: `msg_${hex(25)}`,
         type: 'message',
         status,
-        content: [{ type: 'output_text', annotations: [], logprobs: [], text: turn.text ?? '' }],
+        content: parts,
         role: 'assistant',
       });
     }
-    for (const call of turn.toolCalls ?? []) {
+    calls.forEach((call, index) => {
+      // Cut by max_output_tokens, the last call closes in progress with half its arguments.
+      const cut = turn.truncated && index === calls.length - 1;
+      const text = argumentsText(call.arguments);
       output.push({
         id: `fc_${hex(25)}`,
         type: 'function_call',
-        status: 'completed',
-        arguments: argumentsText(call.arguments),
+        status: cut ? 'incomplete' : 'completed',
+        arguments: cut ? text.slice(0, Math.floor(text.length / 2)) : text,
         call_id: `call_${alnum(24)}`,
         name: call.name,
       });
-    }
+    });
     const usage = fullUsage(turn, bodyText, reasoningModel);
+    answeredUsage.set(request, usage);
     const inputTokens = usage.freshInput + usage.cachedInput + usage.cacheWrite;
     const outputTokens = usage.output + usage.reasoning;
     const response: Json = {
@@ -946,7 +1027,11 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       status,
       background: false,
       error: null,
-      incomplete_details: turn.truncated ? { reason: 'max_output_tokens' } : null,
+      incomplete_details: turn.truncated
+        ? { reason: 'max_output_tokens' }
+        : turn.contentFiltered
+          ? { reason: 'content_filter' }
+          : null,
       instructions: body.instructions ?? null,
       max_output_tokens: body.max_output_tokens ?? null,
       max_tool_calls: null,
@@ -1018,11 +1103,15 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     const toolChoice = checkResponsesToolChoice(body, toolNames);
     const view = responsesView(body, model, items, toolNames);
     const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
-    const response = renderResponse(body, model, turn, request.bodyText);
+    const response = renderResponse(request, body, model, turn);
     if (store) {
       const output = response.output as Json[];
       for (const item of output) storedItems.set(item.id as string, item);
       storedConversations.set(response.id as string, [...items, ...output]);
+    }
+    if (body.stream === true) {
+      const streamOptions = (body.stream_options ?? {}) as Json;
+      return responsesStream(response, streamOptions.include_obfuscation !== false);
     }
     return { status: 200, body: response };
   }
@@ -1291,15 +1380,9 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         );
       }
     }
-    const temperature = field(body, 'temperature', 'number', 'temperature') as number | undefined;
-    if (temperature !== undefined && isReasoningModel(model) && temperature !== 1) {
-      throw new ApiError(
-        400,
-        `Unsupported value: 'temperature' does not support ${temperature} with this model. Only the default (1) value is supported.`,
-        'temperature',
-        'unsupported_value',
-      );
-    }
+    const rules = gptRules(model);
+    field(body, 'temperature', 'number', 'temperature');
+    checkSampling(body, rules, body.reasoning_effort);
     if (body.reasoning_effort !== undefined && body.reasoning_effort !== null) {
       if (!isReasoningModel(model)) {
         throw new ApiError(
@@ -1309,27 +1392,50 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
           'unsupported_parameter',
         );
       }
-      const efforts = ['minimal', 'low', 'medium', 'high'];
-      if (!efforts.includes(body.reasoning_effort as string)) {
-        throw invalidValue('reasoning_effort', body.reasoning_effort, efforts);
+      if (!rules.chatEfforts.includes(body.reasoning_effort as Effort)) {
+        throw unsupportedEffort(
+          model,
+          body.reasoning_effort,
+          rules.chatEfforts,
+          'reasoning_effort',
+        );
       }
     }
-    if (body.stream === true) {
-      throw new ApiError(400, 'This fake does not stream: send stream:false.', 'stream');
+    // GPT-6: "require Responses for tool calling", or (Sol, Luna) an explicit effort of none.
+    const tools = body.tools as unknown[] | undefined;
+    const toolsAllowed =
+      rules.chatFunctionTools === 'always' ||
+      (rules.chatFunctionTools === 'effort_none' && body.reasoning_effort === 'none');
+    if (tools?.length && !toolsAllowed) {
+      throw new ApiError(
+        400,
+        `Function tools with reasoning_effort are not supported for ${model} in /v1/chat/completions. To use function tools, use /v1/responses or set reasoning_effort to 'none'.`,
+        'reasoning_effort',
+        null,
+      );
     }
+    checkStreamOptions(body, ['include_usage', 'include_obfuscation']);
   }
 
-  function renderChatCompletion(model: string, turn: BrainTurn, bodyText: string): Json {
+  function renderChatCompletion(request: FakeRequest, model: string, turn: BrainTurn): Json {
+    const bodyText = request.bodyText;
     const reasoningModel = isReasoningModel(model);
-    const toolCalls = (turn.toolCalls ?? []).map((call) => ({
-      id: `call_${alnum(24)}`,
-      type: 'function',
-      function: { name: call.name, arguments: argumentsText(call.arguments) },
-    }));
+    const calls = turn.toolCalls ?? [];
+    const toolCalls = calls.map((call, index) => {
+      const text = argumentsText(call.arguments);
+      // Cut by the token limit, the last call's arguments stop half way.
+      const cut = turn.truncated && index === calls.length - 1;
+      return {
+        id: `call_${alnum(24)}`,
+        type: 'function',
+        function: { name: call.name, arguments: cut ? text.slice(0, text.length >> 1) : text },
+      };
+    });
     const message: Json = {
       role: 'assistant',
-      content: turn.text ?? (toolCalls.length > 0 ? null : ''),
-      refusal: null,
+      content:
+        turn.refusal !== undefined ? null : (turn.text ?? (toolCalls.length > 0 ? null : '')),
+      refusal: turn.refusal ?? null,
       annotations: [],
     };
     if (toolCalls.length > 0) message.tool_calls = toolCalls;
@@ -1338,6 +1444,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
     }
     // Local servers count the reasoning they return; OpenAI's Chat API counts hidden reasoning.
     const usage = fullUsage(turn, bodyText, reasoningModel || !!options.chatReasoningField);
+    answeredUsage.set(request, usage);
     const promptTokens = usage.freshInput + usage.cachedInput + usage.cacheWrite;
     const completionTokens = usage.output + usage.reasoning;
     const wireUsage: Json = {
@@ -1368,7 +1475,13 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
           index: 0,
           message,
           logprobs: null,
-          finish_reason: turn.truncated ? 'length' : toolCalls.length > 0 ? 'tool_calls' : 'stop',
+          finish_reason: turn.truncated
+            ? 'length'
+            : turn.contentFiltered
+              ? 'content_filter'
+              : toolCalls.length > 0
+                ? 'tool_calls'
+                : 'stop',
         },
       ],
       usage: wireUsage,
@@ -1423,7 +1536,15 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
       raw: body,
     });
     const turn = obeyToolChoice(await askBrain(view, request.signal), toolChoice);
-    return { status: 200, body: renderChatCompletion(model, turn, request.bodyText) };
+    const completion = renderChatCompletion(request, model, turn);
+    if (body.stream === true) {
+      const streamOptions = (body.stream_options ?? {}) as Json;
+      return chatCompletionStream(completion, {
+        includeUsage: streamOptions.include_usage === true,
+        obfuscate: streamOptions.include_obfuscation !== false,
+      });
+    }
+    return { status: 200, body: completion };
   }
 
   // ------------------------------------------------------------------ /v1/models
@@ -1485,6 +1606,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         },
       };
     }
+    const usage = answeredUsage.get(request);
     response = {
       ...response,
       headers: {
@@ -1492,6 +1614,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
         'openai-version': '2020-10-01',
         ...response.headers,
       },
+      ...(usage && response.status === 200 ? { usage } : {}),
     };
     log.requests.push({ request, json, response });
     return response;

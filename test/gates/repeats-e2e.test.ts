@@ -8,8 +8,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Report, ReportSchema } from '../../src/records/report.js';
-import { REPO_ROOT, runVitest, testLine, type VitestRun } from '../e2e/run-vitest.js';
+import type { Report } from '../../src/records/report.js';
+import {
+  REPO_ROOT,
+  readChildReport,
+  runVitest,
+  testLine,
+  type VitestRun,
+} from '../e2e/run-vitest.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
@@ -48,13 +54,8 @@ describe('repeats, minPass and bars in a real vitest run', () => {
         ANTHROPIC_API_KEY: 'sk-ant-test',
         NANOGRADE_OUT: out,
       },
-      // CLI reporters replace the config's: name the grade reporter's module too.
-      args: ['--reporter=verbose', `--reporter=${join(REPO_ROOT, 'src/public/reporter.ts')}`],
     });
-    const json = await readFile(join(out, 'report.json'), 'utf8').catch(() => {
-      throw new Error(`no report.json; the child said:\n${result.output}`);
-    });
-    report = ReportSchema.parse(JSON.parse(json));
+    report = await readChildReport(out, result);
   }, 90_000);
 
   afterAll(async () => {
@@ -135,7 +136,7 @@ describe('configuration errors exit 2', () => {
     const run = await runVitest({ root: PROJECT, env: { NANOGRADE_REPEATS: 'three' } });
     expect(run.exitCode, run.output).toBe(2);
     expect(run.output).toContain(
-      'NANOGRADE_REPEATS must be a whole number from 1 to 100, not "three"',
+      'NANOGRADE_REPEATS="three": not a whole number. Allowed: a whole number from 1 to 100.',
     );
   }, 60_000);
 });

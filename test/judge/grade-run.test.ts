@@ -1,9 +1,9 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { GRADE_TOOL } from '../../src/judge/grade-reply.js';
-import { type GradeRunOptions, gradeRun } from '../../src/judge/grade-run.js';
+import { type GradeRunOptions, gradeAskFor, gradeRun } from '../../src/judge/grade-run.js';
 import { JUDGE_SYSTEM_PROMPT } from '../../src/judge/judge-prompt.js';
-import { resolveModel } from '../../src/models/resolve-model.js';
+import { capabilitiesOf, resolveModel } from '../../src/models/resolve-model.js';
 import { makeRun } from '../vitest/agent-run-factory.js';
 import {
   ALL_FAKES,
@@ -48,29 +48,43 @@ function setup(script: JudgeTurn[]) {
   return { ...judge, fakes };
 }
 
-describe('a forced record_grade call, as each provider’s strict fake sees it', () => {
+describe('the grade asked for the way each judge’s API allows, as its strict fake sees it', () => {
+  const tools = [expect.objectContaining({ name: 'record_grade' })];
   test.for([
     {
       judge: 'openai:gpt-5-mini',
+      how: 'forced_tool',
       toolChoice: { tool_choice: { type: 'function', name: 'record_grade' } },
       temperature: undefined,
     },
     {
+      // A server the catalog does not list: no forced call assumed, the tool offered.
       judge: 'openai-compatible:qwen3:8b',
-      toolChoice: { tool_choice: { type: 'function', function: { name: 'record_grade' } } },
+      how: 'instructed_tool',
+      toolChoice: { tools: [expect.objectContaining({ type: 'function' })] },
       temperature: 0,
     },
     {
       judge: 'anthropic:claude-haiku-4-5',
+      how: 'forced_tool',
       toolChoice: { tool_choice: { type: 'tool', name: 'record_grade' } },
       temperature: undefined,
     },
     {
+      // Forced tool use is a 400 there: the tool is offered and the prompt says to call it.
+      judge: 'anthropic:claude-sonnet-5-5',
+      how: 'instructed_tool',
+      toolChoice: { tools },
+      temperature: undefined,
+    },
+    {
       judge: 'ollama:gpt-oss:120b',
+      how: 'structured_output',
       toolChoice: { format: GRADE_TOOL.parameters },
       temperature: 0,
     },
-  ])('$judge', async ({ judge, toolChoice, temperature }) => {
+  ])('$judge: $how', async ({ judge, how, toolChoice, temperature }) => {
+    expect(gradeAskFor(capabilitiesOf(resolveModel(judge)))).toBe(how);
     const { seen } = setup([gradeTurn('B', 'Correct, but a sentence where one word was asked.')]);
     const verdict = await gradeRun(judging(judge));
     expect(verdict).toMatchObject({
@@ -84,6 +98,7 @@ describe('a forced record_grade call, as each provider’s strict fake sees it',
     const [view] = seen;
     expect(seen).toHaveLength(1);
     expect(view?.raw).toMatchObject(toolChoice);
+    if (how === 'instructed_tool') expect(view?.raw).not.toHaveProperty('tool_choice');
     expect(view?.system).toBe(JUDGE_SYSTEM_PROMPT);
     const [question] = view?.messages ?? [];
     expect(question?.role).toBe('user');
@@ -91,7 +106,7 @@ describe('a forced record_grade call, as each provider’s strict fake sees it',
     expect(question?.content).toContain('```\nThe capital of Australia is Canberra.\n```');
     expect(question?.content).toContain('## Expected answer\n```\nCanberra\n```');
     expect(question?.content).toContain('## Rubric\nOne word was asked for.');
-    // Temperature 0 only where the model takes it (not gpt-5*, not Anthropic's 2026-10-21 API).
+    // Temperature 0 only where the record says the model takes it (not gpt-5*, not Claude).
     const sent =
       view?.raw.temperature ?? (view?.raw.options as { temperature?: number })?.temperature;
     expect(sent).toBe(temperature);
@@ -143,9 +158,9 @@ describe('a reply that cannot be read', () => {
     ]);
     const verdict = await gradeRun(judging('ollama:gpt-oss:120b'));
     expect(verdict).toMatchObject({ status: 'graded', grade: 'A', costUsd: 0 });
-    expect(seen[1]?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
-    expect(seen[1]?.lastToolResults[0]?.content).toContain(
-      'the record_grade arguments are not JSON: "{\\"reason\\": \\"The answer is cor"',
+    expect(seen[1]?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(seen[1]?.messages[2]?.content).toBe(
+      'Your reply could not be used: the reply is not JSON: "{\\"reason\\": \\"The answer is cor". Answer with one JSON object: a reason of at most 300 characters and a grade of S, A, B, C, D or F.',
     );
     expect(seen[1]?.raw.format).toEqual(GRADE_TOOL.parameters);
   });
@@ -213,7 +228,7 @@ describe('a judge that fails', () => {
     expect(verdict).toMatchObject({
       status: 'unscored',
       grade: null,
-      reason: 'the judge did not answer within 0.15 s',
+      reason: 'judge timed out after 0.15 s',
       costUsd: 0,
     });
     expect(performance.now() - started).toBeLessThan(3_000);

@@ -97,7 +97,7 @@ export function serveJudgeFakes(server: SetupServer, brain: Brain) {
     chatUsageDetails: false,
   });
   const anthropic = createAnthropicFake({ brain, apiKey: ANTHROPIC_KEY });
-  const ollama = createOllamaFake({ brain, models: ['gpt-oss:120b'] });
+  const ollama = createOllamaFake({ brain, models: ['gpt-oss:120b', 'gpt-oss:20b'] });
   server.use(
     mswHandler(OPENAI_BASE, openai.handler),
     mswHandler(COMPATIBLE_BASE, compatible.handler),

@@ -10,11 +10,13 @@ import {
   describe,
   expect,
   expectTypeOf,
+  type RunnerTestCase,
   type TaskMeta,
   test,
   vi,
 } from 'vitest';
 import { CONFIGURE_JUDGE } from '../../src/judge/choose-judge.js';
+import type { CaseRecord, JudgeRecord } from '../../src/records/case-record.js';
 import { CaseRecordBuilder, type CaseRecordStart } from '../../src/records/case-record-builder.js';
 import { attachCaseRecord } from '../../src/vitest/case-meta.js';
 import { nanogradeMatchers } from '../../src/vitest/matchers/index.js';
@@ -184,6 +186,125 @@ describe('toJudgeAtLeast with a judge model', () => {
     const [verdict] = task.meta.nanograde?.judgements ?? [];
     expect(verdict?.grade).toBe('A');
     expect([...(verdict?.votes ?? [])].sort()).toEqual(['A', 'C', 'S']);
+  });
+});
+
+describe('toJudgeAtLeast on every current judge: no request breaks its API’s rules', () => {
+  // The done-when list of issue 12: the default judges of each provider and two more.
+  test.for([
+    'anthropic:claude-sonnet-5-5',
+    'anthropic:claude-opus-5-5',
+    'openai:gpt-6.1-terra',
+    'openai:gpt-6-luna',
+    'ollama:gpt-oss:20b',
+  ])('%s', async (judgeId, { expect, task }) => {
+    stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: judgeId });
+    startCase(task);
+    const { fakes, seen } = judge([gradeTurn('A', 'Canberra, in a sentence.')]);
+    await expect(run).toJudgeAtLeast('B');
+    expect(task.meta.nanograde?.judgements?.[0]).toMatchObject({
+      status: 'graded',
+      grade: 'A',
+      judge: judgeId,
+    });
+    expect(seen).toHaveLength(1);
+    const requests = [
+      ...fakes.openai.log.requests,
+      ...fakes.anthropic.log.requests,
+      ...fakes.ollama.log.requests,
+    ].filter(({ request }) => request.method === 'POST');
+    // Every request the strict fakes saw was one the real API accepts.
+    expect(requests.map(({ response }) => response.status)).not.toContain(400);
+    expect(requests.every(({ response }) => response.status === 200)).toBe(true);
+    for (const { request, json } of fakes.ollama.log.requests) {
+      if (request.url.pathname !== '/api/chat') continue;
+      const numCtx = (json as { options?: { num_ctx?: number } }).options?.num_ctx;
+      expect(numCtx).toBeGreaterThanOrEqual(32_768);
+    }
+  });
+
+  test('Claude Sonnet 5.5 answers in text instead of calling the tool: asked once more, then graded', async ({
+    expect,
+    task,
+  }) => {
+    stubJudgeEnv({ ...ALL_FAKES, NANOGRADE_JUDGE: 'anthropic:claude-sonnet-5-5' });
+    startCase(task);
+    const { fakes, seen } = judge([
+      () => ({ text: 'I would give this an A.' }),
+      gradeTurn('A', 'Correct.'),
+    ]);
+    await expect(run).toJudgeAtLeast('B');
+    expect(seen).toHaveLength(2);
+    expect(seen[1]?.messages.at(-1)).toMatchObject({
+      role: 'user',
+      content: expect.stringContaining('Call record_grade once'),
+    });
+    expect(fakes.anthropic.log.requests.map(({ response }) => response.status)).toEqual([200, 200]);
+  });
+});
+
+describe('a judgement nobody awaits', () => {
+  // What the first test left behind: its errors and its record, read by the tests after it.
+  const left: { errors: string[]; record?: CaseRecord | undefined } = { errors: [] };
+  // Registered first, so it runs last: after the judgement's own end-of-test check.
+  const keepWhatIsLeft = (task: Readonly<RunnerTestCase>) => () => {
+    left.errors = (task.result?.errors ?? []).map((error) => error.message);
+    left.record = task.meta.nanograde;
+  };
+
+  test.fails('fails its test (so this test, marked .fails, passes)', ({
+    expect,
+    task,
+    onTestFinished,
+  }) => {
+    onTestFinished(keepWhatIsLeft(task));
+    startCase(task);
+    judge([gradeTurn('S', 'Flawless.', { delayMs: 5_000 })]);
+    // The mistake: no await. Nothing below waits for the judge.
+    expect(run).toJudgeAtLeast('B');
+  });
+
+  test('with a message saying to await it; the stopped judgement is recorded unscored', () => {
+    expect(left.errors).toEqual([
+      "expect(run).toJudgeAtLeast('B') was not awaited, so the test ended before the judge's verdict. Write `await expect(run).toJudgeAtLeast('B')`: a judgement is async.",
+    ]);
+    expect(left.record?.judgements).toEqual([
+      expect.objectContaining({
+        status: 'unscored',
+        grade: null,
+        reason:
+          "the test ended before the verdict: expect(run).toJudgeAtLeast('B') was not awaited",
+        judge: 'openai:gpt-5-mini',
+      }),
+    ]);
+  });
+
+  test.fails('fails even when its verdict came before the test ended', async ({
+    expect,
+    task,
+    onTestFinished,
+  }) => {
+    onTestFinished(keepWhatIsLeft(task));
+    startCase(task);
+    judge([gradeTurn('D', 'Wrong.')]);
+    expect(run).toJudgeAtLeast('B');
+    // Long enough for the judge to answer; the failed verdict must still fail this test.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  });
+
+  test('…keeping the verdict it reached', () => {
+    expect(left.errors).toEqual([
+      expect.stringMatching(/^expect\(run\)\.toJudgeAtLeast\('B'\) was not awaited/),
+    ]);
+    expect(
+      left.record?.judgements?.map((verdict: JudgeRecord) => [verdict.status, verdict.grade]),
+    ).toEqual([['graded', 'D']]);
+  });
+
+  test('awaited judgements, one after another or all at once, pass', async ({ expect }) => {
+    judge([gradeTurn('A', 'Good.'), gradeTurn('A', 'Good.'), gradeTurn('S', 'Great.')]);
+    await expect(run).toJudgeAtLeast('B');
+    await Promise.all([expect(run).toJudgeAtLeast('B'), expect(run).toJudgeAtLeast('A')]);
   });
 });
 

@@ -147,11 +147,13 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       minLength: 1,
       maxLength: 10_000,
     });
-    // gpt-5-mini, the seed system's default, until OpenAI retires it; then its successor.
+    // gpt-5-mini, the seed system's default, while it has more than 30 days left; then its
+    // successor: GPT-6.1 Terra today (gpt-5-mini retires on 2026-12-11).
     expect(input.properties.model).toMatchObject({
       type: 'string',
       default: defaultNanoAgentModel(),
     });
+    expect(defaultNanoAgentModel()).toBe('gpt-6.1-terra');
     expect(input.properties.provider?.enum).toEqual([
       'openai',
       'anthropic',
@@ -219,7 +221,7 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
     });
     expect(response.execution_time_seconds).toBeGreaterThan(0);
     expect(response.metadata).toMatchObject({
-      model: 'openai:gpt-5-mini',
+      model: 'openai:gpt-6.1-terra',
       provider: 'openai',
       turns: 3,
       error_kind: null,
@@ -232,9 +234,9 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
         cache_write_tokens: 0,
         reasoning_tokens: 20,
         total_tokens: 4375,
-        // gpt-5-mini at $0.25 / $0.025 / $2 per M: 1600 fresh × 0.25 + 2600 cached × 0.025
-        // + 175 out × 2 = 400 + 65 + 350 = 815 micro-dollars
-        total_cost: 0.000815,
+        // gpt-6.1-terra at $1 / $0.05 / $5 per M: 1600 fresh × 1 + 2600 cached × 0.05
+        // + 175 out × 5 = 1600 + 130 + 875 = 2605 micro-dollars
+        total_cost: 0.002605,
       },
     });
     expect(
@@ -262,7 +264,7 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
 
     expect(progress.map((update) => update.progress)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(progress.map((update) => update.message)).toEqual([
-      'starting gpt-5-mini',
+      'starting gpt-6.1-terra',
       'turn 1: calls read_file',
       'turn 1: read_file ok',
       'turn 2: calls write_file, read_file',
@@ -276,9 +278,9 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       status: response.status,
     }));
     expect(calls).toEqual(
-      Array(3).fill({ call: 'POST /v1/responses', model: 'gpt-5-mini', status: 200 }),
+      Array(3).fill({ call: 'POST /v1/responses', model: 'gpt-6.1-terra', status: 200 }),
     );
-    expect(stderr).toMatch(/openai:gpt-5-mini: done in 3 turn\(s\)/);
+    expect(stderr).toMatch(/openai:gpt-6.1-terra: done in 3 turn\(s\)/);
   });
 
   it('reports a run that failed as isError, with the seed JSON saying why', async () => {
@@ -353,6 +355,17 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       says: /notes\.txt is a file, not a folder/,
     },
     { name: 'a model of the wrong type', args: { agentic_prompt: 'hi', model: 5 }, says: /model/ },
+    {
+      // The client declares no MCP roots: the server's working directory is the only root.
+      name: 'a workspace outside the working directory',
+      args: { agentic_prompt: 'hi', workspace: tmpdir() },
+      says: /is outside the folders this server may work in \(the server's working directory, .*\); give a folder inside one of them/,
+    },
+    {
+      name: 'the filesystem root',
+      args: { agentic_prompt: 'hi', workspace: '/' },
+      says: /The workspace \/ is the filesystem root: the agent could read and change everything in it\. Give a project folder, or start the server with `nanograde mcp --allow-home-and-root`/,
+    },
   ])('refuses $name with isError and sends nothing to the provider', async ({ args, says }) => {
     const before = fake.log.requests.length;
     const result = await client.callTool({ name: 'prompt_nano_agent', arguments: args });
@@ -383,7 +396,7 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
 
     // The server aborted the run's request in flight: the fake saw its client hang up.
     await slowRequestAborted.promise;
-    await expect.poll(() => stderr).toMatch(/cancelled: openai:gpt-5-mini after 1 turn\(s\)/);
+    await expect.poll(() => stderr).toMatch(/cancelled: openai:gpt-6.1-terra after 1 turn\(s\)/);
 
     const next = await client.callTool({
       name: 'prompt_nano_agent',

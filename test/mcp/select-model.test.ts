@@ -22,7 +22,7 @@ describe('selectModel', () => {
   it('accepts a provider that agrees with the model', () => {
     expect(pick('gpt-5-mini', 'openai').id).toBe('openai:gpt-5-mini');
     expect(pick('gpt-oss:20b', 'ollama').id).toBe('ollama:gpt-oss:20b');
-    expect(pick('anthropic:claude-sonnet-4-5', 'anthropic').id).toBe('anthropic:claude-sonnet-4-5');
+    expect(pick('anthropic:claude-sonnet-5-5', 'anthropic').id).toBe('anthropic:claude-sonnet-5-5');
   });
 
   it("takes the seed system's model + provider pair for a model the catalog does not list", () => {
@@ -70,17 +70,23 @@ describe('selectModel', () => {
 });
 
 describe('defaultNanoAgentModel', () => {
-  it("is the seed system's gpt-5-mini while OpenAI serves it", () => {
-    expect(defaultNanoAgentModel(defaultCatalog, new Date('2026-11-23T12:00:00Z'))).toBe(
+  it("is the seed system's gpt-5-mini while it has more than 30 days left", () => {
+    expect(defaultNanoAgentModel(defaultCatalog, new Date('2026-11-01T12:00:00Z'))).toBe(
       'gpt-5-mini',
     );
   });
 
-  it('is its named successor once it is retired', () => {
+  it('is its named successor once it retires within 30 days, and after', () => {
     const seed = findModel(defaultCatalog, 'gpt-5-mini');
     if (!seed) throw new Error('gpt-5-mini is not in the catalog');
-    const later = defaultNanoAgentModel(defaultCatalog, new Date('2100-01-01T00:00:00Z'));
-    expect(later).not.toBe('gpt-5-mini');
-    expect(later).toBe(activeSuccessor(defaultCatalog, seed).id);
+    const successor = activeSuccessor(defaultCatalog, seed);
+    expect(successor.id).toBe('openai:gpt-6.1-terra');
+    // Today gpt-5-mini still runs, but retires on 2026-12-11.
+    expect(defaultNanoAgentModel(defaultCatalog, new Date('2026-12-06T12:00:00Z'))).toBe(
+      'gpt-6.1-terra',
+    );
+    expect(defaultNanoAgentModel(defaultCatalog, new Date('2100-01-01T00:00:00Z'))).toBe(
+      'gpt-6.1-terra',
+    );
   });
 });

@@ -30,6 +30,9 @@ describe('built-in models', () => {
       'openai:gpt-6.1-sol',
       'openai:gpt-6.1-terra',
       'openai:gpt-6-luna',
+      'openai:gpt-6-astra',
+      'openai:gpt-6.2-astra',
+      'openai:gpt-6.2-sol',
       'anthropic:claude-opus-4-1',
       'anthropic:claude-opus-4',
       'anthropic:claude-sonnet-4',
@@ -45,6 +48,7 @@ describe('built-in models', () => {
       'anthropic:claude-opus-5-5',
       'anthropic:claude-sonnet-5-5',
       'anthropic:claude-haiku-5-5',
+      'anthropic:claude-fable-5-1',
       'ollama:gpt-oss:20b',
       'ollama:gpt-oss:120b',
       'builtin:reference',
@@ -81,6 +85,10 @@ describe('built-in models', () => {
       'openai:gpt-6.1-sol': [2, 0.1, 2.5, 10],
       'openai:gpt-6.1-terra': [1, 0.05, 1.25, 5],
       'openai:gpt-6-luna': [0.1, 0.01, 0.125, 0.5],
+      'openai:gpt-6-astra': [10, 1, 12.5, 50],
+      // The cache write is OpenAI's 1.25x input rule: the model page does not list it yet.
+      'openai:gpt-6.2-astra': [8, 0.4, 10, 40],
+      'openai:gpt-6.2-sol': [2, 0.1, 2.5, 10],
       'anthropic:claude-opus-4-1': [15, 1.5, 18.75, 75],
       'anthropic:claude-opus-4': [15, 1.5, 18.75, 75],
       'anthropic:claude-sonnet-4': [3, 0.3, 3.75, 15],
@@ -98,6 +106,8 @@ describe('built-in models', () => {
       'anthropic:claude-sonnet-5-5': [2, 0.1, 2.5, 10],
       // The band for prompts up to 100,000 tokens; the other band is a tier (next test).
       'anthropic:claude-haiku-5-5': [0.1, 0.01, 0.125, 0.5],
+      // Cache reads "at a quarter of the cost" of Fable 5's; writes at the standard 1.25x input.
+      'anthropic:claude-fable-5-1': [10, 0.25, 12.5, 50],
       'ollama:gpt-oss:20b': { local: true },
       'ollama:gpt-oss:120b': { local: true },
       'builtin:reference': { local: true },
@@ -130,6 +140,15 @@ describe('built-in models', () => {
           output: 0.75,
         },
       ],
+      'openai:gpt-6-astra': [
+        { aboveInputTokens: 272_000, input: 20, cachedInput: 2, cacheWrite: 25, output: 75 },
+      ],
+      'openai:gpt-6.2-astra': [
+        { aboveInputTokens: 272_000, input: 16, cachedInput: 0.8, cacheWrite: 20, output: 60 },
+      ],
+      'openai:gpt-6.2-sol': [
+        { aboveInputTokens: 272_000, input: 4, cachedInput: 0.2, cacheWrite: 5, output: 15 },
+      ],
       // "for prompts over 100,000 tokens"
       'anthropic:claude-haiku-5-5': [
         {
@@ -147,9 +166,9 @@ describe('built-in models', () => {
     for (const entry of builtinModels) {
       if (entry.price === null || 'local' in entry.price) continue;
       expect(entry.price.source).not.toBe('');
-      expect(entry.price.readOn).toMatch(/^2026-11-\d\d$/);
-      // Everything read for this refresh cites the vendor page it was read on.
-      if (entry.price.readOn === '2026-11-23') {
+      expect(entry.price.readOn).toMatch(/^2026-1[12]-\d\d$/);
+      // Everything read for the last two refreshes cites the vendor page it was read on.
+      if (entry.price.readOn === '2026-11-23' || entry.price.readOn === '2026-12-06') {
         expect(entry.price.source).toMatch(
           /^https:\/\/(developers\.openai\.com|platform\.claude\.com)\/.+/,
         );
@@ -157,7 +176,11 @@ describe('built-in models', () => {
     }
     expect(findModel(defaultCatalog, 'claude-haiku-5-5')?.price).toMatchObject({
       source: 'https://platform.claude.com/docs/en/models/haiku-5-5/overview',
-      readOn: '2026-11-23',
+      readOn: '2026-12-06',
+    });
+    expect(findModel(defaultCatalog, 'gpt-6.2-sol')?.price).toMatchObject({
+      source: 'https://developers.openai.com/api/docs/models/gpt-6.2-sol',
+      readOn: '2026-12-06',
     });
   });
 
@@ -192,6 +215,8 @@ describe('built-in models', () => {
       'openai:gpt-5-mini': ['2026-12-11', 'openai:gpt-6.1-terra'],
       'openai:gpt-5-nano': ['2026-12-11', 'openai:gpt-6-luna'],
       'anthropic:claude-sonnet-4-5': ['2026-11-30', 'anthropic:claude-sonnet-5-5'],
+      // Deprecated on 2026-11-23; the retirement covers the undated alias too.
+      'anthropic:claude-opus-4-5': ['2027-01-22', 'anthropic:claude-opus-5-5'],
     });
   });
 

@@ -23,7 +23,9 @@ test('without it, lifecycles are judged today', () => {
 test.for(['2026-13-01', '2026-02-30', 'tomorrow', '2026-1-5'])(
   'a malformed NANOGRADE_NOW (%s) is refused with the expected form',
   (value) => {
-    expect(() => lifecycleNow({ NANOGRADE_NOW: value })).toThrow(/calendar day such as 2026-11-23/);
+    expect(() => lifecycleNow({ NANOGRADE_NOW: value })).toThrow(
+      /Allowed: a calendar day, YYYY-MM-DD, e\.g\. 2026-11-23/,
+    );
   },
 );
 

@@ -196,10 +196,10 @@ describe('resolveModel: unknown ids', () => {
   test('the list of known models marks deprecated and retired ones as of the day', () => {
     const today = new UnknownModelError('gpt-7', defaultCatalog, undefined, TODAY).message;
     expect(today).toContain(
-      'Known models: openai:gpt-5 (deprecated, retires 2026-12-11), openai:gpt-5-mini (deprecated, retires 2026-12-11), openai:gpt-5-nano (deprecated, retires 2026-12-11), openai:gpt-6.1-sol, openai:gpt-6.1-terra, openai:gpt-6-luna, anthropic:claude-opus-4-1 (retired),',
+      'Known models: openai:gpt-5 (deprecated, retires 2026-12-11), openai:gpt-5-mini (deprecated, retires 2026-12-11), openai:gpt-5-nano (deprecated, retires 2026-12-11), openai:gpt-6.1-sol, openai:gpt-6.1-terra, openai:gpt-6-luna, openai:gpt-6-astra, openai:gpt-6.2-astra, openai:gpt-6.2-sol, anthropic:claude-opus-4-1 (retired),',
     );
     expect(today).toContain(
-      'anthropic:claude-sonnet-4-5 (deprecated, retires 2026-11-30), anthropic:claude-haiku-4-5,',
+      'anthropic:claude-sonnet-4-5 (deprecated, retires 2026-11-30), anthropic:claude-haiku-4-5, anthropic:claude-opus-4-5 (deprecated, retires 2027-01-22),',
     );
     const later = new UnknownModelError('gpt-7', defaultCatalog, undefined, new Date('2026-12-11'));
     expect(later.message).toContain(

@@ -6,21 +6,23 @@ import {
   fromResponse,
   toMessages,
 } from '../../src/providers/anthropic/adapter.js';
-import { isSpendLimitResponse } from '../../src/providers/anthropic/errors.js';
+import { isSpendLimit } from '../../src/providers/anthropic/errors.js';
 import {
   type CompletionRequest,
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import { DEFAULT_RETRY_POLICY, withRetries } from '../../src/providers/retry-policy.js';
 import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView, FakeResponse } from '../fakes/fake-types.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 const BASE = 'http://anthropic.test';
 const KEY = 'sk-ant-test';
-const MODEL = 'claude-sonnet-4-6';
+const MODEL = 'claude-sonnet-5';
 const SYSTEM = 'You are the nano agent.';
 const TOOLS: ToolSchema[] = [
   {
@@ -51,17 +53,23 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function provider(options: { apiKey?: string; baseURL?: string; maxRetries?: number } = {}) {
-  return createAnthropicProvider({ apiKey: KEY, baseURL: BASE, ...options });
+/** The adapter on the fake; `retried`: under the retry policy (quick backoff), as the registry gives it out. */
+function provider(options: { apiKey?: string; baseURL?: string; retried?: boolean } = {}) {
+  const { retried, ...adapterOptions } = options;
+  const adapter = createAnthropicProvider({ apiKey: KEY, baseURL: BASE, ...adapterOptions });
+  return retried ? withRetries(adapter, QUICK_RETRIES) : adapter;
 }
+const QUICK_RETRIES = { ...DEFAULT_RETRY_POLICY, initialDelayMs: 1, maxDelayMs: 4 };
 
 function request(messages: TranscriptMessage[], extra: Partial<CompletionRequest> = {}) {
+  const model = extra.model ?? MODEL;
   return {
-    model: MODEL,
+    model,
     system: SYSTEM,
     messages,
     tools: TOOLS,
     maxOutputTokens: 1024,
+    capabilities: capabilitiesFor('anthropic', model),
     ...extra,
   } satisfies CompletionRequest;
 }
@@ -356,7 +364,8 @@ describe('usage and stop reasons', () => {
     ['tool_use', 'tool_calls'],
     ['max_tokens', 'max_tokens'],
     ['refusal', 'refusal'],
-    ['pause_turn', 'other'],
+    ['pause_turn', 'pause'],
+    ['some_future_reason', 'other'],
   ])('stop_reason %s → %s', ([wire, neutral]) => {
     const result = fromResponse({
       content: [],
@@ -405,7 +414,7 @@ describe('errors are classified and keep the provider message', () => {
     provider(options).complete(request([{ role: 'user', content: 'hi' }], { model }));
 
   test('401 with a wrong key → auth, not retried', async () => {
-    const error = await rejection(ask({ apiKey: 'sk-ant-wrong' }));
+    const error = await rejection(ask({ apiKey: 'sk-ant-wrong', retried: true }));
     expect(error).toMatchObject({
       kind: 'auth',
       status: 401,
@@ -483,12 +492,11 @@ describe('errors are classified and keep the provider message', () => {
           }
         : { text: 'after the wait' };
     };
-    const started = performance.now();
-    const result = await ask();
+    const result = await withRetries(provider()).complete(
+      request([{ role: 'user', content: 'hi' }]),
+    );
     expect(result.message.content).toBe('after the wait');
     expect(fake.log.requests.map((entry) => entry.response.status)).toEqual([429, 200]);
-    // retry-after (10 ms) was honoured instead of the SDK's 375–500 ms default backoff.
-    expect(performance.now() - started).toBeLessThan(350);
   });
 
   test('429 because the spend limit is reached is NOT retried', async () => {
@@ -500,7 +508,7 @@ describe('errors are classified and keep the provider message', () => {
         headers: { 'retry-after': '0.01' },
       },
     });
-    const error = await rejection(ask());
+    const error = await rejection(ask({ retried: true }));
     expect(error.kind).toBe('rate_limit');
     expect(error.status).toBe(429);
     expect(error.providerMessage).toMatch(/API usage limits/);
@@ -508,21 +516,20 @@ describe('errors are classified and keep the provider message', () => {
   });
 
   test('the no-retry rule reads the error code as well as the message', () => {
-    const body = (code: string, message = 'Limit reached.') =>
-      JSON.stringify({
-        type: 'error',
-        error: { type: 'rate_limit_error', message, details: { error_code: code } },
-      });
-    expect(isSpendLimitResponse(429, body('enforced_spend_limit_reached'))).toBe(true);
-    expect(isSpendLimitResponse(429, body('contract_spend_limit_reached'))).toBe(true);
-    expect(isSpendLimitResponse(429, body('ramp_limit_exceeded'))).toBe(false);
-    expect(isSpendLimitResponse(429, 'not json')).toBe(false);
-    expect(isSpendLimitResponse(500, body('x', 'spend limit reached'))).toBe(false);
+    const body = (code: string, message = 'Limit reached.') => ({
+      type: 'error',
+      error: { type: 'rate_limit_error', message, details: { error_code: code } },
+    });
+    expect(isSpendLimit(429, body('enforced_spend_limit_reached'))).toBe(true);
+    expect(isSpendLimit(429, body('contract_spend_limit_reached'))).toBe(true);
+    expect(isSpendLimit(429, body('ramp_limit_exceeded'))).toBe(false);
+    expect(isSpendLimit(429, 'not json')).toBe(false);
+    expect(isSpendLimit(500, body('x', 'spend limit reached'))).toBe(false);
   });
 
   test('500 → server', async () => {
     brain = () => ({ error: { status: 500, message: 'Internal server error' } });
-    const error = await rejection(ask({ maxRetries: 0 }));
+    const error = await rejection(ask());
     expect(error).toMatchObject({
       kind: 'server',
       status: 500,
@@ -539,7 +546,7 @@ describe('errors are classified and keep the provider message', () => {
         ? { error: { status: 529, message: 'Overloaded', headers: { 'retry-after': '0.01' } } }
         : { text: 'made it' };
     };
-    const result = await ask();
+    const result = await ask({ retried: true });
     expect(result.message.content).toBe('made it');
     expect(fake.log.requests).toHaveLength(2);
   });
@@ -548,7 +555,7 @@ describe('errors are classified and keep the provider message', () => {
     brain = () => ({
       error: { status: 529, message: 'Overloaded', headers: { 'retry-after': '0.01' } },
     });
-    const error = await rejection(ask({ maxRetries: 2 }));
+    const error = await rejection(ask({ retried: true }));
     expect(error).toMatchObject({ kind: 'overloaded', status: 529, providerMessage: 'Overloaded' });
     // The first try and two retries.
     expect(fake.log.requests).toHaveLength(3);
@@ -557,7 +564,7 @@ describe('errors are classified and keep the provider message', () => {
   test('connection refused → network, naming the base URL', async () => {
     const dead = await closedPortUrl();
     server.use(http.all(`${dead}/*`, () => passthrough()));
-    const error = await rejection(ask({ baseURL: dead, maxRetries: 0 }));
+    const error = await rejection(ask({ baseURL: dead }));
     expect(error.kind).toBe('network');
     expect(error.status).toBeUndefined();
     expect(error.providerMessage).toContain(dead);

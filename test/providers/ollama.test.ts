@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
@@ -11,10 +13,11 @@ import {
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
 import type { TranscriptMessage } from '../../src/records/agent-run.js';
-import type { Brain, BrainTurn, FakeRequest } from '../fakes/fake-types.js';
+import type { Brain, BrainTurn, FakeLog, FakeRequest, FakeResponse } from '../fakes/fake-types.js';
 import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';
 import { rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 const HOST = 'http://ollama.test:11434';
 const SYSTEM = 'You are the nano agent.';
@@ -29,8 +32,10 @@ const READ_FILE: ToolSchema = {
 };
 
 function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
+  const model = overrides.model ?? 'gpt-oss:20b';
   return {
-    model: 'gpt-oss:20b',
+    model,
+    capabilities: capabilitiesFor('ollama', model),
     system: SYSTEM,
     messages: [{ role: 'user', content: 'What do a.txt and b.txt say?' }],
     tools: [READ_FILE],
@@ -84,6 +89,10 @@ describe('the ollama provider against the strict fake (msw)', () => {
     return fake.log;
   }
 
+  /** The /api/chat requests of a log (the provider asks /api/show once per model and host). */
+  const chats = (log: FakeLog) =>
+    log.requests.filter((entry) => entry.request.url.pathname === '/api/chat');
+
   const provider = () => createOllamaProvider({ host: HOST });
 
   test('runs a two-tool-call turn and answers it, with the wire shapes Ollama expects', async () => {
@@ -120,6 +129,8 @@ describe('the ollama provider against the strict fake (msw)', () => {
         { id: 'call_1_0', name: 'read_file', arguments: '{"file_path":"a.txt"}' },
         { id: 'call_1_1', name: 'read_file', arguments: '{"file_path":"b.txt"}' },
       ],
+      // The prompt tokens Ollama kept, for the next turn's check that nothing was cut.
+      native: { ollama: { promptEvalCount: 120 } },
     });
     // eval_count = 30 + 12 (thinking is not split out by Ollama).
     expect(first.usage).toEqual({
@@ -142,6 +153,7 @@ describe('the ollama provider against the strict fake (msw)', () => {
       content: 'a.txt says alpha, b.txt says beta',
       reasoning: 'Both files are read.',
       toolCalls: [],
+      native: { ollama: { promptEvalCount: 200 } },
     });
     // prompt_eval_count = 150 + 50 (Ollama does not report cache hits); eval_count = 9 + 4.
     expect(second.usage).toEqual({
@@ -152,8 +164,8 @@ describe('the ollama provider against the strict fake (msw)', () => {
       reasoningTokens: 0,
     });
 
-    expect(log.requests).toHaveLength(2);
-    const sent = log.requests[1]?.json as Record<string, unknown>;
+    expect(chats(log)).toHaveLength(2);
+    const sent = chats(log)[1]?.json as Record<string, unknown>;
     expect(sent).toEqual({
       model: 'gpt-oss:20b',
       messages: [
@@ -183,10 +195,10 @@ describe('the ollama provider against the strict fake (msw)', () => {
       ],
       think: 'medium',
       stream: false,
-      options: { num_predict: 512 },
+      // The context of gpt-oss (/api/show: gptoss.context_length), not the server's 4,096.
+      options: { num_ctx: 131_072, num_predict: 512 },
     });
-    expect(log.requests[0]?.request.method).toBe('POST');
-    expect(log.requests[0]?.request.url.pathname).toBe('/api/chat');
+    expect(chats(log)[0]?.request.method).toBe('POST');
   });
 
   test('tool results go back verbatim with tool_name; the fake reads a failure from its text', async () => {
@@ -223,40 +235,58 @@ describe('the ollama provider against the strict fake (msw)', () => {
       }),
     );
     expect(result.message.content).toBe('true,false');
-    const sent = log.requests[0]?.json as { messages: { content: string }[] };
+    const sent = chats(log)[0]?.json as { messages: { content: string }[] };
     expect(sent.messages.slice(3).map((message) => message.content)).toEqual([
       'Error: gone.txt does not exist',
       'beta',
     ]);
   });
 
-  test('maps reasoning effort to gpt-oss think levels and passes temperature', async () => {
+  test('maps effort to gpt-oss think levels (its default sent when none is asked) and passes temperature', async () => {
     const log = useFake(() => ({ text: 'ok' }));
     const ollama = provider();
-    await ollama.complete(request({ options: { reasoningEffort: 'minimal' } }));
-    await ollama.complete(request({ options: { reasoningEffort: 'high', temperature: 0.2 } }));
+    await ollama.complete(request({ options: { effort: 'low' } }));
+    await ollama.complete(request({ options: { effort: 'high', temperature: 0.2 } }));
     await ollama.complete(request({ maxOutputTokens: 64 }));
-    const sent = log.requests.map((entry) => entry.json as Record<string, unknown>);
+    const sent = chats(log).map((entry) => entry.json as Record<string, unknown>);
     expect(sent.map((body) => body.think)).toEqual(['low', 'high', 'medium']);
     expect(sent.map((body) => body.options)).toEqual([
-      { num_predict: 512 },
-      { num_predict: 512, temperature: 0.2 },
-      { num_predict: 64 },
+      { num_ctx: 131_072, num_predict: 512 },
+      { num_ctx: 131_072, num_predict: 512, temperature: 0.2 },
+      { num_ctx: 131_072, num_predict: 64 },
     ]);
   });
 
-  test('other models get think only when asked, and as a boolean', async () => {
+  test('other models get think only where their record has thinking modes, as a boolean', async () => {
     const log = useFake(() => ({ text: 'ok' }));
     const ollama = provider();
+    const boolThinking = {
+      ...capabilitiesFor('ollama', 'qwen3:8b'),
+      thinking: { modes: ['enabled' as const, 'disabled' as const], default: 'enabled' as const },
+    };
     await ollama.complete(request({ model: 'llama3.2' }));
-    await ollama.complete(request({ model: 'qwen3:8b', options: { reasoningEffort: 'low' } }));
-    const [llama, qwen] = log.requests.map((entry) => entry.json as Record<string, unknown>);
+    await ollama.complete(
+      request({ model: 'qwen3:8b', capabilities: boolThinking, options: { thinking: 'enabled' } }),
+    );
+    await ollama.complete(
+      request({ model: 'qwen3:8b', capabilities: boolThinking, options: { thinking: 'disabled' } }),
+    );
+    const [llama, qwenOn, qwenOff] = chats(log).map(
+      (entry) => entry.json as Record<string, unknown>,
+    );
     expect(llama).not.toHaveProperty('think');
-    expect(qwen?.think).toBe(true);
+    expect(qwenOn?.think).toBe(true);
+    expect(qwenOff?.think).toBe(false);
 
-    // Asking a model without the thinking capability is Ollama's 400, kept verbatim.
+    // A record that wrongly gives a model without thinking a thinking mode: Ollama's 400, verbatim.
     const error = await rejectionOf(
-      ollama.complete(request({ model: 'llama3.2', options: { reasoningEffort: 'high' } })),
+      ollama.complete(
+        request({
+          model: 'llama3.2',
+          capabilities: boolThinking,
+          options: { thinking: 'enabled' },
+        }),
+      ),
     );
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({
@@ -271,7 +301,7 @@ describe('the ollama provider against the strict fake (msw)', () => {
     const result = await provider().complete(request({ maxOutputTokens: 16 }));
     expect(result.stopReason).toBe('max_tokens');
     expect(result.message.content).toBe('The answer is');
-    const answer = log.requests[0]?.response.body as Record<string, unknown>;
+    const answer = chats(log)[0]?.response.body as Record<string, unknown>;
     expect(answer.done_reason).toBe('length');
     // Ollama omits zero counts (Go omitempty): this answer has no prompt_eval_count.
     expect(answer).not.toHaveProperty('prompt_eval_count');
@@ -290,14 +320,17 @@ describe('the ollama provider against the strict fake (msw)', () => {
   test('a model that is not pulled is not_found and says to run ollama pull', async () => {
     const log = useFake(() => ({ text: 'never' }));
     const error = await rejectionOf(provider().complete(request({ model: 'gpt-oss:120b' })));
+    // The first request for a model asks its context length: POST /api/show.
+    expect(log.requests[0]?.request.url.pathname).toBe('/api/show');
     expect(log.requests[0]?.response).toMatchObject({
       status: 404,
-      body: { error: 'model "gpt-oss:120b" not found, try pulling it first' },
+      body: { error: "model 'gpt-oss:120b' not found" },
     });
+    expect(chats(log)).toHaveLength(0);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'not_found', status: 404 });
     const { providerMessage } = error as ProviderError;
-    expect(providerMessage).toContain('model "gpt-oss:120b" not found, try pulling it first');
+    expect(providerMessage).toContain("model 'gpt-oss:120b' not found");
     expect(providerMessage).toContain('`ollama pull gpt-oss:120b`');
   });
 
@@ -377,7 +410,7 @@ describe('the strict fake refuses what Ollama refuses', () => {
     models: ['gpt-oss:20b', 'llama3.2'],
   });
 
-  function post(body: unknown, path = '/api/chat'): Promise<{ status: number; body: unknown }> {
+  function post(body: unknown, path = '/api/chat'): Promise<FakeResponse> {
     const fakeRequest: FakeRequest = {
       method: 'POST',
       url: new URL(path, HOST),
@@ -484,14 +517,29 @@ describe('the strict fake refuses what Ollama refuses', () => {
       { ...valid, tools: [{ type: 'function', name: 'read_file', parameters: {} }] },
       'tools[0]: expected {"type":"function","function":{"name":…,"description":…,"parameters":…}}',
     ],
-    [
-      'a streaming request',
-      { ...valid, stream: undefined },
-      'this fake answers stream:false only (Ollama streams when stream is omitted)',
-    ],
   ] as const)('400 for %s', async ([, body, message]) => {
     const response = await post(body);
     expect(response).toEqual({ status: 400, body: { error: message } });
+  });
+
+  test('without stream:false the answer streams as NDJSON, ending in a done chunk with the counts', async () => {
+    const response = await post({ ...valid, stream: undefined });
+    expect(response.status).toBe(200);
+    expect(response.headers?.['content-type']).toBe('application/x-ndjson');
+    const lines = (response.body as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The text comes in pieces, then the last chunk has none.
+    expect(lines.map((line) => line.done)).toEqual([false, false, true]);
+    const text = lines.map((line) => (line.message as { content: string }).content).join('');
+    expect(text).toBe('ok');
+    expect(lines[2]).toMatchObject({
+      message: { role: 'assistant', content: '' },
+      done_reason: 'stop',
+      prompt_eval_count: expect.any(Number),
+      eval_count: expect.any(Number),
+    });
   });
 
   test('404 in Ollama’s shape for a model that is not pulled, and Gin’s 404 for unknown routes', async () => {
@@ -542,26 +590,82 @@ describe('the ollama provider over real HTTP', () => {
       expect(result.message.content).toBe('hello over TCP');
       expect(result.usage.inputTokens).toBe(7);
       expect(await ollama.availability('gpt-oss:20b')).toEqual({ available: true });
-      expect(fake.log.requests).toHaveLength(2);
+      expect(
+        fake.log.requests.map(({ request }) => `${request.method} ${request.url.pathname}`),
+      ).toEqual(['POST /api/show', 'POST /api/chat', 'GET /api/tags']);
     } finally {
       await served.close();
     }
   });
 
   test('an abort ends the HTTP request promptly', async () => {
-    const fake = createOllamaFake({ brain: () => ({ text: 'too late', delayMs: 5_000 }) });
+    const controller = new AbortController();
+    let aborted = 0;
+    // The abort comes once the chat request is on the server (after /api/show), mid-answer.
+    const fake = createOllamaFake({
+      brain: () => {
+        setTimeout(() => {
+          aborted = performance.now();
+          controller.abort();
+        }, 30);
+        return { text: 'too late', delayMs: 5_000 };
+      },
+    });
     const served = await serveFake(fake.handler);
     try {
-      const controller = new AbortController();
-      const started = performance.now();
-      setTimeout(() => controller.abort(), 30);
       const error = await rejectionOf(
         createOllamaProvider({ host: served.url }).complete(request({ signal: controller.signal })),
       );
       expect(error).toBe(controller.signal.reason);
-      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(performance.now() - aborted).toBeLessThan(2_000);
       // The server saw the client go away and cancelled, as Ollama does.
-      await vi.waitFor(() => expect(fake.log.requests[0]?.response.status).toBe(499));
+      await vi.waitFor(() =>
+        expect(
+          fake.log.requests.find(({ request }) => request.url.pathname === '/api/chat')?.response
+            .status,
+        ).toBe(499),
+      );
+    } finally {
+      await served.close();
+    }
+  });
+
+  test('a connection closed mid-answer is a network error that does not ask whether Ollama runs', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"model":"gpt-oss:20b","message":{"role":"assistant","content":"hel');
+      setTimeout(() => response.socket?.destroy(), 5);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const error = await rejectionOf(createOllamaProvider({ host }).complete(request()));
+      expect(error).toMatchObject({
+        kind: 'network',
+        providerMessage: `Ollama at ${host} closed the connection before its answer was complete (terminated: other side closed (UND_ERR_SOCKET))`,
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('a 429 carries its retry-after to the retry policy', async () => {
+    const served = await serveFake(
+      createOllamaFake({
+        brain: () => ({
+          error: {
+            status: 429,
+            message: 'too many requests, please try again later',
+            headers: { 'retry-after': '2' },
+          },
+        }),
+      }).handler,
+    );
+    try {
+      const error = await rejectionOf(
+        createOllamaProvider({ host: served.url }).complete(request()),
+      );
+      expect(error).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 2_000 });
     } finally {
       await served.close();
     }

@@ -10,11 +10,13 @@ import {
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import { withRetries } from '../../src/providers/retry-policy.js';
 import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 /** LM Studio's default address; the fake stands in for any OpenAI-compatible server. */
 const LOCAL = 'http://127.0.0.1:1234/v1';
@@ -55,6 +57,7 @@ function setup(
   brain: Brain,
   fakeOptions: Partial<OpenAIFakeOptions> = {},
   providerOptions: Partial<OpenAICompatibleProviderOptions> = {},
+  retried = false,
 ) {
   vi.stubEnv('OPENAI_COMPATIBLE_API_KEY', '');
   const base = providerOptions.baseURL ?? LOCAL;
@@ -67,17 +70,16 @@ function setup(
     ...fakeOptions,
   });
   server.use(mswHandler(base, fake.handler));
-  const provider = createOpenAICompatibleProvider({
-    baseURL: base,
-    maxRetries: 0,
-    ...providerOptions,
-  });
-  return { fake, provider };
+  const adapter = createOpenAICompatibleProvider({ baseURL: base, ...providerOptions });
+  // `retried`: under the retry policy, as the registry gives it out.
+  return { fake, provider: retried ? withRetries(adapter) : adapter };
 }
 
 function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
+  const model = overrides.model ?? 'qwen3:8b';
   return {
-    model: 'qwen3:8b',
+    model,
+    capabilities: capabilitiesFor('openai-compatible', model),
     system: SYSTEM,
     messages: [{ role: 'user', content: 'What does notes.txt say?' }],
     tools: TOOLS,
@@ -198,7 +200,7 @@ describe('openai-compatible provider: a multi-turn tool loop', () => {
 });
 
 describe('openai-compatible provider: settings, usage, stop reasons', () => {
-  it('normalises OpenAI usage details and never sends temperature or max_tokens to gpt-5*', async () => {
+  it('normalises OpenAI usage details; sends effort as reasoning_effort and never max_tokens', async () => {
     const { fake, provider } = setup(
       () => ({
         text: 'ok',
@@ -213,7 +215,7 @@ describe('openai-compatible provider: settings, usage, stop reasons', () => {
       { baseURL: OPENAI, apiKey: 'sk-test' },
     );
     const result = await provider.complete(
-      request({ model: 'gpt-5-mini', options: { temperature: 0.3, reasoningEffort: 'minimal' } }),
+      request({ model: 'gpt-5-mini', options: { effort: 'minimal' } }),
     );
     // prompt_tokens = 500 + 1500 (cached inside); completion_tokens = 100 + 300 (reasoning inside).
     expect(result.usage).toEqual({
@@ -305,7 +307,8 @@ describe('openai-compatible provider: errors', () => {
           : { text: 'done' };
       },
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     expect((await provider.complete(request())).message.content).toBe('done');
     expect(fake.log.requests.map((r) => r.response.status)).toEqual([429, 200]);
@@ -320,7 +323,8 @@ describe('openai-compatible provider: errors', () => {
         },
       }),
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     await expect(quota.provider.complete(request())).rejects.toMatchObject({
       kind: 'rate_limit',
@@ -335,19 +339,21 @@ describe('openai-compatible provider: errors', () => {
         error: { status: 502, message: 'Bad gateway', headers: { 'retry-after-ms': '10' } },
       }),
       {},
-      { maxRetries: 1 },
+      {},
+      true,
     );
     await expect(provider.complete(request())).rejects.toMatchObject({
       kind: 'server',
       status: 502,
+      attempts: 3,
     });
-    expect(fake.log.requests).toHaveLength(2);
+    expect(fake.log.requests).toHaveLength(3);
   });
 
   it('classifies a refused connection as network, naming the base URL', async () => {
     const base = await closedPortBase();
     const error = await rejection(
-      createOpenAICompatibleProvider({ baseURL: base, maxRetries: 0 }).complete(request()),
+      createOpenAICompatibleProvider({ baseURL: base }).complete(request()),
     );
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'network' });

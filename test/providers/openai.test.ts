@@ -10,11 +10,13 @@ import {
   ProviderError,
   type ToolSchema,
 } from '../../src/providers/provider-types.js';
+import { withRetries } from '../../src/providers/retry-policy.js';
 import type { TranscriptMessage } from '../../src/records/agent-run.js';
 import type { Brain, ConversationView, FakeRequest } from '../fakes/fake-types.js';
 import { createOpenAIFake, type OpenAIFakeOptions } from '../fakes/openai-fake.js';
 import { mswHandler, serveFake } from '../fakes/serve-fake.js';
 import { closedPortUrl, rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 const BASE = 'https://api.openai.com/v1';
 const SYSTEM = 'You are a careful agent. Use the tools.';
@@ -55,25 +57,24 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
+/** The adapter on the fake; `retried`: under the retry policy, as the registry gives it out. */
 function setup(
   brain: Brain,
   fakeOptions: Partial<OpenAIFakeOptions> = {},
   providerOptions: OpenAIProviderOptions = {},
+  retried = false,
 ) {
   const fake = createOpenAIFake({ brain, ...fakeOptions });
   server.use(mswHandler(BASE, fake.handler));
-  const provider = createOpenAIProvider({
-    apiKey: 'sk-test',
-    baseURL: BASE,
-    maxRetries: 0,
-    ...providerOptions,
-  });
-  return { fake, provider };
+  const adapter = createOpenAIProvider({ apiKey: 'sk-test', baseURL: BASE, ...providerOptions });
+  return { fake, provider: retried ? withRetries(adapter) : adapter };
 }
 
 function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest {
+  const model = overrides.model ?? 'gpt-5-mini';
   return {
-    model: 'gpt-5-mini',
+    model,
+    capabilities: capabilitiesFor('openai', model),
     system: SYSTEM,
     messages: [{ role: 'user', content: 'What does notes.txt say?' }],
     tools: TOOLS,
@@ -135,7 +136,7 @@ describe('openai provider: a multi-turn tool loop', () => {
     });
 
     const messages: TranscriptMessage[] = [{ role: 'user', content: 'What does notes.txt say?' }];
-    const options = { reasoningEffort: 'low' as const };
+    const options = { effort: 'low' as const };
 
     // Turn 1: two tool calls.
     const first = await provider.complete(request({ messages, options }));
@@ -321,7 +322,9 @@ describe('openai provider: over real HTTP', () => {
     const served = await serveFake(fake.handler);
     try {
       server.use(http.all(`${served.url}/*`, () => passthrough()));
-      const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: `${served.url}/v1` });
+      const provider = withRetries(
+        createOpenAIProvider({ apiKey: 'sk-test', baseURL: `${served.url}/v1` }),
+      );
       const first = await provider.complete(request());
       const [call] = first.message.toolCalls;
       const final = await provider.complete(
@@ -348,14 +351,16 @@ describe('openai provider: over real HTTP', () => {
 });
 
 describe('openai provider: request settings', () => {
-  it('never sends temperature to gpt-5*, and sends it with no reasoning to other models', async () => {
+  it('reasons where the record says so; effort and temperature go out as asked', async () => {
     const { fake, provider } = setup(() => ({ text: 'ok' }));
-    await provider.complete(request({ options: { temperature: 0.2, reasoningEffort: 'high' } }));
+    await provider.complete(request({ options: { effort: 'high' } }));
     expect(requestBody(fake, 0)).not.toHaveProperty('temperature');
     expect(requestBody(fake, 0).reasoning).toEqual({ effort: 'high' });
+    expect(requestBody(fake, 0).include).toEqual(['reasoning.encrypted_content']);
 
+    // gpt-4.1 is not in the catalog: the cautious default takes no effort and asks no reasoning.
     const result = await provider.complete(
-      request({ model: 'gpt-4.1', options: { temperature: 0.2, reasoningEffort: 'high' } }),
+      request({ model: 'gpt-4.1', options: { temperature: 0.2 } }),
     );
     const sent = requestBody(fake, 1);
     expect(sent.temperature).toBe(0.2);
@@ -379,7 +384,7 @@ describe('openai provider: request settings', () => {
 });
 
 describe('openai provider: GPT-6 models', () => {
-  it('treats them as reasoning models: reasoning carried across turns, no temperature', async () => {
+  it('treats them as reasoning models (by their records): reasoning carried across turns', async () => {
     const { fake, provider } = setup((view) =>
       view.turn === 0
         ? {
@@ -388,9 +393,7 @@ describe('openai provider: GPT-6 models', () => {
           }
         : { text: 'Hello' },
     );
-    const first = await provider.complete(
-      request({ model: 'gpt-6.1-terra', options: { temperature: 0.2 } }),
-    );
+    const first = await provider.complete(request({ model: 'gpt-6.1-terra' }));
     const call = first.message.toolCalls[0];
     if (!call) throw new Error('expected a tool call');
     await provider.complete(
@@ -412,16 +415,55 @@ describe('openai provider: GPT-6 models', () => {
     expect(echoed?.encrypted_content).toEqual(expect.any(String));
   });
 
-  it('asks for low effort where minimal was asked, since GPT-6 has no minimal', async () => {
+  it('sends each effort of a model’s range: none and max on Terra, xhigh on Luna, minimal on GPT-5', async () => {
     const { fake, provider } = setup(() => ({ text: 'ok' }));
     await provider.complete(
-      request({ model: 'gpt-6-luna', options: { reasoningEffort: 'minimal' } }),
+      request({ model: 'gpt-6.1-terra', options: { effort: 'none', temperature: 0 } }),
     );
-    await provider.complete(
-      request({ model: 'gpt-5-nano', options: { reasoningEffort: 'minimal' } }),
+    await provider.complete(request({ model: 'gpt-6.1-terra', options: { effort: 'max' } }));
+    await provider.complete(request({ model: 'gpt-6-luna', options: { effort: 'xhigh' } }));
+    await provider.complete(request({ model: 'gpt-5-nano', options: { effort: 'minimal' } }));
+    expect(
+      fake.log.requests.map(({ json }) => (json as { reasoning?: unknown }).reasoning),
+    ).toEqual([{ effort: 'none' }, { effort: 'max' }, { effort: 'xhigh' }, { effort: 'minimal' }]);
+    // temperature at effort none is what Terra takes.
+    expect(requestBody(fake, 0).temperature).toBe(0);
+    expect(fake.log.requests.map(({ response }) => response.status)).toEqual([200, 200, 200, 200]);
+  });
+
+  it('drops reasoning items it cannot send back (no encrypted content) rather than fail', async () => {
+    // GPT-6 Sol is not in the catalog: it reasons, but was not asked for encrypted content.
+    const { fake, provider } = setup(
+      (view) =>
+        view.turn === 0
+          ? {
+              reasoning: 'Look.',
+              toolCalls: [{ name: 'read_file', arguments: { file_path: 'a' } }],
+            }
+          : { text: 'done' },
+      { models: ['gpt-6-sol'] },
     );
-    expect(requestBody(fake, 0).reasoning).toEqual({ effort: 'low' });
-    expect(requestBody(fake, 1).reasoning).toEqual({ effort: 'minimal' });
+    const first = await provider.complete(request({ model: 'gpt-6-sol' }));
+    expect(requestBody(fake, 0)).not.toHaveProperty('include');
+    const call = first.message.toolCalls[0];
+    if (!call) throw new Error('expected a tool call');
+    const second = await provider.complete(
+      request({
+        model: 'gpt-6-sol',
+        messages: [
+          { role: 'user', content: 'What does a say?' },
+          first.message,
+          { role: 'tool', toolCallId: call.id, name: call.name, content: 'A', isError: false },
+        ],
+      }),
+    );
+    expect(second.message.content).toBe('done');
+    const input = requestBody(fake, 1).input as { type?: string }[];
+    expect(input.map((item) => item.type ?? 'message')).toEqual([
+      'message',
+      'function_call',
+      'function_call_output',
+    ]);
   });
 
   it('counts cache writes as a part of input', async () => {
@@ -503,7 +545,7 @@ describe('openai provider: usage and stop reasons', () => {
         }),
       ),
     );
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: BASE, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: BASE });
     const result = await provider.complete(request());
     expect(result.stopReason).toBe('refusal');
     expect(result.message.content).toBe("I'm sorry, I can't help with that.");
@@ -586,7 +628,8 @@ describe('openai provider: errors', () => {
         return { text: 'after the wait' };
       },
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     const result = await provider.complete(request());
     expect(result.message.content).toBe('after the wait');
@@ -607,7 +650,8 @@ describe('openai provider: errors', () => {
         },
       }),
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     await expect(provider.complete(request())).rejects.toMatchObject({
       kind: 'rate_limit',
@@ -628,7 +672,8 @@ describe('openai provider: errors', () => {
         },
       }),
       {},
-      { maxRetries: 2 },
+      {},
+      true,
     );
     await expect(provider.complete(request())).rejects.toMatchObject({
       kind: 'server',
@@ -653,7 +698,7 @@ describe('openai provider: errors', () => {
 
   it('classifies a refused connection as network, naming the base URL', async () => {
     const base = await closedPortBase();
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: base, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: base });
     const error = await rejection(provider.complete(request()));
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'network' });
@@ -801,7 +846,7 @@ describe('openai fake: rejects what the real API rejects', () => {
     const temperature = await post({ ...base, input: 'hi', temperature: 0.5 });
     expect([temperature.status, temperature.body.error.message]).toEqual([
       400,
-      "Unsupported parameter: 'temperature' is not supported with this model.",
+      "Unsupported value: 'temperature' does not support 0.5 with this model. Only the default (1) value is supported.",
     ]);
     const maxTokens = await post({ ...base, input: 'hi', max_tokens: 100 });
     expect([maxTokens.status, maxTokens.body.error.code]).toEqual([400, 'unknown_parameter']);

@@ -27,6 +27,22 @@ test('a failing task frees its slot', async () => {
   expect(await semaphore.run(async () => 'next')).toBe('next');
 });
 
+test('a waiter whose signal aborts leaves the queue, and the slot goes to the next one', async () => {
+  const semaphore = new Semaphore(1);
+  let release = () => {};
+  const holder = semaphore.run(() => new Promise<void>((resolve) => (release = resolve)));
+  const abandon = new AbortController();
+  const abandoned = semaphore.run(async () => 'never', abandon.signal);
+  const next = semaphore.run(async () => 'next');
+  abandon.abort(new Error('gave up waiting'));
+  await expect(abandoned).rejects.toThrow('gave up waiting');
+  release();
+  await holder;
+  expect(await next).toBe('next');
+  // Nothing is left holding a slot.
+  expect(await semaphore.run(async () => 'after')).toBe('after');
+});
+
 describe('limitRule', () => {
   test('cloud providers: one adaptive limit of 8 per provider; Ollama: 1 per model, fixed', () => {
     expect(limitRule('openai', undefined, {})).toEqual({

@@ -1,4 +1,5 @@
-// A forced tool call (`toolChoice`) as each provider sends it and each strict fake checks it.
+// A forced tool call (`toolChoice`) as each provider sends it and each strict fake checks it, and
+// how each adapter refuses one where the model's record says its API does not take it.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createAnthropicProvider } from '../../src/providers/anthropic/adapter.js';
@@ -16,6 +17,7 @@ import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { mswHandler } from '../fakes/serve-fake.js';
 import { rejectionOf } from '../fakes/test-support.js';
+import { capabilitiesFor } from './request-capabilities.js';
 
 const OPENAI = 'https://openai.choice.test/v1';
 const ANTHROPIC = 'https://anthropic.choice.test';
@@ -42,9 +44,24 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
+/** Chat Completions servers the catalog does not list: declared able to force a call. */
+const FORCING_SERVER = {
+  ...capabilitiesFor('openai-compatible', 'gpt-4.1-mini'),
+  toolChoice: ['auto' as const, 'none' as const, 'required' as const, 'tool' as const],
+};
+
 function request(model: string, overrides: Partial<CompletionRequest> = {}): CompletionRequest {
+  const provider = model.startsWith('claude')
+    ? 'anthropic'
+    : model.startsWith('gpt-oss')
+      ? 'ollama'
+      : model.startsWith('gpt-4')
+        ? 'openai-compatible'
+        : 'openai';
   return {
     model,
+    capabilities:
+      provider === 'openai-compatible' ? FORCING_SERVER : capabilitiesFor(provider, model),
     system: 'Answer with the tool.',
     messages: [{ role: 'user', content: 'What is 2 + 2?' }],
     tools: [READ_FILE, ANSWER],
@@ -86,7 +103,7 @@ describe('OpenAI Responses: tool_choice {type, name}', () => {
     const { brain, seen } = answeringBrain();
     const fake = createOpenAIFake({ brain });
     server.use(mswHandler(OPENAI, fake.handler));
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI });
     const result = await provider.complete(request('gpt-5-mini'));
     expect(seen[0]?.raw.tool_choice).toEqual({ type: 'function', name: 'answer' });
     expect(result.message.toolCalls).toEqual([
@@ -100,7 +117,7 @@ describe('OpenAI Responses: tool_choice {type, name}', () => {
   test('a tool_choice naming no offered tool is a 400 bad_request, in OpenAI’s words', async () => {
     const fake = createOpenAIFake({ brain: answeringBrain().brain });
     server.use(mswHandler(OPENAI, fake.handler));
-    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI, maxRetries: 0 });
+    const provider = createOpenAIProvider({ apiKey: 'sk-test', baseURL: OPENAI });
     const error = await rejection(
       provider.complete(request('gpt-5-mini', { toolChoice: { name: 'grade' } })),
     );
@@ -198,7 +215,8 @@ describe('Chat Completions: tool_choice {type, function: {name}}', () => {
 });
 
 describe('Anthropic Messages: tool_choice {type: tool, name}', () => {
-  const MODEL = 'claude-sonnet-4-5-20250929';
+  // Haiku 5.5 thinks by default; a forced call skips the thinking.
+  const MODEL = 'claude-haiku-5-5';
 
   test('forces the call: no thinking, no text, stop_reason tool_use', async () => {
     const seen: ConversationView[] = [];
@@ -214,10 +232,10 @@ describe('Anthropic Messages: tool_choice {type: tool, name}', () => {
     });
     server.use(mswHandler(ANTHROPIC, fake.handler));
     const provider = createAnthropicProvider({ apiKey: 'sk-ant-test', baseURL: ANTHROPIC });
-    const result = await provider.complete(request(MODEL, { options: { temperature: 0 } }));
+    const result = await provider.complete(request(MODEL));
     const body = seen[0]?.raw ?? {};
     expect(body.tool_choice).toEqual({ type: 'tool', name: 'answer' });
-    // API version 2026-10-21 rejects temperature: the adapter leaves it out.
+    // API version 2026-10-21 rejects temperature: nothing sends it.
     expect(body).not.toHaveProperty('temperature');
     const wire = fake.log.requests[0]?.response.body as { content: { type: string }[] };
     expect(wire.content.map((block) => block.type)).toEqual(['tool_use']);
@@ -234,7 +252,6 @@ describe('Anthropic Messages: tool_choice {type: tool, name}', () => {
     const provider = createAnthropicProvider({
       apiKey: 'sk-ant-test',
       baseURL: ANTHROPIC,
-      maxRetries: 0,
     });
     const error = await rejection(provider.complete(request(MODEL, { toolChoice: { name: 'x' } })));
     expect(error).toMatchObject({
@@ -244,6 +261,23 @@ describe('Anthropic Messages: tool_choice {type: tool, name}', () => {
     });
   });
 
+  test.for(['claude-sonnet-5-5', 'claude-opus-5-5', 'claude-fable-5-1'])(
+    '%s takes no forced call: refused before any request, as its API would',
+    async (model) => {
+      const fake = createAnthropicFake({ brain: answeringBrain().brain });
+      server.use(mswHandler(ANTHROPIC, fake.handler));
+      const provider = createAnthropicProvider({ apiKey: 'sk-ant-test', baseURL: ANTHROPIC });
+      const error = await rejection(provider.complete(request(model)));
+      expect(error.kind).toBe('bad_request');
+      expect(error.providerMessage).toMatch(
+        new RegExp(
+          `^${model} does not take a forced tool call \\(tool_choice accepted: auto, none\\)`,
+        ),
+      );
+      expect(fake.log.requests).toHaveLength(0);
+    },
+  );
+
   test('the fake refuses tool_choice without tools, and forced use with thinking', async () => {
     const fake = createAnthropicFake({ brain: answeringBrain().brain });
     const send = (extra: Record<string, unknown>) =>
@@ -252,7 +286,7 @@ describe('Anthropic Messages: tool_choice {type: tool, name}', () => {
         `${ANTHROPIC}/v1/messages`,
         { 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01' },
         {
-          model: MODEL,
+          model: 'claude-sonnet-4-6',
           max_tokens: 2048,
           messages: [{ role: 'user', content: 'hi' }],
           ...extra,
@@ -282,51 +316,61 @@ describe('Anthropic Messages: tool_choice {type: tool, name}', () => {
   });
 });
 
-describe('Ollama: no tool_choice, so structured output stands in', () => {
-  test('sends the tool’s schema as `format`, no tools, and returns the JSON as the call', async () => {
+describe('Ollama: no tool_choice; structured output (format) instead', () => {
+  test('responseFormat sends the schema as `format`, no tools, and returns the JSON as text', async () => {
     const { brain, seen } = answeringBrain();
     const fake = createOllamaFake({ brain, models: ['gpt-oss:120b'] });
     server.use(mswHandler(OLLAMA, fake.handler));
     const result = await createOllamaProvider({ host: OLLAMA }).complete(
-      request('gpt-oss:120b', { options: { temperature: 0 } }),
+      request('gpt-oss:120b', {
+        toolChoice: undefined,
+        tools: [],
+        responseFormat: { name: 'answer', schema: ANSWER.parameters },
+        options: { temperature: 0 },
+      }),
     );
     const body = seen[0]?.raw ?? {};
     expect(body.format).toEqual(ANSWER.parameters);
     expect(body).not.toHaveProperty('tools');
-    expect(body.options).toEqual({ num_predict: 1024, temperature: 0 });
-    expect(result.message).toEqual({
+    expect(body.options).toEqual({ num_ctx: 131_072, num_predict: 1024, temperature: 0 });
+    expect(result.message).toMatchObject({
       role: 'assistant',
-      content: '',
-      toolCalls: [{ id: 'call_1_0', name: 'answer', arguments: '{"value":"4"}' }],
+      content: '{"value":"4"}',
+      toolCalls: [],
     });
-    expect(result.stopReason).toBe('tool_calls');
+    expect(result.stopReason).toBe('end');
   });
 
-  test('a truncated reply becomes a call whose arguments are the cut JSON, for the caller to reject', async () => {
+  test('a truncated structured reply is the cut JSON, stopped at max_tokens, for the caller to reject', async () => {
     const fake = createOllamaFake({
       brain: () => ({ text: '{"value":"fo', truncated: true }),
       models: ['gpt-oss:120b'],
     });
     server.use(mswHandler(OLLAMA, fake.handler));
-    const result = await createOllamaProvider({ host: OLLAMA }).complete(request('gpt-oss:120b'));
-    expect(result.message.toolCalls).toEqual([
-      { id: 'call_1_0', name: 'answer', arguments: '{"value":"fo' },
-    ]);
+    const result = await createOllamaProvider({ host: OLLAMA }).complete(
+      request('gpt-oss:120b', {
+        toolChoice: undefined,
+        tools: [],
+        responseFormat: { name: 'answer', schema: ANSWER.parameters },
+      }),
+    );
+    expect(result.message.content).toBe('{"value":"fo');
+    expect(result.stopReason).toBe('max_tokens');
   });
 
-  test('a forced tool that is not offered fails before any request', async () => {
+  test('a forced tool call is refused before any request: /api/chat has no tool_choice', async () => {
     const fake = createOllamaFake({ brain: answeringBrain().brain, models: ['gpt-oss:120b'] });
     server.use(mswHandler(OLLAMA, fake.handler));
     const error = await rejection(
-      createOllamaProvider({ host: OLLAMA }).complete(
-        request('gpt-oss:120b', { toolChoice: { name: 'grade' } }),
-      ),
+      createOllamaProvider({ host: OLLAMA }).complete(request('gpt-oss:120b')),
     );
     expect(error.kind).toBe('bad_request');
     expect(error.providerMessage).toBe(
-      'toolChoice names the tool "grade", which is not among the request\'s tools (read_file, answer)',
+      'gpt-oss:120b does not take a forced tool call (tool_choice accepted: auto); offer the tool with tool_choice auto, or ask for structured output',
     );
-    expect(fake.log.requests).toHaveLength(0);
+    expect(
+      fake.log.requests.filter(({ request }) => request.url.pathname === '/api/chat'),
+    ).toHaveLength(0);
   });
 
   test('the fake fails a format that is neither "json" nor a schema object, as the runner does', async () => {

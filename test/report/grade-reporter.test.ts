@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestModule, Vitest } from 'vitest/node';
 import { ReportSchema } from '../../src/records/report.js';
-import { GradeReporter } from '../../src/report/grade-reporter.js';
+import { GradeReporter, isGradeReporter } from '../../src/report/grade-reporter.js';
 import type { TestOutcome } from '../../src/report/report-entry.js';
 import { entry } from './report-entries.js';
 import { scenarioEntries } from './report-scenario.js';
@@ -74,10 +74,11 @@ describe('GradeReporter', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  function start(env: Record<string, string>, isTTY: boolean) {
+  function start(env: Record<string, string>, isTTY: boolean, others: unknown[] = []) {
     const reporter = new GradeReporter({ env });
     const vitest = {
       config: { root },
+      reporters: [...others, reporter],
       logger: {
         log: (text: string) => logs.push(text),
         error: (text: string) => errors.push(text),
@@ -147,6 +148,22 @@ describe('GradeReporter', () => {
     expect(await readFile(summaryFile, 'utf8')).toBe(`before\n${markdown}\n`);
   });
 
+  it('says so, with exit code 2, when NANOGRADE_OUT cannot be written', async () => {
+    const file = join(root, 'a-file');
+    await writeFile(file, '');
+    const exitCode = process.exitCode;
+    try {
+      await start({ NANOGRADE_OUT: 'a-file/out' }, false).onTestRunEnd(modules);
+      expect(process.exitCode).toBe(2);
+    } finally {
+      process.exitCode = exitCode;
+    }
+    expect(errors).toEqual([
+      `nanograde: the reports cannot be written (set NANOGRADE_OUT to a folder you can write): NANOGRADE_OUT="a-file/out": ${file} exists and is not a folder. Allowed: a folder this user can write (created when missing).`,
+    ]);
+    expect(logs.join('\n')).toContain('nanograde: 2 cases × 7 models');
+  });
+
   it('prints and writes nothing for a run without agent tests', async () => {
     const unitOnly = [
       moduleOf('/p/agent-tests/helpers.agent.ts', [
@@ -178,5 +195,71 @@ describe('GradeReporter', () => {
       ),
     ]);
     expect(logs.join('\n')).toContain('nanograde: 1 case × 1 model');
+  });
+
+  async function reportRecords(dir: string) {
+    const report = ReportSchema.parse(
+      JSON.parse(await readFile(join(root, dir, 'report.json'), 'utf8')),
+    );
+    return report.records.map((r) => `${r.case} › ${r.model}: ${r.status}`);
+  }
+
+  it('merges a watch re-run into what the earlier runs found', async () => {
+    const reporter = start({ NANOGRADE_OUT: 'out' }, false);
+    await reporter.onTestRunEnd(modules);
+    const first = await reportRecords('out');
+    expect(first).toHaveLength(12);
+    // Watch mode re-runs the roster file only: gpt-5-nano now passes, and gpt-5 was filtered
+    // out of the re-run (no record this time), so what the first run found for it stays.
+    const rerun = roster.map((e) =>
+      e.record.model === 'openai:gpt-5-nano' ? { ...e, status: 'passed' as const, errors: [] } : e,
+    );
+    const [gpt5, ...rest] = testsOf(rerun);
+    const notRun = fakeTest(gpt5?.fullName ?? '', {}, { state: 'skipped' });
+    reporter.onWatcherRerun();
+    await reporter.onTestRunEnd([
+      moduleOf('/p/agent-tests/a-roster.agent.ts', [notRun, ...rest]),
+    ] as unknown as TestModule[]);
+    const merged = await reportRecords('out');
+    expect(merged).toHaveLength(12);
+    expect(merged).toContain('roster › openai:gpt-5-nano: passed');
+    expect(merged).toContain('roster › openai:gpt-5: passed');
+    expect(merged.filter((r) => r.startsWith('summary ›'))).toEqual(
+      first.filter((r) => r.startsWith('summary ›')),
+    );
+    // A file deleted in watch mode leaves the report with it.
+    reporter.onTestRemoved('/p/agent-tests/b-summary.agent.ts');
+    reporter.onWatcherRerun();
+    await reporter.onTestRunEnd([]);
+    expect((await reportRecords('out')).some((r) => r.startsWith('summary ›'))).toBe(false);
+  });
+
+  it('starts over on a fresh run', async () => {
+    const reporter = start({ NANOGRADE_OUT: 'out' }, false);
+    await reporter.onTestRunEnd(modules);
+    await reporter.onTestRunEnd([
+      moduleOf('/p/agent-tests/a-roster.agent.ts', testsOf(roster)),
+    ] as unknown as TestModule[]);
+    expect(await reportRecords('out')).toHaveLength(6);
+  });
+
+  it('of several grade reporters, only the first Vitest holds acts', async () => {
+    const first = new GradeReporter({ env: { NANOGRADE_OUT: 'first' } });
+    const second = start({ NANOGRADE_OUT: 'second' }, false, [first]);
+    await second.onTestRunEnd(modules);
+    expect(logs).toEqual([]);
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it('recognises itself in a reporter list: an instance, its package entry or its file', () => {
+    expect(isGradeReporter(new GradeReporter())).toBe(true);
+    // A second copy of the module makes another class; the brand still tells.
+    expect(isGradeReporter({ [Symbol.for('nanograde.grade-reporter')]: true })).toBe(true);
+    expect(isGradeReporter(['nanograde/reporter', {}])).toBe(true);
+    expect(isGradeReporter(['/repo/src/public/reporter.ts', {}])).toBe(true);
+    expect(isGradeReporter('./reporters/grade-reporter.ts')).toBe(true);
+    expect(isGradeReporter(['default', {}])).toBe(false);
+    expect(isGradeReporter(['./my-reporter.ts', {}])).toBe(false);
+    expect(isGradeReporter({})).toBe(false);
   });
 });

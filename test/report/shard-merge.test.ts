@@ -163,12 +163,23 @@ describe('the grade reporter with vitest --shard and --merge-reports', () => {
     expect(table).toMatch(/^ null \(built-in\) .* sound$/m);
   });
 
-  it('prints no table and writes no report in the sharded runs (the blob reporter replaces it)', async () => {
+  it('each shard prints the table of its own part and writes it, whatever --reporter says', async () => {
     for (const shard of shards) {
       expect(shard.exitCode, shard.stdout + shard.stderr).not.toBeNull();
-      expect(shard.stdout).not.toContain('nanograde: ');
+      expect(shard.stdout).toMatch(/nanograde: 1 case × 6 models/);
     }
-    expect((await readdir(work)).sort()).toEqual(['blobs', 'merged', 'whole']);
+    expect((await readdir(work)).sort()).toEqual([
+      'blobs',
+      'merged',
+      'shard-1',
+      'shard-2',
+      'whole',
+    ]);
+    const parts = await Promise.all([1, 2].map((i) => readReport(join(work, `shard-${i}`))));
+    expect(parts.flatMap((part) => part.cases.map((c) => c.name)).sort()).toEqual([
+      'first line',
+      'line count',
+    ]);
     expect((await readdir(join(work, 'blobs'))).sort()).toEqual(['blob-1-2.json', 'blob-2-2.json']);
   });
 

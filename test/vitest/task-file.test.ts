@@ -66,7 +66,16 @@ test('a name in the front matter wins over the file name', () => {
 
 test.for([
   ['no front matter', 'Just a prompt.', /starts with YAML front matter/],
-  ['unknown key', '---\nprompts: x\n---\nRead.', /prompts.*Allowed keys/],
+  [
+    'a misspelt key',
+    '---\nworksapce: x\n---\nRead.',
+    /front matter: unknown option 'worksapce' — did you mean 'workspace'\? \(options: name, workspace, models/,
+  ],
+  [
+    'a misspelt limit',
+    '---\nlimits: { maxTurn: 3 }\n---\nRead.',
+    /unknown option 'limits.maxTurn' — did you mean 'limits.maxTurns'\?/,
+  ],
   ['wrong type', '---\nmodels: gpt-5\n---\nRead.', /models/],
   ['bad limit', '---\nlimits: { maxTurns: 0 }\n---\nRead.', /limits\.maxTurns/],
   ['gold without answer', '---\nreference: { toolCalls: [] }\n---\nRead.', /reference\.answer/],

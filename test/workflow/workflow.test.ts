@@ -108,12 +108,10 @@ describe('the workflow file', () => {
 
 /** The Vitest config of the scratch project: what the README tells users to write. */
 const CONFIG = `import { defineConfig } from 'vitest/config';
-import { GradeReporter } from '${REPO_ROOT}/src/public/reporter.ts';
 import { agentsProject } from '${REPO_ROOT}/src/public/config.ts';
 
 export default defineConfig({
   test: {
-    reporters: ['default', new GradeReporter(), ['junit', { outputFile: '.nanograde/junit.xml' }]],
     projects: [agentsProject({ models: ['builtin:reference', 'builtin:null'], bars: { suite: { maxCostUsd: 1 } } })],
   },
 });

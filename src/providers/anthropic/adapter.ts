@@ -3,11 +3,14 @@ import type {
   ContentBlockParam,
   MessageCreateParamsNonStreaming,
   MessageParam,
+  ThinkingConfigParam,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { z } from 'zod';
+import { MIN_THINKING_BUDGET } from '../../models/model-options.js';
 import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { abortReason } from '../abort-reason.js';
+import { forcedTool } from '../forced-tool.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
@@ -19,12 +22,11 @@ import {
   type ToolSchema,
 } from '../provider-types.js';
 import { ANTHROPIC_MISSING_KEY, anthropicApiKey } from './credentials.js';
-import { classifyError, isSpendLimitResponse } from './errors.js';
+import { classifyError } from './errors.js';
 
 export interface AnthropicProviderOptions {
   apiKey?: string;
   baseURL?: string;
-  maxRetries?: number;
 }
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -50,6 +52,10 @@ const count = z.number().int().nonnegative().nullish();
 const ResponseSchema = z.object({
   content: z.array(ResponseBlockSchema),
   stop_reason: z.string().nullable(),
+  stop_details: z
+    .object({ category: z.string().nullish(), explanation: z.string().nullish() })
+    .loose()
+    .nullish(),
   usage: z.object({
     input_tokens: count,
     output_tokens: count,
@@ -174,6 +180,25 @@ function toTool(tool: ToolSchema): Tool {
   };
 }
 
+/**
+ * `thinking` for the mode asked (checked against the model's record upstream). A manual
+ * (`enabled`) budget is half the turn's output tokens, at least the API's 1,024 and always below
+ * max_tokens, so the answer keeps room.
+ */
+function thinkingParam(request: CompletionRequest): ThinkingConfigParam | undefined {
+  const mode = request.options?.thinking;
+  if (mode === undefined) return undefined;
+  if (mode !== 'enabled') return { type: mode };
+  const budget = Math.max(MIN_THINKING_BUDGET, Math.floor(request.maxOutputTokens / 2));
+  return { type: 'enabled', budget_tokens: Math.min(budget, request.maxOutputTokens - 1) };
+}
+
+/** A forced tool call, where the model takes one (see forcedTool). */
+function toolChoiceParam(request: CompletionRequest) {
+  const tool = forcedTool(request);
+  return tool === undefined ? {} : { tool_choice: { type: 'tool' as const, name: tool } };
+}
+
 /** The Messages API request body for one neutral turn. */
 export function toRequest(request: CompletionRequest): MessageCreateParamsNonStreaming {
   const system = [
@@ -184,13 +209,18 @@ export function toRequest(request: CompletionRequest): MessageCreateParamsNonStr
     .join('\n\n');
   // No `temperature`: API version 2026-10-21 (what SDK 1.x speaks) rejects temperature, top_p
   // and top_k on every model with a 400, and the SDK's types no longer have them.
+  const thinking = thinkingParam(request);
+  const effort = request.options?.effort;
   return {
     model: request.model,
     max_tokens: request.maxOutputTokens,
     ...(system === '' ? {} : { system }),
     messages: toMessages(request.messages),
     ...(request.tools.length === 0 ? {} : { tools: request.tools.map(toTool) }),
-    ...(request.toolChoice ? { tool_choice: { type: 'tool', name: request.toolChoice.name } } : {}),
+    ...toolChoiceParam(request),
+    ...(thinking === undefined ? {} : { thinking }),
+    // The Messages API's effort scale starts at low; `none`/`minimal` never pass the record check.
+    ...(effort === undefined ? {} : { output_config: { effort: effort as 'low' } }),
   };
 }
 
@@ -223,11 +253,13 @@ function toStopReason(stopReason: string | null): StopReason {
       return 'max_tokens';
     case 'refusal':
       return 'refusal';
+    case 'pause_turn':
+      // A long turn paused: "send the assistant content back to continue".
+      return 'pause';
     case 'end_turn':
     case 'stop_sequence':
       return 'end';
     default:
-      // pause_turn (a server tool paused the turn) and anything newer.
       return 'other';
   }
 }
@@ -236,7 +268,7 @@ function toStopReason(stopReason: string | null): StopReason {
 export function fromResponse(response: unknown): CompletionResult {
   const parsed = ResponseSchema.safeParse(response);
   if (!parsed.success) throw malformed(parsed.error);
-  const { content, stop_reason: stopReason, usage } = parsed.data;
+  const { content, stop_reason: stopReason, stop_details: details, usage } = parsed.data;
   if (stopReason === 'model_context_window_exceeded') {
     throw new ProviderError(
       'context_length',
@@ -265,6 +297,9 @@ export function fromResponse(response: unknown): CompletionResult {
     },
     usage: toUsage(usage),
     stopReason: toStopReason(stopReason),
+    ...(stopReason === 'refusal' && (details?.explanation || details?.category)
+      ? { stopDetail: details?.explanation || `category ${details?.category}` }
+      : {}),
   };
 }
 
@@ -284,7 +319,10 @@ function readBlock(block: z.infer<typeof ResponseBlockSchema>) {
 }
 
 function malformed(error: z.ZodError): ProviderError {
-  return new ProviderError('server', `Unexpected Messages API response: ${z.prettifyError(error)}`);
+  return new ProviderError(
+    'bad_response',
+    `Unexpected Messages API response: ${z.prettifyError(error)}`,
+  );
 }
 
 // --- The provider ---
@@ -298,8 +336,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     ? new Anthropic({
         apiKey,
         baseURL,
-        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
-        fetch: providerFetch('anthropic', isSpendLimitResponse),
+        // One retry policy for every provider (retry-policy.ts, applied by the registry).
+        maxRetries: 0,
+        fetch: providerFetch('anthropic'),
       })
     : undefined;
 

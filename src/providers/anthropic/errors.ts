@@ -7,8 +7,9 @@ import {
 } from '@anthropic-ai/sdk';
 import type { ProviderErrorKind } from '../../records/agent-run.js';
 import { abortReason } from '../abort-reason.js';
-import type { NoRetryRule } from '../provider-fetch.js';
-import { ProviderError } from '../provider-types.js';
+import { ProviderError, type RetryHints } from '../provider-types.js';
+import { retryAfterMs, shouldRetryHeader } from '../retry-policy.js';
+import { classifyTransportError } from '../transport-errors.js';
 
 /** `error.details.error_code` values of a 429 that waiting will not fix (SDK: shared.d.ts). */
 const SPEND_LIMIT_CODES = new Set(['enforced_spend_limit_reached', 'contract_spend_limit_reached']);
@@ -39,21 +40,22 @@ function readErrorBody(body: unknown): ErrorBody {
   };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/** A 429 that says a spend or usage limit is reached: retrying only burns time until the reset. */
+export function isSpendLimit(status: number, body: unknown): boolean {
+  if (status !== 429) return false;
+  const error = readErrorBody(body);
+  if (error.errorCode && SPEND_LIMIT_CODES.has(error.errorCode)) return true;
+  return SPEND_LIMIT_MESSAGE.test(error.message ?? (typeof body === 'string' ? body : ''));
 }
 
-/** A 429 that says a spend or usage limit is reached: retrying only burns time until the reset. */
-export const isSpendLimitResponse: NoRetryRule = (status, bodyText) => {
-  if (status !== 429) return false;
-  const body = readErrorBody(parseJson(bodyText));
-  if (body.errorCode && SPEND_LIMIT_CODES.has(body.errorCode)) return true;
-  return SPEND_LIMIT_MESSAGE.test(body.message ?? bodyText);
-};
+/** What an error answer says about trying again: its retry-after, and never a spend limit. */
+function retryHintsOf(error: APIError & { status: number }): RetryHints {
+  const header = (name: string) => error.headers?.get(name);
+  return {
+    retryAfterMs: retryAfterMs(header),
+    retryable: isSpendLimit(error.status, error.error) ? false : shouldRetryHeader(header),
+  };
+}
 
 function kindOf(status: number, type: string | undefined, message: string): ProviderErrorKind {
   if (status === 401 || status === 403) return 'auth';
@@ -68,8 +70,8 @@ function kindOf(status: number, type: string | undefined, message: string): Prov
 
 /**
  * Turns what the Anthropic SDK threw into a classified ProviderError, keeping Anthropic's own
- * message. A user abort is returned as the abort itself (the caller re-throws it), and anything
- * that is not from the SDK is returned unchanged.
+ * message. A user abort is returned as the abort itself (the caller re-throws it); what the
+ * network did past the SDK is classified too; anything else is returned unchanged.
  */
 export function classifyError(error: unknown, signal: AbortSignal | undefined, baseURL: string) {
   if (signal?.aborted) return abortReason(signal);
@@ -88,12 +90,14 @@ export function classifyError(error: unknown, signal: AbortSignal | undefined, b
   if (error instanceof APIError && typeof error.status === 'number') {
     const body = readErrorBody(error.error);
     const message = body.message ?? error.message;
-    return new ProviderError(kindOf(error.status, body.type, message), message, error.status);
+    const kind = kindOf(error.status, body.type, message);
+    return new ProviderError(kind, message, error.status, retryHintsOf(error));
   }
   // Raised by the SDK before sending, e.g. "Streaming is required for operations that may take
   // longer than 10 minutes" when max_tokens is very large.
   if (error instanceof AnthropicError) return new ProviderError('bad_request', error.message);
-  return error;
+  // Past the SDK: a connection closed mid-answer, a body that is not JSON.
+  return classifyTransportError(error, { service: 'Anthropic', url: baseURL }) ?? error;
 }
 
 /** `fetch failed` says little; undici puts the reason (ECONNREFUSED …) in the cause. */

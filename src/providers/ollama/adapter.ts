@@ -1,6 +1,9 @@
 import { type ChatRequest, type Message, Ollama, type Tool } from 'ollama';
 import { z } from 'zod';
+import type { Capabilities } from '../../models/capabilities.js';
+import { MIN_OLLAMA_NUM_CTX } from '../../models/model-options.js';
 import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { forcedTool } from '../forced-tool.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
@@ -12,6 +15,8 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { withSignalOnlyDispatcher } from '../signal-only-dispatcher.js';
+import { ollamaParameters } from '../tool-parameters.js';
 import { classifyError, describeFetchError, isResponseError } from './errors.js';
 
 /** Where Ollama listens when OLLAMA_HOST is unset. */
@@ -20,19 +25,46 @@ export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 /** How long `availability` waits for GET /api/tags before calling the server unreachable. */
 const AVAILABILITY_TIMEOUT_MS = 10_000;
 
+/**
+ * The environment variable that caps the context window nanograde asks Ollama for
+ * (`options.num_ctx`), like `modelOptions.numCtx`: a whole number of at least 32,768.
+ */
+export const OLLAMA_NUM_CTX_ENV = 'NANOGRADE_OLLAMA_NUM_CTX';
+
 export interface OllamaProviderOptions {
   /** Base URL or OLLAMA_HOST-style value ("127.0.0.1:11434", ":11434", "https://host"). */
   host?: string;
+  /** The most context (num_ctx) to ask for, unless a request's modelOptions.numCtx says otherwise. */
+  numCtx?: number;
 }
 
 /** Provider for a local Ollama server. Default host: OLLAMA_HOST, else http://127.0.0.1:11434. */
 export function createOllamaProvider(options: OllamaProviderOptions = {}): Provider {
   const host = resolveOllamaHost(options.host ?? process.env.OLLAMA_HOST);
+  const numCtxCap = options.numCtx ?? numCtxSetting(process.env);
   return {
     name: 'ollama',
-    complete: (request) => completeOnOllama(host, request),
+    complete: (request) => completeOnOllama(host, numCtxCap, request),
     availability: (model) => availabilityOf(host, model),
   };
+}
+
+/**
+ * NANOGRADE_OLLAMA_NUM_CTX, checked: undefined when unset; a clear error when it is not a whole
+ * number of at least 32,768 (an agent's tool results need that much room).
+ */
+export function numCtxSetting(
+  env: Readonly<Record<string, string | undefined>>,
+): number | undefined {
+  const raw = env[OLLAMA_NUM_CTX_ENV]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < MIN_OLLAMA_NUM_CTX) {
+    throw new Error(
+      `${OLLAMA_NUM_CTX_ENV} must be a whole number of tokens, at least ${MIN_OLLAMA_NUM_CTX} (agents need that much context), not "${raw}"; e.g. ${OLLAMA_NUM_CTX_ENV}=65536.`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -71,79 +103,179 @@ export function canonicalOllamaModel(name: string): string {
   return lastSegment.includes(':') ? bare : `${bare}:latest`;
 }
 
-/** Whether `model` is a gpt-oss build, whose `think` takes a level rather than a boolean. */
-export function isGptOss(model: string): boolean {
-  return /(^|\/)gpt-oss/.test(canonicalOllamaModel(model));
-}
-
-/** An Ollama client whose requests carry `signal`: the client itself has none for non-streamed calls. */
-function ollamaClient(host: string, signal?: AbortSignal): Ollama {
+/**
+ * An Ollama client whose requests carry `signal` (the client itself passes none for non-streamed
+ * calls) and are bounded by it alone, not by Node's 300-second header timeout: a slow local turn
+ * may take longer, and the run's timeoutMs decides. It keeps the last response's headers in
+ * `seen`: the client's errors drop them, and a 429's retry-after is in them.
+ */
+function ollamaClient(host: string, signal?: AbortSignal, seen?: { headers?: Headers }): Ollama {
   const base = providerFetch('ollama');
-  const fetchWithSignal: typeof fetch = (input, init) =>
-    base(input, {
+  const fetchWithSignal: typeof fetch = async (input, init) => {
+    const withSignal = {
       ...init,
       signal:
         signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal),
-    });
-  return new Ollama({ host, fetch: signal ? fetchWithSignal : base });
+    };
+    const response = await base(input, signal ? withSignalOnlyDispatcher(withSignal) : withSignal);
+    if (seen) seen.headers = response.headers;
+    return response;
+  };
+  return new Ollama({ host, fetch: fetchWithSignal });
 }
 
 async function completeOnOllama(
   host: string,
+  numCtxCap: number | undefined,
   request: CompletionRequest,
 ): Promise<CompletionResult> {
   const { signal } = request;
   signal?.throwIfAborted();
   const turn = request.messages.filter((message) => message.role === 'assistant').length + 1;
   let response: unknown;
-  const chatRequest = toRequest(request);
+  forcedTool(request);
+  const seen: { headers?: Headers } = {};
   try {
-    response = await ollamaClient(host, signal).chat(chatRequest);
+    const client = ollamaClient(host, signal, seen);
+    const window = await contextWindow(client, host, request, numCtxCap);
+    response = await client.chat(toRequest(request, window.numCtx));
+    const parsed = parseChatResponse(response);
+    const truncated = truncation(parsed, window, request.messages);
+    if (truncated !== undefined) throw new ProviderError('context_length', truncated);
+    return fromResponse(parsed, turn, request.responseFormat !== undefined, window);
   } catch (error) {
     // The abort wins over whatever the fetch made of it: the loop classifies it as timeout/abort.
     if (signal?.aborted) throw signal.reason;
-    throw classifyError(error, request.model, host);
+    if (error instanceof ProviderError) throw error;
+    throw classifyError(error, request.model, host, seen.headers);
   }
-  return fromResponse(parseChatResponse(response), turn, request.toolChoice?.name);
+}
+
+/** The context a request runs with: what it asks for (num_ctx), and what the model holds. */
+export interface ContextWindow {
+  /** Sent as `options.num_ctx`: the same for every request of a model, so it is never reloaded. */
+  numCtx: number;
+  /** The window the server actually uses: num_ctx, clamped to the model's own context length. */
+  tokens: number;
+}
+
+// Per host and model: /api/show is asked once; a failure is not kept (the next request asks again).
+const contextLengths = new Map<string, Promise<number | null>>();
+
+/**
+ * The model's trained context length from POST /api/show: `model_info["<arch>.context_length"]`
+ * where `<arch>` is `model_info["general.architecture"]` (gpt-oss: "gptoss"); null when absent.
+ */
+function contextLengthOf(client: Ollama, host: string, model: string): Promise<number | null> {
+  const key = `${host} ${canonicalOllamaModel(model)}`;
+  let known = contextLengths.get(key);
+  if (known === undefined) {
+    known = client.show({ model }).then((shown) => {
+      const info = (shown as { model_info?: unknown }).model_info;
+      const fields =
+        typeof info === 'object' && info !== null ? (info as Record<string, unknown>) : {};
+      const arch = fields['general.architecture'];
+      const length = typeof arch === 'string' ? fields[`${arch}.context_length`] : undefined;
+      return typeof length === 'number' && Number.isInteger(length) && length > 0 ? length : null;
+    });
+    contextLengths.set(key, known);
+    known.catch(() => contextLengths.delete(key));
+  }
+  return known;
 }
 
 /**
- * The tool a forced `toolChoice` names. Ollama has no tool_choice, so the adapter checks what the
- * other APIs check server-side: the forced tool must be one of the request's tools.
+ * num_ctx for a request: the model's own context length (from /api/show, else its catalog
+ * record), capped by modelOptions.numCtx or NANOGRADE_OLLAMA_NUM_CTX, and never below 32,768 —
+ * without it Ollama sizes the window from GPU memory (4,096 tokens under 24 GiB) and drops the
+ * start of the conversation silently.
  */
-function forcedTool(request: CompletionRequest): ToolSchema | undefined {
-  const choice = request.toolChoice;
-  if (!choice) return undefined;
-  const tool = request.tools.find((candidate) => candidate.name === choice.name);
-  if (!tool) {
-    const offered = request.tools.map((candidate) => candidate.name).join(', ') || 'none';
-    throw new ProviderError(
-      'bad_request',
-      `toolChoice names the tool "${choice.name}", which is not among the request's tools (${offered})`,
-    );
+async function contextWindow(
+  client: Ollama,
+  host: string,
+  request: CompletionRequest,
+  cap: number | undefined,
+): Promise<ContextWindow> {
+  const shown = await contextLengthOf(client, host, request.model);
+  const modelContext = shown ?? request.capabilities.contextWindow;
+  const wanted = Math.min(
+    modelContext ?? Number.POSITIVE_INFINITY,
+    request.options?.numCtx ?? cap ?? Number.POSITIVE_INFINITY,
+  );
+  const numCtx = Number.isFinite(wanted)
+    ? Math.max(MIN_OLLAMA_NUM_CTX, wanted)
+    : MIN_OLLAMA_NUM_CTX;
+  // Ollama clamps a num_ctx above the model's context length to that length.
+  return { numCtx, tokens: Math.min(numCtx, modelContext ?? numCtx) };
+}
+
+/** What an assistant message keeps in `native`: the prompt tokens Ollama kept for that turn. */
+const OllamaNativeSchema = z.object({
+  ollama: z.object({ promptEvalCount: z.number().int().nonnegative() }),
+});
+
+/** The prompt tokens of the latest earlier turn, as recorded on its assistant message. */
+function previousPromptTokens(messages: readonly TranscriptMessage[]): number | undefined {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index];
+    if (message?.role !== 'assistant') continue;
+    const native = OllamaNativeSchema.safeParse(message.native);
+    return native.success ? native.data.ollama.promptEvalCount : undefined;
   }
-  return tool;
+  return undefined;
 }
 
 /**
- * The /api/chat request for one neutral turn. A forced `toolChoice` becomes structured output:
- * `format` is the tool's JSON Schema and no tools are offered, so the model can only answer with
- * that JSON (Ollama applies the schema after a thinking model's thinking).
+ * Why a turn's prompt was cut, or undefined. Ollama says nothing when a prompt does not fit: it
+ * drops the earliest messages, whole (the system prompt and the latest message stay), and
+ * `prompt_eval_count` counts what it kept — which can end well below num_ctx. So a cut shows as
+ * the window filled, or as a prompt no longer than the turn before although the conversation
+ * only grew.
  */
-export function toRequest(request: CompletionRequest): ChatRequest & { stream: false } {
-  const think = thinkFor(request.model, request.options);
+function truncation(
+  response: ChatResponseFields,
+  window: ContextWindow,
+  messages: readonly TranscriptMessage[],
+): string | undefined {
+  const prompt = response.prompt_eval_count ?? 0;
+  const output = response.eval_count ?? 0;
+  const advice = `raise modelOptions.numCtx or ${OLLAMA_NUM_CTX_ENV} (num_ctx was ${window.numCtx}; the model holds ${window.tokens}), or give the agent less to read at once`;
+  if (prompt > 0 && prompt + output >= window.tokens) {
+    return `the prompt (${prompt} tokens) and the reply (${output}) filled Ollama's context window of ${window.tokens} tokens, so the conversation was cut; ${advice}`;
+  }
+  const previous = previousPromptTokens(messages);
+  if (prompt > 0 && previous !== undefined && prompt <= previous) {
+    return `Ollama dropped the start of the conversation to fit its context window of ${window.tokens} tokens: it kept ${prompt} prompt tokens, after ${previous} on the turn before, although the conversation grew; ${advice}`;
+  }
+  return undefined;
+}
+
+/**
+ * The /api/chat request for one neutral turn. `responseFormat` becomes `format` (the reply is
+ * JSON of that schema, after a thinking model's thinking) and no tools are offered. Ollama has
+ * no tool_choice: a forced tool call is refused here, before any request.
+ */
+export function toRequest(
+  request: CompletionRequest,
+  numCtx: number,
+): ChatRequest & { stream: false } {
+  // /api/chat has no tool_choice: Ollama's records never take `tool`, so this refuses it.
+  forcedTool(request);
+  const think = thinkFor(request.capabilities, request.options);
   const temperature = request.options?.temperature;
-  const forced = forcedTool(request);
   return {
     model: request.model,
     messages: [
       ...(request.system === '' ? [] : [{ role: 'system', content: request.system }]),
       ...request.messages.map(toMessage),
     ],
-    ...(forced ? { format: forced.parameters } : { tools: request.tools.map(toTool) }),
+    ...(request.responseFormat
+      ? { format: request.responseFormat.schema }
+      : { tools: request.tools.map(toTool) }),
     ...(think === undefined ? {} : { think }),
     stream: false,
     options: {
+      num_ctx: numCtx,
       num_predict: request.maxOutputTokens,
       ...(temperature === undefined ? {} : { temperature }),
     },
@@ -151,19 +283,22 @@ export function toRequest(request: CompletionRequest): ChatRequest & { stream: f
 }
 
 /**
- * The `think` value for a model. gpt-oss always thinks and takes a level (booleans are ignored
- * by Ollama): minimal has no gpt-oss equivalent, so it maps to low; with no effort asked we send
- * 'medium' explicitly — it is Ollama's default for gpt-oss today, and saying so keeps runs
- * comparable across Ollama versions. Other models get `think: true` only when asked; levels
- * are rejected for them ("think value … is not supported for this model").
+ * The `think` value, from the model's capability record. A model with effort values (gpt-oss:
+ * low, medium, high; booleans are ignored for it) gets the effort asked, else its default sent
+ * explicitly — Ollama's default for gpt-oss today, and saying so keeps runs comparable across
+ * Ollama versions. A model with thinking modes gets `true`/`false` when a mode is asked. Others
+ * get none (levels are a 400 for them: "think value … is not supported for this model").
  */
-export function thinkFor(model: string, options?: ModelOptions): ChatRequest['think'] {
-  const effort = options?.reasoningEffort;
-  if (isGptOss(model)) {
-    if (effort === undefined) return 'medium';
-    return effort === 'minimal' ? 'low' : effort;
+export function thinkFor(capabilities: Capabilities, options?: ModelOptions): ChatRequest['think'] {
+  if (capabilities.effort.values.length > 0) {
+    const level = options?.effort ?? capabilities.effort.default ?? undefined;
+    if (level === undefined) return undefined;
+    return level === 'none' ? false : (level as Exclude<ChatRequest['think'], boolean>);
   }
-  return effort === undefined ? undefined : true;
+  if (capabilities.thinking !== null && options?.thinking !== undefined) {
+    return options.thinking !== 'disabled';
+  }
+  return undefined;
 }
 
 function toTool(tool: ToolSchema): Tool {
@@ -173,7 +308,7 @@ function toTool(tool: ToolSchema): Tool {
       name: tool.name,
       description: tool.description,
       // The client's type is narrower than JSON Schema; the server takes any schema object.
-      parameters: tool.parameters as NonNullable<Tool['function']['parameters']>,
+      parameters: ollamaParameters(tool.parameters) as NonNullable<Tool['function']['parameters']>,
     },
   };
 }
@@ -238,48 +373,48 @@ const ChatResponseSchema = z.object({
 });
 type ChatResponseFields = z.infer<typeof ChatResponseSchema>;
 
-function parseChatResponse(response: unknown): ChatResponseFields {
+/** An /api/chat answer checked: the fields this adapter reads, or a `server` ProviderError. */
+export function parseChatResponse(response: unknown): ChatResponseFields {
   const parsed = ChatResponseSchema.safeParse(response);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ProviderError(
-    'server',
+    'bad_response',
     `Ollama sent an unexpected /api/chat answer (${issues.join('; ')})`,
   );
 }
 
 /**
  * The neutral result of an /api/chat answer; `turn` numbers the generated tool call ids. With
- * `forcedTool` (a structured-output request standing in for a forced tool call) the reply's text
- * becomes the arguments of one call to that tool, verbatim: like any model's arguments it may be
- * invalid JSON, and the caller validates it.
+ * `structured` (a `format` request) the reply's text is the JSON asked for, verbatim: it may be
+ * cut or invalid, and the caller validates it. The assistant message keeps the prompt tokens
+ * Ollama kept (`native`), so the next turn can tell whether the conversation was cut.
  */
 export function fromResponse(
   response: ChatResponseFields,
   turn: number,
-  forcedTool?: string,
+  structured = false,
+  window?: ContextWindow,
 ): CompletionResult {
   const { message } = response;
   // Ollama's tool calls carry no usable ids (newer servers send random ones the client types
   // do not know): stable ids per turn keep transcripts and replays deterministic.
-  const toolCalls = (message.tool_calls ?? []).map((call, index) => ({
-    id: `call_${turn}_${index}`,
-    name: call.function.name,
-    arguments: JSON.stringify(call.function.arguments ?? {}),
-  }));
-  const forcedReply = forcedTool !== undefined && toolCalls.length === 0;
-  if (forcedReply) {
-    toolCalls.push({
-      id: `call_${turn}_0`,
-      name: forcedTool,
-      arguments: (message.content ?? '').trim(),
-    });
-  }
+  const toolCalls = structured
+    ? []
+    : (message.tool_calls ?? []).map((call, index) => ({
+        id: `call_${turn}_${index}`,
+        name: call.function.name,
+        arguments: JSON.stringify(call.function.arguments ?? {}),
+      }));
+  const promptEvalCount = response.prompt_eval_count ?? 0;
   const assistant: AssistantMessage = {
     role: 'assistant',
-    content: forcedReply ? '' : (message.content ?? ''),
+    content: message.content ?? '',
     ...(message.thinking ? { reasoning: message.thinking } : {}),
     toolCalls,
+    ...(window !== undefined && promptEvalCount > 0
+      ? { native: { ollama: { promptEvalCount } } }
+      : {}),
   };
   return {
     message: assistant,
@@ -288,10 +423,13 @@ export function fromResponse(
   };
 }
 
-/** done_reason is 'stop' even when tools were called, so the tool calls decide first. */
+/**
+ * done_reason is 'stop' even when tools were called, so tool calls decide a clean stop; a turn
+ * cut at num_predict ('length') is cut whatever it holds.
+ */
 function toStopReason(doneReason: string | null | undefined, calledTools: boolean): StopReason {
-  if (calledTools) return 'tool_calls';
   if (doneReason === 'length') return 'max_tokens';
+  if (calledTools) return 'tool_calls';
   if (doneReason === 'stop' || doneReason == null) return 'end';
   return 'other';
 }

@@ -1,4 +1,7 @@
+import type { ProviderErrorKind } from '../../records/agent-run.js';
 import { ProviderError } from '../provider-types.js';
+import { retryAfterMs, shouldRetryHeader } from '../retry-policy.js';
+import { classifyTransportError } from '../transport-errors.js';
 
 /** The ollama client's ResponseError (not exported by the package): `error` and `status_code`. */
 export interface OllamaResponseError extends Error {
@@ -18,11 +21,22 @@ export function isResponseError(error: unknown): error is OllamaResponseError {
 const CONTEXT_LENGTH_PATTERN =
   /context (length|window|size)|exceeds? .*context|prompt is too long/i;
 
-/** Classifies a failed Ollama request, keeping Ollama's message and adding what to do about it. */
-export function classifyError(error: unknown, model: string, host: string): ProviderError {
+/**
+ * Classifies a failed Ollama request, keeping Ollama's message and adding what to do about it;
+ * `headers` (of the error answer, when there was one) say when to try again.
+ */
+export function classifyError(
+  error: unknown,
+  model: string,
+  host: string,
+  headers?: Headers,
+): ProviderError {
   if (isResponseError(error)) {
     const status = error.status_code;
     const message = error.error;
+    const header = (name: string) => headers?.get(name);
+    const hints = { retryAfterMs: retryAfterMs(header), retryable: shouldRetryHeader(header) };
+    const failed = (kind: ProviderErrorKind) => new ProviderError(kind, message, status, hints);
     if (status === 404) {
       const aboutModel = /model/i.test(message) && /not found/i.test(message);
       return new ProviderError(
@@ -33,24 +47,23 @@ export function classifyError(error: unknown, model: string, host: string): Prov
         status,
       );
     }
-    if (CONTEXT_LENGTH_PATTERN.test(message))
-      return new ProviderError('context_length', message, status);
-    if (status === 401 || status === 403) return new ProviderError('auth', message, status);
-    if (status === 429) return new ProviderError('rate_limit', message, status);
+    if (CONTEXT_LENGTH_PATTERN.test(message)) return failed('context_length');
+    if (status === 401 || status === 403) return failed('auth');
+    if (status === 429) return failed('rate_limit');
     // Ollama answers 503 when its queue is full (OLLAMA_MAX_QUEUE): "server busy, please try again".
-    if (status === 503) return new ProviderError('overloaded', message, status);
-    if (status >= 500) return new ProviderError('server', message, status);
-    return new ProviderError('bad_request', message, status);
+    if (status === 503) return failed('overloaded');
+    if (status >= 500) return failed('server');
+    return failed('bad_request');
   }
-  if (error instanceof SyntaxError) {
-    return new ProviderError(
-      'server',
-      `Ollama at ${host} sent a body that is not JSON: ${error.message}`,
-    );
+  const failure = classifyTransportError(error, { service: 'Ollama', url: host });
+  if (failure === undefined) {
+    return new ProviderError('network', `${describeFetchError(error)} (Ollama at ${host})`);
   }
+  // Only a server that cannot be reached may not be running; one that hung up mid-answer was.
+  if (!failure.providerMessage.startsWith('Could not connect')) return failure;
   return new ProviderError(
     'network',
-    `${describeFetchError(error)}. Is Ollama running at ${host}? Start it with \`ollama serve\`.`,
+    `${failure.providerMessage}. Is Ollama running at ${host}? Start it with \`ollama serve\`.`,
   );
 }
 

@@ -7,13 +7,8 @@ import type {
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
-import { isOpenAIReasoningModel } from '../openai/adapter.js';
-import {
-  causeChain,
-  classifyError,
-  insufficientQuotaNoRetry,
-  providerMessageOf,
-} from '../openai/errors.js';
+import { forcedTool } from '../forced-tool.js';
+import { causeChain, classifyError, providerMessageOf } from '../openai/errors.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
@@ -24,11 +19,11 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { openAIParameters } from '../tool-parameters.js';
 
 export interface OpenAICompatibleProviderOptions {
   baseURL: string;
   apiKey?: string;
-  maxRetries?: number;
 }
 
 /** How long an availability check may wait for the server before calling it unreachable. */
@@ -40,7 +35,11 @@ const AVAILABILITY_TIMEOUT_MS = 15_000;
 function toTool(tool: ToolSchema): ChatCompletionTool {
   return {
     type: 'function',
-    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    function: {
+      name: tool.name,
+      description: tool.description,
+      parameters: openAIParameters(tool.parameters),
+    },
   };
 }
 
@@ -80,7 +79,7 @@ export function toMessages(
   return chat;
 }
 
-/** The Chat Completions request for one neutral turn. */
+/** The Chat Completions request for one neutral turn; effort and temperature as asked (checked upstream). */
 export function toRequest(request: CompletionRequest): ChatCompletionCreateParamsNonStreaming {
   const params: ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
@@ -90,14 +89,11 @@ export function toRequest(request: CompletionRequest): ChatCompletionCreateParam
   };
   // OpenAI rejects an empty tools array.
   if (request.tools.length > 0) params.tools = request.tools.map(toTool);
-  if (request.toolChoice) {
-    params.tool_choice = { type: 'function', function: { name: request.toolChoice.name } };
-  }
-  const { temperature, reasoningEffort } = request.options ?? {};
-  if (temperature !== undefined && !isOpenAIReasoningModel(request.model)) {
-    params.temperature = temperature;
-  }
-  if (reasoningEffort) params.reasoning_effort = reasoningEffort;
+  const forced = forcedTool(request);
+  if (forced) params.tool_choice = { type: 'function', function: { name: forced } };
+  const { temperature, effort } = request.options ?? {};
+  if (temperature !== undefined) params.temperature = temperature;
+  if (effort) params.reasoning_effort = effort;
   return params;
 }
 
@@ -163,12 +159,12 @@ export function fromResponse(body: unknown): CompletionResult {
   const parsed = ChatCompletionSchema.safeParse(body);
   if (!parsed.success) {
     throw new ProviderError(
-      'server',
+      'bad_response',
       `Unexpected chat completion from the server: ${z.prettifyError(parsed.error)}`,
     );
   }
   const [choice] = parsed.data.choices;
-  if (!choice) throw new ProviderError('server', 'The server returned no choices.');
+  if (!choice) throw new ProviderError('bad_response', 'The server returned no choices.');
   const { message } = choice;
   const toolCalls = (message.tool_calls ?? [])
     .filter((call) => !call.type || call.type === 'function')
@@ -183,10 +179,17 @@ export function fromResponse(body: unknown): CompletionResult {
     }));
   const reasoning = message.reasoning_content || message.reasoning || undefined;
   const refusal = message.refusal || undefined;
+  // A turn cut at the token limit is cut whatever it holds: its last call may be cut short.
   let stopReason: StopReason = 'end';
-  if (toolCalls.length > 0) stopReason = 'tool_calls';
-  else if (choice.finish_reason === 'length') stopReason = 'max_tokens';
-  else if (refusal || choice.finish_reason === 'content_filter') stopReason = 'refusal';
+  let stopDetail: string | undefined;
+  if (choice.finish_reason === 'length') stopReason = 'max_tokens';
+  else if (choice.finish_reason === 'content_filter') {
+    stopReason = 'refusal';
+    stopDetail = 'the content filter stopped the response';
+  } else if (refusal) {
+    stopReason = 'refusal';
+    stopDetail = refusal;
+  } else if (toolCalls.length > 0) stopReason = 'tool_calls';
   else if (choice.finish_reason && choice.finish_reason !== 'stop') stopReason = 'other';
   return {
     message: {
@@ -197,6 +200,7 @@ export function fromResponse(body: unknown): CompletionResult {
     },
     usage: toUsage(parsed.data.usage),
     stopReason,
+    ...(stopDetail === undefined ? {} : { stopDetail }),
   };
 }
 
@@ -215,11 +219,12 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       // Local servers ignore the key, but the SDK requires one.
       apiKey: options.apiKey || process.env.OPENAI_COMPATIBLE_API_KEY || 'not-needed',
       baseURL: options.baseURL,
-      maxRetries: options.maxRetries,
+      // One retry policy for every provider (retry-policy.ts, applied by the registry).
+      maxRetries: 0,
       // Never send an OpenAI organization or project (from the environment) to another server.
       organization: null,
       project: null,
-      fetch: providerFetch('openai-compatible', insufficientQuotaNoRetry),
+      fetch: providerFetch('openai-compatible'),
     });
     return client;
   }
@@ -235,7 +240,11 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
           signal: request.signal,
         });
       } catch (error) {
-        throw classifyError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw classifyError(error, {
+          baseURL: openai.baseURL,
+          service: 'The OpenAI-compatible server',
+          signal: request.signal,
+        });
       }
       return fromResponse(body);
     },

@@ -6,49 +6,28 @@ import type {
 } from 'openai/resources/responses/responses';
 import { z } from 'zod';
 import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { forcedTool } from '../forced-tool.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
   type CompletionResult,
-  type ModelOptions,
   type Provider,
   ProviderError,
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { openAIParameters } from '../tool-parameters.js';
 import { OPENAI_MISSING_KEY, openaiApiKey } from './credentials.js';
-import {
-  causeChain,
-  classifyError,
-  insufficientQuotaNoRetry,
-  providerMessageOf,
-} from './errors.js';
+import { causeChain, classifyError, providerMessageOf } from './errors.js';
 
 export interface OpenAIProviderOptions {
   apiKey?: string;
   baseURL?: string;
-  maxRetries?: number;
 }
 
 /** How long an availability check may wait for OpenAI before calling it unreachable. */
 const AVAILABILITY_TIMEOUT_MS = 15_000;
-
-/**
- * GPT-5 and later (gpt-6.1-terra, …) and the o-series are reasoning models: they reject
- * `temperature`, take `reasoning.effort`, and return reasoning items that must be sent back on
- * later turns. gpt-4.1 and gpt-4o are not.
- */
-export function isOpenAIReasoningModel(model: string): boolean {
-  const major = /^gpt-(\d+)/.exec(model)?.[1];
-  return major !== undefined ? Number(major) >= 5 : /^o\d/.test(model);
-}
-
-/** The effort to send: GPT-6 models have no `minimal` effort, so it becomes their lowest, `low`. */
-function effortFor(model: string, effort: ModelOptions['reasoningEffort']) {
-  const major = Number(/^gpt-(\d+)/.exec(model)?.[1] ?? 0);
-  return effort === 'minimal' && major >= 6 ? 'low' : effort;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Neutral request → Responses API request
@@ -62,14 +41,25 @@ const ResponsesNativeSchema = z.object({
 });
 
 function toTool(tool: ToolSchema): FunctionTool {
-  // strict:false — Responses functions are strict by default, which needs every property required.
+  // strict:false — Responses functions are strict by default, which needs every property
+  // required (optional ones as nullable) and closed objects: that would change what a user's
+  // schema means. Every provider gets the tool unconstrained; the agent validates each call.
   return {
     type: 'function',
     name: tool.name,
     description: tool.description,
-    parameters: tool.parameters,
+    parameters: openAIParameters(tool.parameters),
     strict: false,
   };
+}
+
+/**
+ * Whether an output item can be sent back statelessly: a reasoning item only with its encrypted
+ * content (asked for where the model reasons; without it the API would have to look it up, and
+ * with store:false nothing is stored).
+ */
+function echoable(item: { type: string; encrypted_content?: unknown }): boolean {
+  return item.type !== 'reasoning' || typeof item.encrypted_content === 'string';
 }
 
 /** The conversation as Responses `input` items. */
@@ -85,7 +75,8 @@ export function toInput(messages: TranscriptMessage[]): ResponseInputItem[] {
         const native = ResponsesNativeSchema.safeParse(message.native);
         if (native.success) {
           // The items as OpenAI sent them: the API verifies their encrypted reasoning.
-          input.push(...(native.data.openaiResponsesOutput as unknown as ResponseInputItem[]));
+          const items = native.data.openaiResponsesOutput.filter(echoable);
+          input.push(...(items as unknown as ResponseInputItem[]));
           break;
         }
         // A turn from elsewhere (another provider, a reference solution): rebuild it.
@@ -112,9 +103,13 @@ export function toInput(messages: TranscriptMessage[]): ResponseInputItem[] {
   return input;
 }
 
-/** The Responses API request for one neutral turn: stateless (store:false), flat tools. */
+/**
+ * The Responses API request for one neutral turn: stateless (store:false), flat tools. What the
+ * model takes comes from its capability record: a model with effort values reasons (its
+ * reasoning travels back encrypted); effort and temperature go out as asked (checked upstream).
+ */
 export function toRequest(request: CompletionRequest): ResponseCreateParamsNonStreaming {
-  const reasoningModel = isOpenAIReasoningModel(request.model);
+  const reasoningModel = request.capabilities.effort.values.length > 0;
   const params: ResponseCreateParamsNonStreaming = {
     model: request.model,
     input: toInput(request.messages),
@@ -123,15 +118,13 @@ export function toRequest(request: CompletionRequest): ResponseCreateParamsNonSt
   };
   if (request.system) params.instructions = request.system;
   if (request.tools.length > 0) params.tools = request.tools.map(toTool);
-  if (request.toolChoice) params.tool_choice = { type: 'function', name: request.toolChoice.name };
-  if (reasoningModel) {
-    // Nothing is stored server-side, so the reasoning must travel with the conversation.
-    params.include = ['reasoning.encrypted_content'];
-    const effort = effortFor(request.model, request.options?.reasoningEffort);
-    if (effort) params.reasoning = { effort };
-  } else if (request.options?.temperature !== undefined) {
-    params.temperature = request.options.temperature;
-  }
+  const forced = forcedTool(request);
+  if (forced) params.tool_choice = { type: 'function', name: forced };
+  // Nothing is stored server-side, so the reasoning must travel with the conversation.
+  if (reasoningModel) params.include = ['reasoning.encrypted_content'];
+  const { effort, temperature } = request.options ?? {};
+  if (effort) params.reasoning = { effort };
+  if (temperature !== undefined) params.temperature = temperature;
   return params;
 }
 
@@ -169,6 +162,7 @@ const FunctionCallItemSchema = z.looseObject({
   call_id: z.string(),
   name: z.string(),
   arguments: z.string(),
+  status: z.string().nullish(),
 });
 const MessageItemSchema = z.looseObject({
   type: z.literal('message'),
@@ -185,7 +179,10 @@ const MessageItemSchema = z.looseObject({
 const ECHOED_ITEM_TYPES = new Set(['reasoning', 'message', 'function_call']);
 
 function unexpected(what: string, error: z.ZodError): ProviderError {
-  return new ProviderError('server', `Unexpected ${what} from OpenAI: ${z.prettifyError(error)}`);
+  return new ProviderError(
+    'bad_response',
+    `Unexpected ${what} from OpenAI: ${z.prettifyError(error)}`,
+  );
 }
 
 function parseItem<T extends z.ZodType>(schema: T, item: unknown, what: string): z.infer<T> {
@@ -219,7 +216,7 @@ export function fromResponse(body: unknown): CompletionResult {
   const texts: string[] = [];
   const reasoning: string[] = [];
   const toolCalls: CompletionResult['message']['toolCalls'] = [];
-  let refused = false;
+  const refusals: string[] = [];
   for (const item of response.output) {
     if (item.type === 'reasoning') {
       const r = parseItem(ReasoningItemSchema, item, 'reasoning item');
@@ -232,19 +229,14 @@ export function fromResponse(body: unknown): CompletionResult {
       for (const part of parseItem(MessageItemSchema, item, 'message item').content) {
         if (part.type === 'output_text' && part.text !== undefined) texts.push(part.text);
         if (part.type === 'refusal') {
-          refused = true;
+          // The refusal is what the model said: the answer and the stop's detail.
           if (part.refusal) texts.push(part.refusal);
+          refusals.push(part.refusal ?? '');
         }
       }
     }
   }
-  let stopReason: StopReason = 'end';
-  if (toolCalls.length > 0) stopReason = 'tool_calls';
-  else if (response.status === 'incomplete') {
-    stopReason =
-      response.incomplete_details?.reason === 'max_output_tokens' ? 'max_tokens' : 'other';
-  } else if (refused) stopReason = 'refusal';
-  else if (response.status && response.status !== 'completed') stopReason = 'other';
+  const { stopReason, stopDetail } = responsesStop(response, toolCalls.length > 0, refusals);
   const echoed = response.output.filter((item) => ECHOED_ITEM_TYPES.has(item.type));
   return {
     message: {
@@ -256,7 +248,35 @@ export function fromResponse(body: unknown): CompletionResult {
     },
     usage: toUsage(response.usage),
     stopReason,
+    ...(stopDetail === undefined ? {} : { stopDetail }),
   };
+}
+
+/**
+ * Why a response stopped. An `incomplete` one was cut — at max_output_tokens (its last function
+ * call may be cut mid-arguments, so no call of it counts as made) or by the content filter —
+ * whatever it holds; a refusal part is a refusal.
+ */
+function responsesStop(
+  response: z.infer<typeof ResponseBodySchema>,
+  calledTools: boolean,
+  refusals: string[],
+): { stopReason: StopReason; stopDetail?: string } {
+  if (response.status === 'incomplete') {
+    const reason = response.incomplete_details?.reason;
+    if (reason === 'max_output_tokens') return { stopReason: 'max_tokens' };
+    if (reason === 'content_filter') {
+      return { stopReason: 'refusal', stopDetail: 'the content filter stopped the response' };
+    }
+    return { stopReason: 'other' };
+  }
+  if (refusals.length > 0) {
+    const said = refusals.join(' ').trim();
+    return { stopReason: 'refusal', ...(said === '' ? {} : { stopDetail: said }) };
+  }
+  if (calledTools) return { stopReason: 'tool_calls' };
+  if (response.status && response.status !== 'completed') return { stopReason: 'other' };
+  return { stopReason: 'end' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,8 +297,9 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       apiKey: key,
       // undefined lets the SDK read OPENAI_BASE_URL, then use its default.
       baseURL: options.baseURL,
-      maxRetries: options.maxRetries,
-      fetch: providerFetch('openai', insufficientQuotaNoRetry),
+      // One retry policy for every provider (retry-policy.ts, applied by the registry).
+      maxRetries: 0,
+      fetch: providerFetch('openai'),
     });
     return client;
   }
@@ -293,7 +314,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       try {
         body = await openai.responses.create(params, { signal: request.signal });
       } catch (error) {
-        throw classifyError(error, { baseURL: openai.baseURL, signal: request.signal });
+        throw classifyError(error, {
+          baseURL: openai.baseURL,
+          service: 'OpenAI',
+          signal: request.signal,
+        });
       }
       return fromResponse(body);
     },

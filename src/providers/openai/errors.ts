@@ -1,8 +1,10 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { z } from 'zod';
+import type { ProviderErrorKind } from '../../records/agent-run.js';
 import { abortReason } from '../abort-reason.js';
-import type { NoRetryRule } from '../provider-fetch.js';
-import { ProviderError } from '../provider-types.js';
+import { ProviderError, type RetryHints } from '../provider-types.js';
+import { retryAfterMs, shouldRetryHeader } from '../retry-policy.js';
+import { classifyTransportError } from '../transport-errors.js';
 
 /** OpenAI's error body, `{error:{message,type,param,code}}`; servers that imitate it may omit parts. */
 const OpenAIErrorBodySchema = z.object({
@@ -13,23 +15,19 @@ const OpenAIErrorBodySchema = z.object({
   }),
 });
 
-/** The error code of an OpenAI error body text, if it has one. */
-function errorCodeOf(bodyText: string): string | undefined {
-  try {
-    const parsed = OpenAIErrorBodySchema.safeParse(JSON.parse(bodyText));
-    const code = parsed.success ? parsed.data.error.code : undefined;
-    return code === null || code === undefined ? undefined : String(code);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * An exhausted quota (billing) answers 429 like a rate limit, but waiting does not help: tell the
- * SDK not to retry it.
+ * What an error answer says about trying again: the wait it asks for, and whether it may be
+ * retried — never an exhausted quota (billing), which answers 429 like a rate limit but does not
+ * pass with waiting; `x-should-retry` when the server sends it.
  */
-export const insufficientQuotaNoRetry: NoRetryRule = (status, bodyText) =>
-  status === 429 && errorCodeOf(bodyText) === 'insufficient_quota';
+function retryHintsOf(error: APIError): RetryHints {
+  const header = (name: string) => error.headers?.get(name);
+  const quotaGone = error.status === 429 && codeOf(error) === 'insufficient_quota';
+  return {
+    retryAfterMs: retryAfterMs(header),
+    retryable: quotaGone ? false : shouldRetryHeader(header),
+  };
+}
 
 /** The messages of an error and its causes, e.g. "fetch failed: connect ECONNREFUSED 127.0.0.1:1". */
 export function causeChain(error: unknown): string {
@@ -45,6 +43,8 @@ export function causeChain(error: unknown): string {
 /** Where a failed request was going, so network errors can say which endpoint did not answer. */
 export interface OpenAIErrorContext {
   baseURL: string;
+  /** Who answered, for messages: `OpenAI`, `the OpenAI-compatible server`. */
+  service: string;
   signal?: AbortSignal | undefined;
 }
 
@@ -69,9 +69,15 @@ export function classifyError(error: unknown, context: OpenAIErrorContext): unkn
     );
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    return classifyStatus(error.status, providerMessageOf(error), codeOf(error));
+    return classifyStatus(
+      error.status,
+      providerMessageOf(error),
+      codeOf(error),
+      retryHintsOf(error),
+    );
   }
-  return error;
+  // Past the SDK: a connection closed mid-answer, a body that is not JSON.
+  return classifyTransportError(error, { service: context.service, url: context.baseURL }) ?? error;
 }
 
 /** The provider's own words for an SDK API error: the body's error.message, else the SDK's message. */
@@ -92,21 +98,23 @@ export function classifyStatus(
   status: number,
   message: string,
   code: string | undefined,
+  hints: RetryHints = {},
 ): ProviderError {
-  if (status === 401 || status === 403) return new ProviderError('auth', message, status);
-  if (status === 429) return new ProviderError('rate_limit', message, status);
-  if (status === 404) return new ProviderError('not_found', message, status);
-  if (status === 408) return new ProviderError('network', message, status);
+  const error = (kind: ProviderErrorKind) => new ProviderError(kind, message, status, hints);
+  if (status === 401 || status === 403) return error('auth');
+  if (status === 429) return error('rate_limit');
+  if (status === 404) return error('not_found');
+  if (status === 408) return error('network');
   if (status === 400 || status === 413 || status === 422) {
     // Local servers (vLLM, llama.cpp) say it in words without OpenAI's code.
     const contextLength =
       code === 'context_length_exceeded' ||
       /maximum context length|context window|context length|exceeds the context/i.test(message);
-    return new ProviderError(contextLength ? 'context_length' : 'bad_request', message, status);
+    return error(contextLength ? 'context_length' : 'bad_request');
   }
   if (status === 529 || (status === 503 && /overload|slow down|capacity/i.test(message))) {
-    return new ProviderError('overloaded', message, status);
+    return error('overloaded');
   }
-  if (status >= 500) return new ProviderError('server', message, status);
-  return new ProviderError('bad_request', message, status);
+  if (status >= 500) return error('server');
+  return error('bad_request');
 }

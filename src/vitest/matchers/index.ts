@@ -12,6 +12,7 @@ import { toCostAtMost, toFinishWithin, toUseAtMostTurns } from './budget-matcher
 import { type FileContentMatcher, toHaveFile } from './file-matchers.js';
 import { type OutputFormat, toFollowFormat } from './follow-format.js';
 import { type JudgeOptions, toJudgeAtLeast } from './judge-matcher.js';
+import { redacting } from './matcher-outcome.js';
 import {
   type ToolCallOptions,
   toHaveCalledTool,
@@ -19,16 +20,18 @@ import {
 } from './tool-call-matchers.js';
 
 /** The matchers, for `expect.extend(nanogradeMatchers)`. */
+// Their messages show the run's answer and tool calls: every outcome is redacted (toJudgeAtLeast
+// redacts its own, inside the judgement it tracks).
 export const nanogradeMatchers = {
-  toFollowFormat,
-  toHaveCalledTool,
-  toHaveCalledToolsInOrder,
-  toUseAtMostTurns,
-  toCostAtMost,
-  toFinishWithin,
-  toHaveFile,
+  toFollowFormat: redacting(toFollowFormat),
+  toHaveCalledTool: redacting(toHaveCalledTool),
+  toHaveCalledToolsInOrder: redacting(toHaveCalledToolsInOrder),
+  toUseAtMostTurns: redacting(toUseAtMostTurns),
+  toCostAtMost: redacting(toCostAtMost),
+  toFinishWithin: redacting(toFinishWithin),
+  toHaveFile: redacting(toHaveFile),
   toJudgeAtLeast,
-  toMatchAgentSnapshot,
+  toMatchAgentSnapshot: redacting(toMatchAgentSnapshot),
 };
 
 /** The matchers as `expect(…)` sees them; `R` is what each returns (Vitest's assertion type). */

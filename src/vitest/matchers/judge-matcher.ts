@@ -6,14 +6,15 @@ import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
 import { createCatalog } from '../../models/catalog.js';
-import type { AgentRun } from '../../records/agent-run.js';
+import { type AgentRun, TimeoutMsSchema } from '../../records/agent-run.js';
 import type { JudgeRecord } from '../../records/case-record.js';
 import { type Grade, GradeSchema } from '../../records/grade.js';
 import { caseRecordBuilder } from '../case-meta.js';
 import { projectOptions } from '../project-options.js';
 import { workerSlots } from '../worker-slots.js';
 import { describeRun, truncate } from './describe-run.js';
-import type { MatcherOutcome } from './matcher-outcome.js';
+import { type MatcherOutcome, redactOutcome } from './matcher-outcome.js';
+import { JudgementNotAwaited, trackJudgement } from './pending-judgements.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
 
 /** A deterministic grader for tasks with an exact answer: a grade, or a grade with its reason. */
@@ -52,7 +53,7 @@ const JudgeOptionsSchema = z.strictObject({
   include: z.array(z.enum(['toolCalls', 'files'])).optional(),
   workspace: z.string().optional(),
   oracle: z.custom<Oracle>((value) => typeof value === 'function', 'a function').optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  timeoutMs: TimeoutMsSchema.optional(),
 });
 
 const OracleVerdictSchema = z.union([
@@ -124,8 +125,8 @@ function ungraded(bar: Grade, builtin: string): JudgeRecord {
   };
 }
 
-/** The verdict when no judge model can run: unscored, saying how to configure one. */
-function noJudge(bar: Grade, named: string | undefined, message: string): JudgeRecord {
+/** An unscored verdict: no judge could run (saying how to configure one), or it was stopped. */
+function unscored(bar: Grade, named: string | undefined, message: string): JudgeRecord {
   return {
     status: 'unscored',
     bar,
@@ -152,15 +153,29 @@ function votesLine(verdict: JudgeRecord): string {
 }
 
 /**
- * Checks that a judge grades the run at least `bar` on S > A > B > C > D > F. Async: `await` it.
- * The verdict goes into the test's task meta (`judgements`) for the reporter. A run that could
- * not be scored fails, with or without `.not`; a built-in model without an oracle passes ungraded.
+ * Checks that a judge grades the run at least `bar` on S > A > B > C > D > F. Async: `await` it —
+ * a judgement nobody awaited fails its test when the test ends. The verdict goes into the test's
+ * task meta (`judgements`) for the reporter. A run that could not be scored fails, with or
+ * without `.not`; a built-in model without an oracle passes ungraded.
  */
-export async function toJudgeAtLeast(
+export function toJudgeAtLeast(
   this: MatcherState,
   received: unknown,
   bar: Grade,
   options?: JudgeOptions,
+): Promise<MatcherOutcome> {
+  const call = `expect(run)${this.isNot ? '.not.' : '.'}toJudgeAtLeast('${String(bar)}')`;
+  return trackJudgement(this.task, call, (stop) =>
+    judge(this, received, bar, options, stop).then(redactOutcome),
+  );
+}
+
+async function judge(
+  state: MatcherState,
+  received: unknown,
+  bar: Grade,
+  options: JudgeOptions | undefined,
+  stop: AbortSignal,
 ): Promise<MatcherOutcome> {
   const run = expectAgentRun('toJudgeAtLeast', received);
   const wanted = expectBar(bar);
@@ -168,12 +183,12 @@ export async function toJudgeAtLeast(
   const include = new Set(given.include ?? []);
   const workspace = include.has('files') ? expectFilesWorkspace(given.workspace) : undefined;
   // Inside agentTest: the case's record, whose builder takes the verdict for the reporter.
-  const builder = caseRecordBuilder(this.task);
+  const builder = caseRecordBuilder(state.task);
   const record = builder?.record;
-  const negated = this.isNot ? '.not.' : '.';
+  const negated = state.isNot ? '.not.' : '.';
   const call = `expect(run)${negated}toJudgeAtLeast('${wanted}')`;
   const fail = (message: string): MatcherOutcome => ({
-    pass: this.isNot,
+    pass: state.isNot,
     message: () => message,
   });
 
@@ -190,7 +205,7 @@ export async function toJudgeAtLeast(
       catalog: createCatalog(project.catalog),
     });
     if (!choice.ok) {
-      builder?.judgement(noJudge(wanted, choice.named, choice.message));
+      builder?.judgement(unscored(wanted, choice.named, choice.message));
       return fail(`cannot check ${call}: ${choice.message}`);
     }
     const expected = given.expected ?? record?.expected;
@@ -203,27 +218,34 @@ export async function toJudgeAtLeast(
       provider: choice.model.provider,
       model: choice.model.apiModel,
     };
-    const signal = this.task?.context.signal;
-    verdict = await gradeRun({
-      input: {
-        run,
-        ...(expected === undefined ? {} : { expected }),
-        ...(rubric === undefined ? {} : { rubric }),
-        includeToolCalls: include.has('toolCalls'),
-        ...(workspace ? { files: await readWrittenFiles(run, workspace) } : {}),
-      },
-      bar: wanted,
-      judge: choice.model,
-      ...(given.votes ? { votes: given.votes } : {}),
-      ...(given.timeoutMs ? { timeoutMs: given.timeoutMs } : {}),
-      ...(signal ? { signal } : {}),
-      schedule: (request) => (slots ? slots.run(slot, request, signal) : request()),
-    });
+    const testSignal = state.task?.context.signal;
+    const signal = testSignal ? AbortSignal.any([testSignal, stop]) : stop;
+    try {
+      verdict = await gradeRun({
+        input: {
+          run,
+          ...(expected === undefined ? {} : { expected }),
+          ...(rubric === undefined ? {} : { rubric }),
+          includeToolCalls: include.has('toolCalls'),
+          ...(workspace ? { files: await readWrittenFiles(run, workspace) } : {}),
+        },
+        bar: wanted,
+        judge: choice.model,
+        ...(given.votes ? { votes: given.votes } : {}),
+        ...(given.timeoutMs ? { timeoutMs: given.timeoutMs } : {}),
+        signal,
+        schedule: (request) => (slots ? slots.run(slot, request, signal) : request()),
+      });
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      // Stopped (not awaited, or the test was aborted): recorded as such, never a grade.
+      verdict = unscored(wanted, choice.model.id, stoppedReason(signal.reason));
+    }
   }
   builder?.judgement(verdict);
 
   if (verdict.status === 'ungraded') {
-    return { pass: !this.isNot, message: () => `${call}: ${verdict.reason}` };
+    return { pass: !state.isNot, message: () => `${call}: ${verdict.reason}` };
   }
   const by = verdict.judge === 'oracle' ? 'the oracle' : `the judge (${verdict.judge})`;
   if (verdict.status === 'unscored' || verdict.grade === null) {
@@ -241,4 +263,11 @@ export async function toJudgeAtLeast(
         ? `expected the run to be judged below ${wanted}, but ${by} graded it ${grade}${details}`
         : `expected the run to be judged at least ${wanted}, but ${by} graded it ${grade}${details}`,
   };
+}
+
+/** Why a judgement stopped before its verdict, for the record. */
+function stoppedReason(reason: unknown): string {
+  if (reason instanceof JudgementNotAwaited) return reason.message;
+  const why = reason instanceof Error ? reason.message : String(reason);
+  return `the test was aborted before the judge's verdict (${why})`;
 }

@@ -7,6 +7,7 @@ export default defineConfig({
     projects: [
       agentsProject({
         models: ['openai:house-model', 'gpt-5-nano'],
+        builtins: false,
         catalog: {
           models: [{ id: 'openai:house-model', price: { input: 4, cachedInput: 0.4, output: 8 } }],
           prices: { 'gpt-5-nano': { input: 1, cachedInput: 0.1, output: 3 } },

@@ -8,6 +8,7 @@ export default defineConfig({
     projects: [
       agentsProject({
         models: ['gpt-5-mini', 'claude-haiku-4-5'],
+        builtins: false,
         maxWorkers: 4,
         concurrency: { openai: 1 },
       }),

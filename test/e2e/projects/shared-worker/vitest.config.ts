@@ -16,7 +16,12 @@ export default defineConfig({
       },
     },
     projects: [
-      agentsProject({ models: ['gpt-5-mini'], maxWorkers: 1, concurrency: { openai: 1 } }),
+      agentsProject({
+        models: ['gpt-5-mini'],
+        builtins: false,
+        maxWorkers: 1,
+        concurrency: { openai: 1 },
+      }),
     ],
   },
 });

@@ -1,0 +1,93 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NanogradeConfigError } from '../../src/env/config-error.js';
+import {
+  checkNanogradeEnv,
+  NANOGRADE_VARIABLES,
+  nanogradeVariable,
+} from '../../src/env/nanograde-env.js';
+import { JUNK } from './junk-env.js';
+
+let dir: string;
+let baseline: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nanograde-env-'));
+  baseline = join(dir, 'report.json');
+  await writeFile(baseline, '{}');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('NANOGRADE_* variables', () => {
+  it.for(JUNK)(
+    '%s=%s is a configuration error naming it and what it takes',
+    ([name, value, says]) => {
+      const check = () => checkNanogradeEnv({ [name]: value }, { cwd: dir });
+      expect(check).toThrow(NanogradeConfigError);
+      expect(check).toThrow(
+        name === 'NANOGRADE_MODLES'
+          ? `NANOGRADE_MODLES is not`
+          : `${name}=${JSON.stringify(value)}: `,
+      );
+      expect(check).toThrow(says);
+    },
+  );
+
+  it('reads good values, typed; blank ones count as unset', () => {
+    expect(
+      checkNanogradeEnv(
+        {
+          NANOGRADE_MODELS: ' gpt-5-mini, ollama:gpt-oss:20b ,',
+          NANOGRADE_JUDGE: 'openai:gpt-6.1-terra',
+          NANOGRADE_FIXTURES: ' Replay ',
+          NANOGRADE_FIXTURES_DIR: 'cassettes/new',
+          NANOGRADE_REPEATS: '5',
+          NANOGRADE_BASELINE: baseline,
+          NANOGRADE_OUT: 'out/reports',
+          NANOGRADE_REQUIRE: 'all',
+          NANOGRADE_NOW: '2026-11-23',
+          NANOGRADE_JUNK_BUT_BLANK: ' ',
+          PATH: '/usr/bin',
+        },
+        { cwd: dir },
+      ),
+    ).toEqual({
+      NANOGRADE_MODELS: ['gpt-5-mini', 'ollama:gpt-oss:20b'],
+      NANOGRADE_JUDGE: 'openai:gpt-6.1-terra',
+      NANOGRADE_FIXTURES: 'replay',
+      NANOGRADE_FIXTURES_DIR: 'cassettes/new',
+      NANOGRADE_REPEATS: 5,
+      NANOGRADE_BASELINE: baseline,
+      NANOGRADE_OUT: 'out/reports',
+      NANOGRADE_REQUIRE: 'all',
+      NANOGRADE_NOW: '2026-11-23',
+    });
+    expect(nanogradeVariable('NANOGRADE_REPEATS', { NANOGRADE_REPEATS: '' })).toBeUndefined();
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() =>
+      checkNanogradeEnv({ NANOGRADE_REQUIRE: 'maybe', NANOGRADE_MODELS: ',,,' }, { cwd: dir }),
+    ).toThrow(
+      /^invalid environment:\n {2}NANOGRADE_MODELS=",,,": .*\n {2}NANOGRADE_REQUIRE="maybe": /,
+    );
+  });
+
+  it('says which folder of NANOGRADE_OUT cannot be written', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, '');
+    expect(() => checkNanogradeEnv({ NANOGRADE_OUT: join(file, 'out') }, { cwd: dir })).toThrow(
+      `${file} exists and is not a folder`,
+    );
+    expect(checkNanogradeEnv({ NANOGRADE_OUT: 'out' }, { cwd: dir })).toEqual({
+      NANOGRADE_OUT: 'out',
+    });
+  });
+
+  it('describes every variable it knows', () => {
+    for (const variable of Object.values(NANOGRADE_VARIABLES)) {
+      expect(variable.allowed.length).toBeGreaterThan(5);
+    }
+  });
+});
