@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-/** Run error kinds the README documents (`error.kind`), `empty_answer` (issue 12) included. */
+/** Run error kinds the README documents (`error.kind`), `empty_answer` (issue 12) and `agent` (a user's agent threw, issue 15) included. */
 export const CLASSIFIED_RUN_ERRORS = [
   'max_turns',
   'timeout',
@@ -16,6 +16,7 @@ export const CLASSIFIED_RUN_ERRORS = [
   'refusal',
   'empty_answer',
   'provider',
+  'agent',
 ];
 /** Provider error kinds the README documents (`error.provider.kind`), and issue 13's `bad_response`. */
 export const CLASSIFIED_PROVIDER_ERRORS = [

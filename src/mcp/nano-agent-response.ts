@@ -42,6 +42,11 @@ export const NanoAgentResponseSchema = z.object({
     tool_calls: z.array(NanoAgentToolCallSchema),
     /** Why the run ended without an answer (max_turns, timeout, provider, …); null on success. */
     error_kind: z.string().nullable(),
+    /**
+     * For error_kind `provider`, what the provider did (`rate_limit`, `auth`, `network`, …), so
+     * a caller can tell "try later" from "fix the key"; null otherwise.
+     */
+    provider_error_kind: z.string().nullable(),
   }),
   execution_time_seconds: z.number().nonnegative(),
 });
@@ -77,6 +82,7 @@ export function toNanoAgentResponse(run: AgentRun, provider: string): NanoAgentR
         duration_seconds: call.durationMs / 1000,
       })),
       error_kind: run.error?.kind ?? null,
+      provider_error_kind: run.error?.provider?.kind ?? null,
     },
     execution_time_seconds: run.durationMs / 1000,
   };
@@ -107,6 +113,7 @@ export function failedNanoAgentResponse(
       },
       tool_calls: [],
       error_kind: 'internal',
+      provider_error_kind: null,
     },
     execution_time_seconds: durationMs / 1000,
   };

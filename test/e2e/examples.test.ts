@@ -20,8 +20,8 @@ import { REPO_ROOT, runVitest, testLine, type VitestRun } from './run-vitest.js'
  * Ollama against the strict fakes — recorded, then replayed with no network.
  */
 
-/** A --reporter flag replaces the config's reporters: the grade reporter (report.json) is named too. */
-const REPORTERS = ['--reporter=verbose', '--reporter=./reporters/grade-reporter.ts'];
+/** A --reporter flag replaces the config's reporters; agentsProject's plugin keeps the grade reporter. */
+const REPORTERS = ['--reporter=verbose'];
 
 const MODELS = ['openai:gpt-5-mini', 'anthropic:claude-haiku-4-5', 'ollama:gpt-oss:20b'];
 /** Each example: its case, its agent function's name, and what marks its requests on the wire. */

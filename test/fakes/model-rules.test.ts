@@ -251,7 +251,10 @@ describe('OpenAI fake: per-model rules', () => {
     };
   }
   const chatTools = [
-    { type: 'function', function: { name: 'read_file', parameters: { type: 'object' } } },
+    {
+      type: 'function',
+      function: { name: 'read_file', parameters: { type: 'object', properties: {} } },
+    },
   ];
 
   test('effort values per model: none only on Terra and Luna, never minimal on GPT-6', async () => {
@@ -340,7 +343,12 @@ describe('OpenAI fake: per-model rules', () => {
     const response = await responses({
       model: 'gpt-6.1-terra',
       tools: [
-        { type: 'function', name: 'write_file', parameters: { type: 'object' }, strict: false },
+        {
+          type: 'function',
+          name: 'write_file',
+          parameters: { type: 'object', properties: {} },
+          strict: false,
+        },
       ],
     });
     const body = response.body as { status: string; incomplete_details: Json; output: Json[] };

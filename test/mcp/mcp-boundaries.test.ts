@@ -240,12 +240,16 @@ describe('a run that fails in the network, over MCP', () => {
     const answer = result.structuredContent as {
       success: boolean;
       error: string;
-      metadata: { error_kind: string; turns: number };
+      metadata: { error_kind: string; provider_error_kind: string | null; turns: number };
     };
     expect(answer).toEqual(
       expect.objectContaining({
         success: false,
-        metadata: expect.objectContaining({ error_kind: 'provider', turns: 1 }),
+        metadata: expect.objectContaining({
+          error_kind: 'provider',
+          provider_error_kind: 'network',
+          turns: 1,
+        }),
       }),
     );
     expect(answer.error).toMatch(

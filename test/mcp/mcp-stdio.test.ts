@@ -177,6 +177,7 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       'error_kind',
       'model',
       'provider',
+      'provider_error_kind',
       'token_usage',
       'tool_calls',
       'turns',
@@ -225,6 +226,7 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       provider: 'openai',
       turns: 3,
       error_kind: null,
+      provider_error_kind: null,
       token_usage: {
         // 1000 + (500 + 1000) + (100 + 1600)
         input_tokens: 4200,
@@ -302,6 +304,7 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       provider: 'openai',
       turns: 1,
       error_kind: 'provider',
+      provider_error_kind: 'bad_request',
       tool_calls: [],
     });
   });
