@@ -16,7 +16,8 @@ export const MOTTO = 'nanograde bench';
 
 /**
  * Writes a throwaway agents project under node_modules/.cache (so `vitest` and nanograde's
- * sources resolve from it): a vitest.config.ts with `agentsProject(options)`, one
+ * sources resolve from it): a vitest.config.ts with `agentsProject(options)` (built-ins off: the
+ * benches time model runs), one
  * `agent-tests/<name>.agent.ts` per file, each case "read motto.txt and answer with its text",
  * checked, and the workspace. Returns its folder and a function that removes it.
  */
@@ -33,7 +34,7 @@ export async function writeBenchProject(
     `import { defineConfig } from 'vitest/config';
 import { agentsProject } from ${JSON.stringify(relative(root, join(REPO_ROOT, 'src/public/config.js')))};
 
-export default defineConfig({ test: { projects: [agentsProject(${JSON.stringify(options)})] } });
+export default defineConfig({ test: { projects: [agentsProject(${JSON.stringify({ builtins: false, ...options })})] } });
 `,
   );
   await mkdir(join(root, 'workspace'));

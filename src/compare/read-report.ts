@@ -31,18 +31,31 @@ export interface ComparedReport {
   records: readonly ComparedRecord[];
 }
 
-// report.json as writeReports writes it (JSON.stringify with 2 spaces): a record's fields sit at
-// 6 spaces, and nothing inside a field's value can start a line at 6 spaces, since JSON strings
-// hold no raw newline. So a field's object or array spans from its opening line to the first
-// line that closes at 6 spaces. Compare reads neither the run nor the judge's verdicts.
-const SKIPPED = ['run', 'judgements'].flatMap((field) =>
-  ['{}', '[]'].map((brackets) => ({
-    // An empty `[]` or `{}` stays on its line: only an opened bracket spans lines.
-    start: Buffer.from(`\n      "${field}": ${brackets[0]}\n`),
-    end: Buffer.from(`\n      ${brackets[1]}`),
-    empty: Buffer.from(`\n      "${field}": null`),
-  })),
-);
+// report.json as writeReports writes it: JSON.stringify's layout with 2 spaces, except that a
+// record's run and judge verdicts sit on one line each (reports written before that open them
+// over many lines). A record's fields start a line at 6 spaces, and nothing inside a field's
+// value can start a line, since JSON strings hold no raw newline. Compare reads neither field.
+const SKIPPED = ['run', 'judgements'].map((field) => Buffer.from(`\n      "${field}": `));
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const NULL = Buffer.from('null');
+/** How a field opened over many lines closes: its bracket alone at 6 spaces. */
+const CLOSING: Record<number, Buffer> = {
+  123: Buffer.from('\n      }'),
+  91: Buffer.from('\n      ]'),
+};
+
+/** Where the value of a skipped field starting at `from` ends, or -1 if the layout is not ours. */
+function valueEnd(bytes: Buffer, from: number): number {
+  const lineEnd = bytes.indexOf(NEWLINE, from);
+  const opened = lineEnd === from + 1 ? CLOSING[bytes[from] ?? 0] : undefined;
+  if (opened) {
+    const close = bytes.indexOf(opened, lineEnd);
+    return close === -1 ? -1 : close + opened.length;
+  }
+  if (lineEnd === -1) return -1;
+  return bytes[lineEnd - 1] === COMMA ? lineEnd - 1 : lineEnd;
+}
 
 /**
  * The report's bytes with each record's run (its transcript: most of a big report) and judge
@@ -50,25 +63,30 @@ const SKIPPED = ['run', 'judgements'].flatMap((field) =>
  * file is not laid out the way writeReports lays it out.
  */
 function withoutUnread(bytes: Buffer): Buffer {
-  let current = bytes;
-  for (const { start: opening, end: closing, empty } of SKIPPED) {
-    const kept: Buffer[] = [];
-    let from = 0;
-    for (
-      let start = current.indexOf(opening);
-      start !== -1;
-      start = current.indexOf(opening, from)
-    ) {
-      const end = current.indexOf(closing, start + opening.length);
-      if (end === -1) break;
-      kept.push(current.subarray(from, start), empty);
-      from = end + closing.length;
+  const kept: Buffer[] = [];
+  let from = 0;
+  // One pass, one copy: the next opening of each skipped field, the nearest first.
+  const next = SKIPPED.map((opening) => bytes.indexOf(opening));
+  for (;;) {
+    let field = -1;
+    for (const [i, at] of next.entries()) {
+      if (at !== -1 && (field === -1 || at < (next[field] ?? 0))) field = i;
     }
-    if (kept.length === 0) continue;
-    kept.push(current.subarray(from));
-    current = Buffer.concat(kept);
+    if (field === -1) break;
+    const opening = SKIPPED[field] as Buffer;
+    const start = next[field] as number;
+    const value = start + opening.length;
+    const end = valueEnd(bytes, value);
+    if (end === -1) break;
+    kept.push(bytes.subarray(from, value), NULL);
+    from = end;
+    for (const [i, at] of next.entries()) {
+      if (at !== -1 && at < from) next[i] = bytes.indexOf(SKIPPED[i] as Buffer, from);
+    }
   }
-  return current;
+  if (kept.length === 0) return bytes;
+  kept.push(bytes.subarray(from));
+  return Buffer.concat(kept);
 }
 
 function parseJson(bytes: Buffer): unknown {

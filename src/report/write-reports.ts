@@ -39,18 +39,40 @@ export async function writeFileAtomic(
 }
 
 /**
- * `JSON.stringify(report, null, 2)`, one record at a time: the same text, without holding all of
- * it (tens of megabytes at 10,000 records) in memory at once.
+ * A record's fields written on one line each in report.json: a run (its transcript is most of a
+ * big report) and the judge's verdicts. `nanograde compare` reads neither, and skips a line
+ * without parsing it (compare/read-report.ts).
+ */
+const ONE_LINE_FIELDS: ReadonlySet<string> = new Set(['run', 'judgements']);
+
+/** One record as `JSON.stringify(record, null, 2)` lays it out, the one-line fields compact. */
+function recordJson(record: object, indent: string): string {
+  const fields = Object.entries(record).filter(([, value]) => value !== undefined);
+  if (fields.length === 0) return '{}';
+  const inner = `${indent}  `;
+  const lines = fields.map(([key, value]) => {
+    const text = ONE_LINE_FIELDS.has(key)
+      ? JSON.stringify(value)
+      : JSON.stringify(value, null, 2).replaceAll('\n', `\n${inner}`);
+    return `${inner}${JSON.stringify(key)}: ${text}`;
+  });
+  return `{\n${lines.join(',\n')}\n${indent}}`;
+}
+
+/**
+ * report.json, one record at a time, without holding all of it (tens of megabytes at 10,000
+ * records) in memory at once: laid out as `JSON.stringify(report, null, 2)`, except that each
+ * record's run and judge verdicts sit on one line.
  */
 export function* reportJson(report: Report): Iterable<string> {
   const fields = Object.entries(report).filter(([, value]) => value !== undefined);
   yield '{';
   for (const [index, [key, value]] of fields.entries()) {
     yield `${index === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    if (key === 'records' && Array.isArray(value) && value.length > 0) {
+    if (key === 'records' && report.records.length > 0) {
       yield '[';
-      for (const [i, record] of value.entries()) {
-        yield `${i === 0 ? '' : ','}\n    ${JSON.stringify(record, null, 2).replaceAll('\n', '\n    ')}`;
+      for (const [i, record] of report.records.entries()) {
+        yield `${i === 0 ? '' : ','}\n    ${recordJson(record, '    ')}`;
       }
       yield '\n  ]';
     } else {

@@ -32,12 +32,21 @@ describe('readReportFile', () => {
   it('reads what compare needs from report.json as writeReports writes it, skipping the runs', async () => {
     const paths = await writeReports(report, join(dir, 'written'));
     const text = await readFile(paths.json, 'utf8');
-    // The runs (and their transcripts) are in the file, laid out the way the reader skips them.
-    expect(text).toContain('\n      "run": {');
+    // The runs (and their transcripts) are in the file, on one line each, as the reader skips them.
+    expect(text).toMatch(/\n {6}"run": \{"model":[^\n]*\},?\n/);
     // Records without a judge verdict have an empty list, which must not swallow the next ones.
     expect(text).toContain('\n      "judgements": [],');
-    expect(text).toContain('\n      "judgements": [\n');
+    expect(text).toMatch(/\n {6}"judgements": \[\{[^\n]*\],\n/);
     expect((await readReportFile(paths.json)).records).toEqual(compared);
+  });
+
+  it('reads a report written before the runs went on one line (JSON.stringify, 2 spaces)', async () => {
+    const older = join(dir, 'older.json');
+    await writeFile(older, JSON.stringify(report, null, 2));
+    const text = await readFile(older, 'utf8');
+    expect(text).toContain('\n      "run": {\n');
+    expect(text).toContain('\n      "judgements": [\n');
+    expect((await readReportFile(older)).records).toEqual(compared);
   });
 
   it('reads the same report laid out any other way, whole', async () => {

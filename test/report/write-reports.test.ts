@@ -42,12 +42,24 @@ describe('writeReports', () => {
     expect((await readdir(out)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
   });
 
-  it('writes report.json record by record, exactly as JSON.stringify(report, null, 2)', async () => {
-    expect([...reportJson(report)].join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  it("writes report.json record by record: JSON.stringify's layout, each run and verdict list on one line", async () => {
+    const text = [...reportJson(report)].join('');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
+    // Everything but the runs and verdicts laid out as JSON.stringify(report, null, 2) does.
+    const oneLine = (key: string, value: unknown) =>
+      (key === 'run' || key === 'judgements') && value !== null && typeof value === 'object'
+        ? `ONE LINE ${JSON.stringify(value)}`
+        : value;
+    const expected = JSON.stringify(report, oneLine, 2).replace(
+      /"ONE LINE (.*)"(,?)$/gm,
+      (_, json: string, comma: string) => `${JSON.parse(`"${json}"`)}${comma}`,
+    );
+    expect(text).toBe(`${expected}\n`);
+    expect(text).toMatch(/\n {6}"run": \{"model":.*\}\n/);
     const empty = buildReport([], { generatedAt: '2026-11-23T12:00:00.000Z' });
     expect([...reportJson(empty)].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`);
     const paths = await writeReports(report, work);
-    expect(await readFile(paths.json, 'utf8')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(await readFile(paths.json, 'utf8')).toBe(text);
   });
 
   it('puts the run details of a big report in report-details/, and removes them when they fit again', async () => {
