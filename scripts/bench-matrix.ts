@@ -13,9 +13,9 @@ import { expect, test } from 'vitest';
 import { defaultMatrix } from '../src/models/default-matrix.js';
 import { limitRule } from '../src/providers/slot-limits.js';
 import { isProviderName } from '../src/records/provider-facts.js';
+import { ProviderTraffic } from '../test/fakes/provider-traffic.js';
 import { goalLine, runBenchSuite, serveBenchFakes } from './suite-bench/bench-fakes.js';
 import { writeBenchProject } from './suite-bench/bench-project.js';
-import { ProviderTraffic } from './suite-bench/provider-traffic.js';
 
 const CASES = ['motto 1', 'motto 2', 'motto 3'];
 const ONE = ['ollama:gpt-oss:20b'];

@@ -11,9 +11,9 @@
 import { loadavg } from 'node:os';
 import { expect, test } from 'vitest';
 import { limitRule } from '../src/providers/slot-limits.js';
+import { ProviderTraffic } from '../test/fakes/provider-traffic.js';
 import { goalLine, runBenchSuite, serveBenchFakes } from './suite-bench/bench-fakes.js';
 import { type BenchFile, writeBenchProject } from './suite-bench/bench-project.js';
-import { ProviderTraffic } from './suite-bench/provider-traffic.js';
 
 const CASES = 10;
 const MODELS = ['openai:gpt-5-mini', 'openai:gpt-5-nano', 'anthropic:claude-haiku-4-5'];

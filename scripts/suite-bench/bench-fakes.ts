@@ -4,8 +4,8 @@ import { spawnVitest, type VitestRun } from '../../test/e2e/run-vitest.js';
 import { ANTHROPIC_FAKE_MODELS, createAnthropicFake } from '../../test/fakes/anthropic-fake.js';
 import { createOllamaFake } from '../../test/fakes/ollama-fake.js';
 import { createOpenAIFake, DEFAULT_OPENAI_FAKE_MODELS } from '../../test/fakes/openai-fake.js';
+import { ollamaModelKey, ProviderTraffic } from '../../test/fakes/provider-traffic.js';
 import { type ServedFake, serveFake } from '../../test/fakes/serve-fake.js';
-import { ollamaModelKey, ProviderTraffic } from './provider-traffic.js';
 
 /** The strict fakes of OpenAI, Anthropic and Ollama on 127.0.0.1, each answer after a fixed delay. */
 export interface BenchFakes {

@@ -1,40 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
-import type { FakeHandler } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
+import { ProviderTraffic } from '../fakes/provider-traffic.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 import { readerBrain } from './projects/reader-brain.js';
 import { e2eProject, runVitest, type VitestRun } from './run-vitest.js';
-
-/** Most model requests (POSTs) a fake had in flight at once. */
-function peakInFlight(fake: FakeHandler) {
-  const seen = { inFlight: 0, peak: 0 };
-  const handler: FakeHandler = async (request) => {
-    if (request.method !== 'POST') return fake(request);
-    seen.inFlight += 1;
-    seen.peak = Math.max(seen.peak, seen.inFlight);
-    try {
-      return await fake(request);
-    } finally {
-      seen.inFlight -= 1;
-    }
-  };
-  return { seen, handler };
-}
 
 // Four agent test files on four workers: the slot coordinator holds OpenAI to one request at a
 // time across all of them, while Anthropic's requests from different files overlap — the files
 // run in parallel, and the per-provider limit holds across the whole run.
 describe('agent test files in parallel under a run-wide provider limit', () => {
-  const openai = peakInFlight(createOpenAIFake({ brain: readerBrain({ delayMs: 300 }) }).handler);
-  const anthropic = peakInFlight(
-    createAnthropicFake({ brain: readerBrain({ delayMs: 300 }) }).handler,
-  );
+  const traffic = new ProviderTraffic();
+  const peak = (provider: string) => traffic.byKey.get(provider)?.maxInFlight;
   let servers: ServedFake[] = [];
   let run: VitestRun;
 
   beforeAll(async () => {
-    servers = await Promise.all([serveFake(openai.handler), serveFake(anthropic.handler)]);
+    const openai = createOpenAIFake({ brain: readerBrain({ delayMs: 300 }) }).handler;
+    const anthropic = createAnthropicFake({ brain: readerBrain({ delayMs: 300 }) }).handler;
+    servers = await Promise.all([
+      serveFake(traffic.observe(openai, () => 'openai')),
+      serveFake(traffic.observe(anthropic, () => 'anthropic')),
+    ]);
     const [openaiServer, anthropicServer] = servers as [ServedFake, ServedFake];
     run = await runVitest({
       root: e2eProject('parallel-files'),
@@ -57,10 +44,10 @@ describe('agent test files in parallel under a run-wide provider limit', () => {
   });
 
   it('never had two OpenAI requests in flight, though four files wanted one each', () => {
-    expect(openai.seen.peak).toBe(1);
+    expect(peak('openai')).toBe(1);
   });
 
   it('ran the files at once: Anthropic answered several files at the same time', () => {
-    expect(anthropic.seen.peak).toBeGreaterThanOrEqual(2);
+    expect(peak('anthropic')).toBeGreaterThanOrEqual(2);
   });
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report, ReportSchema } from '../../src/records/report.js';
-import type { FakeHandler } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
+import { ProviderTraffic } from '../fakes/provider-traffic.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 import { readerBrain } from './projects/reader-brain.js';
 import { e2eProject, runVitest, type VitestRun } from './run-vitest.js';
@@ -15,27 +15,8 @@ const ARGS = [
   `--reporter=${join(import.meta.dirname, '../../src/public/reporter.ts')}`,
 ];
 
-/** The model requests a fake answered, by the file the case's prompt names, and how many at once. */
-class RequestLog {
-  readonly byFile = new Map<string, number>();
-  inFlight = 0;
-  maxInFlight = 0;
-
-  observe(fake: FakeHandler): FakeHandler {
-    return async (request) => {
-      if (request.method !== 'POST') return fake(request);
-      const file = /Read (motto-\d\.txt)/.exec(request.bodyText)?.[1] ?? 'other';
-      this.byFile.set(file, (this.byFile.get(file) ?? 0) + 1);
-      this.inFlight += 1;
-      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-      try {
-        return await fake(request);
-      } finally {
-        this.inFlight -= 1;
-      }
-    };
-  }
-}
+/** The file a request's case reads (its prompt names it), the key its requests are counted by. */
+const fileOf = (body: string) => /Read (motto-\d\.txt)/.exec(body)?.[1] ?? 'other';
 
 // With isolate: false one worker runs file after file, keeping nanograde's module state: the
 // msw interceptor, cassette sessions, the worker's link to the slot coordinator, availability
@@ -47,7 +28,9 @@ describe('agent test files sharing one worker (isolate: false) leak nothing into
   let probes: string;
   let out: string;
   let server: ServedFake;
-  let log = new RequestLog();
+  // Requests per file, and OpenAI's requests in flight at once, as the fake saw them.
+  let byFile = new ProviderTraffic();
+  let openai = new ProviderTraffic();
   let run: VitestRun;
   let report: Report;
   let loaded: { file: string; pid: number }[];
@@ -57,7 +40,12 @@ describe('agent test files sharing one worker (isolate: false) leak nothing into
     probes = await mkdtemp(join(tmpdir(), 'nanograde-shared-probes-'));
     out = await mkdtemp(join(tmpdir(), 'nanograde-shared-out-'));
     const fake = createOpenAIFake({ brain: readerBrain({ delayMs: 50 }) });
-    server = await serveFake((request) => log.observe(fake.handler)(request));
+    server = await serveFake((request) =>
+      byFile.observe(
+        openai.observe(fake.handler, () => 'openai'),
+        fileOf,
+      )(request),
+    );
     const env = {
       OPENAI_BASE_URL: `${server.url}/v1`,
       OPENAI_API_KEY: 'sk-test',
@@ -69,7 +57,8 @@ describe('agent test files sharing one worker (isolate: false) leak nothing into
       env: { ...env, NANOGRADE_FIXTURES: 'record' },
     });
     expect(recording.exitCode, recording.output).toBe(0);
-    log = new RequestLog();
+    byFile = new ProviderTraffic();
+    openai = new ProviderTraffic();
     run = await runVitest({
       root: PROJECT,
       args: ARGS,
@@ -100,18 +89,20 @@ describe('agent test files sharing one worker (isolate: false) leak nothing into
   it('replayed the recorded case and sent nothing for it', () => {
     const byCase = new Map(report.records.map((record) => [record.case, record]));
     expect(byCase.get('motto 1')?.fixture?.mode).toBe('replayed');
-    expect(log.byFile.get('motto-1.txt')).toBeUndefined();
+    expect(byFile.byKey.get('motto-1.txt')).toBeUndefined();
   });
 
   it('sent the later files live, past the interceptor the replay installed, two turns each', () => {
     const byCase = new Map(report.records.map((record) => [record.case, record]));
     expect(byCase.get('motto 2')?.fixture).toBeUndefined();
     expect(byCase.get('motto 3')?.fixture).toBeUndefined();
-    expect(Object.fromEntries(log.byFile)).toEqual({ 'motto-2.txt': 2, 'motto-3.txt': 2 });
+    const requests = (file: string) => byFile.byKey.get(file)?.requests;
+    expect([...byFile.byKey.keys()].sort()).toEqual(['motto-2.txt', 'motto-3.txt']);
+    expect([requests('motto-2.txt'), requests('motto-3.txt')]).toEqual([2, 2]);
   });
 
   it('held the run-wide limit of one OpenAI request at a time, and freed every slot', () => {
-    expect(log.maxInFlight).toBe(1);
+    expect(openai.byKey.get('openai')?.maxInFlight).toBe(1);
     expect(report.records.every((record) => record.run?.error === null)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { FakeHandler } from '../../test/fakes/fake-types.js';
+import type { FakeHandler } from './fake-types.js';
 
 /** Requests of one limit (a provider, or an Ollama model) as the fakes saw them. */
 export interface LimitTraffic {
