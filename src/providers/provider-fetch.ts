@@ -1,8 +1,12 @@
 import type { ProviderName } from '../records/provider-facts.js';
 import { reportProviderResponse } from './rate-limit-signals.js';
+import { withSignalOnlyDispatcher } from './signal-only-dispatcher.js';
 
 /**
  * The fetch handed to every SDK client (and to a metered custom agent).
+ * - A request with a signal is bounded by it alone, not by Node's 300-second wait for response
+ *   headers: a non-streamed turn of a model reasoning hard (or of a local model) can take longer,
+ *   and without this it would fail as a network error and be retried — paid again.
  * - It looks up `globalThis.fetch` on each call, so interceptors installed after the client was
  *   built (msw, the fixture recorder) still see its traffic.
  * - It re-wraps error responses in a fresh Response: with msw 2 a client that cancels an error
@@ -13,7 +17,7 @@ import { reportProviderResponse } from './rate-limit-signals.js';
  */
 export function providerFetch(provider: ProviderName): typeof fetch {
   return async (input, init) => {
-    const response = await globalThis.fetch(input, init);
+    const response = await globalThis.fetch(input, withSignalOnlyDispatcher(init));
     reportProviderResponse(provider, response);
     if (response.ok) return response;
     const body = await response.arrayBuffer();

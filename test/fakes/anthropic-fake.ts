@@ -575,6 +575,18 @@ function modelInfo(id: string) {
 // --- The fake ---
 
 /** A strict fake of Anthropic's Messages API (POST /v1/messages, GET /v1/models/{id}). */
+/** A request body as the API reads it: JSON, or its 400. */
+function jsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WireError(
+      400,
+      'There was an issue with the format of your request: invalid JSON body',
+    );
+  }
+}
+
 export function createAnthropicFake(options: AnthropicFakeOptions): {
   handler: FakeHandler;
   log: FakeLog;
@@ -764,14 +776,7 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
     try {
       if (request.url.pathname.endsWith('/v1/chat/completions') && request.method === 'POST') {
         checkKey(request.headers);
-        try {
-          json = JSON.parse(request.bodyText);
-        } catch {
-          throw new WireError(
-            400,
-            'There was an issue with the format of your request: invalid JSON body',
-          );
-        }
+        json = jsonBody(request.bodyText);
         response = await compatibleChat(request, json);
         log.requests.push({ request, json, response });
         return response;
@@ -782,14 +787,7 @@ export function createAnthropicFake(options: AnthropicFakeOptions): {
       if (path.endsWith('/v1/messages')) {
         if (request.method !== 'POST')
           throw new WireError(405, 'Method Not Allowed', 'invalid_request_error');
-        try {
-          json = JSON.parse(request.bodyText);
-        } catch {
-          throw new WireError(
-            400,
-            'There was an issue with the format of your request: invalid JSON body',
-          );
-        }
+        json = jsonBody(request.bodyText);
         response = await createMessage(request, json, version);
       } else if (model?.[1] && request.method === 'GET') {
         const id = decodeURIComponent(model[1]);

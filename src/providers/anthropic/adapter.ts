@@ -8,7 +8,12 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { z } from 'zod';
 import { MIN_THINKING_BUDGET } from '../../models/model-options.js';
-import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
+import {
+  type AssistantMessage,
+  MAX_TIMEOUT_MS,
+  type TranscriptMessage,
+  type Usage,
+} from '../../records/agent-run.js';
 import { abortReason } from '../abort-reason.js';
 import { forcedTool } from '../forced-tool.js';
 import { providerFetch } from '../provider-fetch.js';
@@ -338,6 +343,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         baseURL,
         // One retry policy for every provider (retry-policy.ts, applied by the registry).
         maxRetries: 0,
+        // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes (which also
+        // makes Anthropic's SDK refuse a non-streamed request with max_tokens over 21,333).
+        timeout: MAX_TIMEOUT_MS,
         fetch: providerFetch('anthropic'),
       })
     : undefined;

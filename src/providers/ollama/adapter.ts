@@ -15,7 +15,6 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
-import { withSignalOnlyDispatcher } from '../signal-only-dispatcher.js';
 import { ollamaParameters } from '../tool-parameters.js';
 import { classifyError, describeFetchError, isResponseError } from './errors.js';
 
@@ -117,7 +116,7 @@ function ollamaClient(host: string, signal?: AbortSignal, seen?: { headers?: Hea
       signal:
         signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal),
     };
-    const response = await base(input, signal ? withSignalOnlyDispatcher(withSignal) : withSignal);
+    const response = await base(input, withSignal);
     if (seen) seen.headers = response.headers;
     return response;
   };

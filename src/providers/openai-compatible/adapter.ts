@@ -6,7 +6,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { MAX_TIMEOUT_MS, type TranscriptMessage, type Usage } from '../../records/agent-run.js';
 import { forcedTool } from '../forced-tool.js';
 import { causeChain, classifyError, providerMessageOf } from '../openai/errors.js';
 import { providerFetch } from '../provider-fetch.js';
@@ -221,6 +221,8 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       baseURL: options.baseURL,
       // One retry policy for every provider (retry-policy.ts, applied by the registry).
       maxRetries: 0,
+      // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes.
+      timeout: MAX_TIMEOUT_MS,
       // Never send an OpenAI organization or project (from the environment) to another server.
       organization: null,
       project: null,

@@ -5,7 +5,7 @@ import type {
   ResponseInputItem,
 } from 'openai/resources/responses/responses';
 import { z } from 'zod';
-import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
+import { MAX_TIMEOUT_MS, type TranscriptMessage, type Usage } from '../../records/agent-run.js';
 import { forcedTool } from '../forced-tool.js';
 import { providerFetch } from '../provider-fetch.js';
 import {
@@ -299,6 +299,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       baseURL: options.baseURL,
       // One retry policy for every provider (retry-policy.ts, applied by the registry).
       maxRetries: 0,
+      // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes.
+      timeout: MAX_TIMEOUT_MS,
       fetch: providerFetch('openai'),
     });
     return client;
