@@ -8,7 +8,6 @@
  * `npm run bench:replay`; it fails only when the replay does, never on time. Nothing is written
  * under fixtures/.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,27 +22,9 @@ import { createOllamaFake } from '../test/fakes/ollama-fake.js';
 import { createOpenAIFake, DEFAULT_OPENAI_FAKE_MODELS } from '../test/fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../test/fakes/serve-fake.js';
 import { goalLine } from './suite-bench/bench-fakes.js';
+import { childrenCpuMs } from './suite-bench/children-cpu.js';
 
 const TARGET_MS = 5_000;
-
-/** Linux's clock ticks per second (`getconf CLK_TCK`), the unit of /proc's CPU times. */
-const CLOCK_TICKS = 100;
-
-/**
- * The CPU time (user + system, ms) of this process's finished child processes, from
- * /proc/self/stat (cutime, cstime): a `vitest run` child with its worker threads and processes.
- * Undefined where there is no /proc.
- */
-function childrenCpuMs(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // Fields 16 and 17 of proc(5), counted after the command name's closing parenthesis.
-    const ticks = Number(fields[13]) + Number(fields[14]);
-    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
-  } catch {
-    return undefined;
-  }
-}
 const SEED_MODELS = 9;
 const EXTRA = ['anthropic:claude-haiku-4-5', 'openai:gpt-6.2-sol', 'anthropic:claude-sonnet-5-5'];
 const JUDGE = 'anthropic:claude-haiku-4-5';
