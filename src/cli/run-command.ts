@@ -8,8 +8,9 @@ import { gradeRun } from '../judge/grade-run.js';
 import { readWrittenFiles } from '../judge/written-files.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
-import { providerLimiters } from '../providers/provider-limiters.js';
+import { ProviderSlots } from '../providers/provider-limiters.js';
 import type { Availability } from '../providers/provider-types.js';
+import { onRateLimitSignal } from '../providers/rate-limit-signals.js';
 import type { AgentRun } from '../records/agent-run.js';
 import type { JudgeRecord } from '../records/case-record.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
@@ -61,8 +62,10 @@ export async function runCommand(
     }
   }
   const caseName = caseNameOf(options.prompt);
-  // The registry's limits per provider, as in agent tests: Ollama one at a time, cloud 8.
-  const limiterFor = providerLimiters();
+  // This process's own provider limits, with agent tests' defaults (cloud 8 at once, backing off
+  // on rate limits; Ollama one per model): a single command has nobody to share them with.
+  const slots = new ProviderSlots();
+  const stopListening = onRateLimitSignal((news) => slots.report(news));
 
   const entries = await Promise.all(
     options.models.map(async (model): Promise<ReportEntry> => {
@@ -80,7 +83,8 @@ export async function runCommand(
         builder.unavailable(available.reason, available.message);
         return { record, status: 'skipped', note: available.message };
       }
-      const { run, missed, judgement } = await limiterFor(model.provider).run(() =>
+      const slot = { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
+      const { run, missed, judgement } = await slots.run(slot, () =>
         runOne(model, options, io, signal),
       );
       builder.run(run);
@@ -104,7 +108,7 @@ export async function runCommand(
       }
       return { record, status: 'failed', errors: [verdictLine(judgement)] };
     }),
-  );
+  ).finally(stopListening);
 
   if (options.json) {
     // Each record with its verdict: passed, failed (and why), skipped, or not judged.

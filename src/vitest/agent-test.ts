@@ -24,7 +24,6 @@ import {
   createReferenceProvider,
   type ReferenceSolution,
 } from '../providers/builtin/adapter.js';
-import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
@@ -42,11 +41,12 @@ import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { projectOptions, runContext } from './project-options.js';
 import { annotateRun } from './run-annotations.js';
 import { readTaskFile } from './task-file.js';
+import { holdingSlots } from './worker-slots.js';
 
 expect.extend(nanogradeMatchers);
 
-// Per worker; agentsProject() turns file parallelism off so these limits hold for the whole run.
-const limiterFor = providerLimiters();
+// Per worker, kept across its test files (agentsProject does not isolate them): a model's
+// availability and the catalog do not change during a run.
 const availabilityChecks = new Map<string, Promise<Availability>>();
 const catalogs = new Map<string, Catalog>();
 
@@ -181,8 +181,13 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
           context.skip(`${model.id} unavailable: ${available.message}`);
         }
 
+        // A replay, a cached run and a built-in send nothing to a provider: they take no slot.
+        const slot =
+          builtin || replaying || cached
+            ? undefined
+            : { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
         await withCassette(cassette, record, () =>
-          limiterFor(model.provider, options.concurrency).run(async () => {
+          holdingSlots(options, slot, context.signal, async () => {
             const workspace = await prepareWorkspace(workspaceSource, {
               keep: options.keepWorkspaces ?? false,
             });

@@ -5,7 +5,7 @@
  * not overlap, a hostile model answer that stays text, and not one network request — only the
  * file itself loads.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +54,25 @@ function hostileScenario() {
   return entries;
 }
 
+/** The Chromium found for the tests, headless, offline (see REFERENCE.md), with its own profile. */
+function launchChromium(profile: string): Promise<BrowserContext> {
+  if (!CHROMIUM.found) throw new Error(CHROMIUM.reason);
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM.path,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
 describe.skipIf(!CHROMIUM.found)(
   CHROMIUM.found
     ? `report.html in headless Chromium (${CHROMIUM.from}: ${CHROMIUM.path})`
@@ -72,20 +91,7 @@ describe.skipIf(!CHROMIUM.found)(
       const report = buildReport(hostileScenario(), { generatedAt: '2026-11-23T12:00:00.000Z' });
       const paths = await writeReports(report, join(work, 'out'));
       reportUrl = pathToFileURL(paths.html).href;
-      context = await chromium.launchPersistentContext(join(work, 'profile'), {
-        executablePath: CHROMIUM.path,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      context = await launchChromium(join(work, 'profile'));
       // Every request the page makes passes here; anything but the report file itself is refused.
       await context.route('**', (route) => {
         const url = route.request().url();
@@ -385,6 +391,102 @@ describe.skipIf(!CHROMIUM.found)(
       const shot = join(work, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect((await stat(shot)).size).toBeGreaterThan(10_000);
+    });
+  },
+);
+
+// A big report keeps its run details out of the page, in report-details/ next to it, and the
+// page loads them — from disk, with no server — when a run is opened. Forced here on the small
+// scenario (inlineDetailsLimit 0).
+describe.skipIf(!CHROMIUM.found)(
+  'a big report.html in headless Chromium: run details load when a run is opened',
+  () => {
+    let work: string;
+    let out: string;
+    let context: BrowserContext;
+    let page: Page;
+    let reportUrl: string;
+    const requested: string[] = [];
+    const problems: string[] = [];
+
+    beforeAll(async () => {
+      work = await mkdtemp(join(tmpdir(), 'nanograde-html-big-'));
+      out = join(work, 'out');
+      const report = buildReport(hostileScenario(), { generatedAt: '2026-11-23T12:00:00.000Z' });
+      const paths = await writeReports(report, out, { inlineDetailsLimit: 0 });
+      reportUrl = pathToFileURL(paths.html).href;
+      context = await launchChromium(join(work, 'profile'));
+      // The page itself and its own details files may load; anything else is refused.
+      const own = pathToFileURL(join(out, 'report-details')).href;
+      await context.route('**', (route) => {
+        const url = route.request().url();
+        requested.push(url);
+        return url === reportUrl || url.startsWith(`${own}/`) ? route.continue() : route.abort();
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning')
+          problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(reportUrl);
+    }, 60_000);
+
+    afterAll(async () => {
+      await context?.close();
+      if (work) await rm(work, { recursive: true, force: true });
+    });
+
+    it('keeps the details out of the page until a run is opened', async () => {
+      expect(await readdir(join(out, 'report-details'))).toEqual(['runs-0.js']);
+      expect(await readFile(join(out, 'report.html'), 'utf8')).not.toContain(
+        'misses two of the five',
+      );
+      expect(await page.locator('#ranking tbody tr').count()).toBe(4);
+      expect(await page.locator('pre.answer').count()).toBe(0);
+      expect([...new Set(requested)]).toEqual([reportUrl]);
+    });
+
+    it('loads a run’s details from report-details/ when it is opened', async () => {
+      const mini = page.locator('#case-2 details.run[data-model="openai:gpt-5-mini"]');
+      await mini.locator('summary').first().click();
+      await expect.poll(() => mini.locator('pre.answer').count()).toBe(1);
+      expect(await mini.locator('pre.answer').textContent()).toBe('Done.');
+      expect(await mini.locator('table.judgements tbody').textContent()).toContain(
+        'misses two of the five services',
+      );
+      const transcript = mini.locator('details.transcript');
+      await transcript.locator('summary').click();
+      expect(await transcript.locator('.msg').count()).toBe(3);
+      expect([...new Set(requested)]).toEqual([
+        reportUrl,
+        pathToFileURL(join(out, 'report-details', 'runs-0.js')).href,
+      ]);
+    });
+
+    it('opens linked details too, keeps a hostile answer as text, and runs nothing else', async () => {
+      const link = page.locator('#case-1 table.runs tbody tr[data-model="openai:gpt-5-nano"] a');
+      await link.click();
+      const answer = page.locator('#case-1 details.run[data-model="openai:gpt-5-nano"] pre.answer');
+      await expect.poll(() => answer.count()).toBe(1);
+      expect(await answer.textContent()).toBe(HOSTILE_ANSWER);
+      expect(await page.locator('img').count()).toBe(0);
+      expect(
+        await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+      ).toBeUndefined();
+      expect(problems).toEqual([]);
+    });
+
+    it('says what to do when the details folder did not travel with the page', async () => {
+      await rm(join(out, 'report-details'), { recursive: true, force: true });
+      await page.reload();
+      const run = page.locator('#case-1 details.run[data-model="openai:gpt-5"]');
+      await run.locator('summary').first().click();
+      await expect
+        .poll(() => run.locator('.body').textContent())
+        .toBe(
+          'This run’s details are in report-details/runs-0.js, which is missing: keep the report-details folder next to report.html.',
+        );
     });
   },
 );
