@@ -2,12 +2,14 @@
  * Benchmark: records the example suite (agent-tests/, five cases) on the nine seed models'
  * current ids (the default matrix, plus one more when successors coincide) against the strict
  * fakes on 127.0.0.1 into a TEMP cassette folder, then replays it with the fakes closed and no
- * keys, and prints the replay's wall time (target: under 10 s for about 45 runs). Run it with
+ * keys, and prints the replay's wall time — the whole `vitest run` process — against its goal
+ * (under 5 s for the 45 runs, issue 16), with the machine's load average and the run's CPU time
+ * (what the wall time would be on an idle machine, roughly). Run it with
  * `npm run bench:replay`; it fails only when the replay does, never on time. Nothing is written
  * under fixtures/.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { defaultMatrix } from '../src/models/default-matrix.js';
@@ -19,8 +21,10 @@ import type { Brain } from '../test/fakes/fake-types.js';
 import { createOllamaFake } from '../test/fakes/ollama-fake.js';
 import { createOpenAIFake, DEFAULT_OPENAI_FAKE_MODELS } from '../test/fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../test/fakes/serve-fake.js';
+import { goalLine } from './suite-bench/bench-fakes.js';
+import { childrenCpuMs } from './suite-bench/children-cpu.js';
 
-const TARGET_MS = 10_000;
+const TARGET_MS = 5_000;
 const SEED_MODELS = 9;
 const EXTRA = ['anthropic:claude-haiku-4-5', 'openai:gpt-6.2-sol', 'anthropic:claude-sonnet-5-5'];
 const JUDGE = 'anthropic:claude-haiku-4-5';
@@ -92,17 +96,34 @@ test('replaying the example suite on the nine seed models', async () => {
     for (const folder of await readdir(cassettes))
       files += (await readdir(join(cassettes, folder))).length;
 
+    const load = loadavg()[0] ?? 0;
+    const cpuBefore = childrenCpuMs();
     const replaying = await runVitest({
       root: REPO_ROOT,
       args: [],
       env: { ...common, NANOGRADE_FIXTURES: 'replay' },
     });
     expect(replaying.exitCode, replaying.output).toBe(0);
-    const seconds = (replaying.durationMs / 1000).toFixed(2);
-    const verdict = replaying.durationMs < TARGET_MS ? 'under' : 'OVER';
-    console.log(
-      `bench:replay: replayed ${files} cassettes (example suite × ${models.length} models: ${models.join(', ')}) in ${seconds} s wall time (whole \`vitest run\`, ${verdict} the ${TARGET_MS / 1000} s target); recording took ${(recording.durationMs / 1000).toFixed(2)} s`,
-    );
+    const cpuAfter = childrenCpuMs();
+    const cpu =
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const lines = [
+      '',
+      `bench:replay — the example suite on ${models.length} models (${models.join(', ')}): ${files} cassettes; load average ${load.toFixed(1)}`,
+      goalLine(
+        'replay, whole vitest run',
+        seconds(replaying.durationMs),
+        `< ${TARGET_MS / 1000} s`,
+        replaying.durationMs < TARGET_MS,
+      ),
+      // On a busy machine the wall time is mostly waiting for a core: the CPU time says what the
+      // replay itself costs (two cores run the main process and the worker side by side).
+      `  ${'replay, CPU time of the run'.padEnd(34)} ${cpu === undefined ? 'unknown (no /proc)' : seconds(cpu)}`,
+      `  ${'recording it took'.padEnd(34)} ${seconds(recording.durationMs)}`,
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await Promise.all(servers.map((server) => server.close().catch(() => undefined)));
     await rm(cassettes, { recursive: true, force: true });

@@ -1,144 +1,87 @@
 /**
- * Benchmark: builds and renders (terminal, Markdown, HTML, JSON) a report of 1,000 case × model
- * records — 125 cases on 8 models, with realistic runs (transcripts, tool calls, judge verdicts)
- * — and prints how long it took. Target: under 1 s. Run it with `npm run bench:report`; it only
- * measures and prints, it does not fail on time.
+ * Benchmark: reports of 10,000 case × model records (1,250 cases on 8 models, realistic runs with
+ * transcripts, tool calls and judge verdicts). It prints, each against its goal (issue 16):
+ * - report.html's size (the page a browser opens first; a big report's run details go to
+ *   report-details/, loaded when a run is opened) — under 15 MB;
+ * - the peak memory of a fresh Node process that, like the grade reporter, reads the records,
+ *   builds the report, prints the table and writes report.json, report.md and report.html —
+ *   under 500 MB;
+ * - `nanograde compare` of two such reports, a fresh process: wall time under 1 s, and its peak
+ *   memory;
+ * and the time to build and render each format in this process. The child processes run the
+ * package built by the global setup. Run it with `npm run bench:report`; it prints, it does not
+ * fail on a figure.
  */
-import { test } from 'vitest';
-import type { AgentRun, TranscriptMessage } from '../src/records/agent-run.js';
-import { CaseRecordSchema } from '../src/records/case-record.js';
-import { GRADES } from '../src/records/grade.js';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { inject, test } from 'vitest';
 import type { ReportEntry } from '../src/records/report.js';
 import { buildReport } from '../src/report/build-report.js';
 import { renderHtml } from '../src/report/render-html.js';
 import { renderMarkdown } from '../src/report/render-markdown.js';
 import { renderTerminal } from '../src/report/render-terminal.js';
+import { reportJson, writeReports } from '../src/report/write-reports.js';
+import { BUILT_CLI_KEY } from '../test/build-dist.global-setup.js';
+import { runProcess } from '../test/fakes/test-support.js';
+import { MODELS, makeEntries } from './report-bench/report-entries.js';
+import { goalLine } from './suite-bench/bench-fakes.js';
+import { childrenCpuMs } from './suite-bench/children-cpu.js';
 
-const CASES = 125;
-const MODELS = [
-  'openai:gpt-5',
-  'openai:gpt-5-mini',
-  'openai:gpt-5-nano',
-  'anthropic:claude-opus-4-5',
-  'anthropic:claude-sonnet-4-5',
-  'anthropic:claude-haiku-4-5',
-  'ollama:gpt-oss:20b',
-  'builtin:reference',
-];
-const TARGET_MS = 1000;
+const CASES = 1250;
+const GOALS = { htmlMB: 15, writeMB: 500, compareMs: 1000 };
 
-/** A small deterministic pseudo-random generator, so every run benchmarks the same records. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
+/** Node with a hook that prints the process's peak memory (maxRSS, KiB) to stderr as it exits. */
+const PEAK_HOOK = `data:text/javascript,${encodeURIComponent(
+  "process.on('exit', () => process.stderr.write('\\nnanograde-bench-peak-kib ' + process.resourceUsage().maxRSS + '\\n'));",
+)}`;
+
+function peakMB(output: string): number {
+  const kib = Number(/nanograde-bench-peak-kib (\d+)/.exec(output)?.[1] ?? Number.NaN);
+  return kib / 1024;
 }
 
-function makeRun(model: string, next: () => number): AgentRun {
-  const tools = ['read_file', 'list_directory', 'write_file', 'edit_file', 'get_file_info'];
-  const toolCalls = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, i) => ({
-    name: tools[i % tools.length] ?? 'read_file',
-    args: { file_path: `src/module-${i}.ts` },
-    ok: next() > 0.1,
-    durationMs: Math.round(next() * 20),
-    turn: 1 + Math.floor(i / 2),
-  }));
-  const transcript: TranscriptMessage[] = [
-    { role: 'system', content: 'You are the nano agent. '.repeat(20) },
-    { role: 'user', content: 'Read the files and summarise the services they define. '.repeat(4) },
-  ];
-  toolCalls.forEach((call, i) => {
-    transcript.push({
-      role: 'assistant',
-      content: '',
-      reasoning: 'I should look at the next file. '.repeat(3),
-      toolCalls: [{ id: `call_${i}`, name: call.name, arguments: JSON.stringify(call.args) }],
-    });
-    transcript.push({
-      role: 'tool',
-      toolCallId: `call_${i}`,
-      name: call.name,
-      content: `export const service${i} = { name: "svc-${i}", port: ${8000 + i} };\n`.repeat(12),
-      isError: !call.ok,
-    });
-  });
-  const output = `The services are: ${toolCalls.map((_, i) => `svc-${i}`).join(', ')}.`;
-  transcript.push({ role: 'assistant', content: output, toolCalls: [] });
-  const inputTokens = 2000 + Math.floor(next() * 20_000);
-  const outputTokens = 100 + Math.floor(next() * 2000);
-  return {
-    model,
-    output,
-    turns: Math.ceil(toolCalls.length / 2) + 1,
-    toolCalls,
-    usage: {
-      inputTokens,
-      cachedInputTokens: Math.floor(inputTokens * next() * 0.8),
-      cacheWriteTokens: 0,
-      outputTokens,
-      reasoningTokens: Math.floor(outputTokens * next() * 0.5),
-    },
-    costUsd: model.startsWith('ollama:') || model.startsWith('builtin:') ? 0 : next() * 0.05,
-    durationMs: 1000 + next() * 60_000,
-    transcript,
-    error:
-      next() < 0.03 ? { kind: 'timeout', message: 'the run took longer than 300000 ms' } : null,
-  };
+/** What the grade reporter does at the end of a run, in a fresh process on the built package. */
+function reporterScript(dist: string, entriesPath: string, outDir: string): string {
+  const url = (path: string) => JSON.stringify(pathToFileURL(join(dist, path)).href);
+  return `
+import { readFileSync } from 'node:fs';
+const { readCaseRecord } = await import(${url('records/case-record.js')});
+const { buildReport } = await import(${url('report/build-report.js')});
+const { renderTerminal } = await import(${url('report/render-terminal.js')});
+const { renderMarkdown } = await import(${url('report/render-markdown.js')});
+const { writeReports } = await import(${url('report/write-reports.js')});
+// The records as task meta hands them to the reporter, each read against its schema.
+const entries = JSON.parse(readFileSync(${JSON.stringify(entriesPath)}, 'utf8')).map((entry) => {
+  const read = readCaseRecord(entry.record);
+  if (!read.ok) throw new Error(read.problem);
+  return { ...entry, record: read.data };
+});
+const report = buildReport(entries);
+renderTerminal(report, { color: false, width: 100 });
+await writeReports(report, ${JSON.stringify(outDir)});
+renderMarkdown(report); // the job summary
+`;
 }
 
-function makeEntries(): ReportEntry[] {
-  const next = random(42);
-  const entries: ReportEntry[] = [];
-  for (let c = 0; c < CASES; c++) {
-    const judged = c % 3 === 0;
-    for (const model of MODELS) {
-      const builtin = model === 'builtin:reference' ? ('reference' as const) : undefined;
-      const skipped = model === 'anthropic:claude-opus-4-5' && c % 5 === 0;
-      const run = skipped ? undefined : makeRun(model, next);
-      const grade = GRADES[Math.floor(next() * GRADES.length)] ?? 'C';
-      const record = CaseRecordSchema.parse({
-        schemaVersion: 1,
-        case: `case ${String(c).padStart(3, '0')}: summarise the services`,
-        model,
-        provider: model.slice(0, model.indexOf(':')),
-        ...(builtin ? { builtin } : {}),
-        ...(skipped
-          ? { unavailable: { reason: 'missing_key', message: 'Set ANTHROPIC_API_KEY.' } }
-          : {}),
-        ...(run ? { run } : {}),
-        ...(judged && run
-          ? {
-              judgements: [
-                {
-                  status: 'graded',
-                  bar: 'B',
-                  grade,
-                  reason: 'Names most services; misses the port of one. '.repeat(3),
-                  judge: 'openai:gpt-5-mini',
-                  costUsd: 0.0004,
-                  durationMs: 2500,
-                },
-              ],
-            }
-          : {}),
-      });
-      const failed = !!run?.error || next() < 0.2;
-      entries.push(
-        skipped
-          ? { record, status: 'skipped', note: `${model} unavailable: Set ANTHROPIC_API_KEY.` }
-          : failed
-            ? {
-                record,
-                status: 'failed',
-                errors: ['expected the answer to name svc-3\n\n- Expected\n+ Received'],
-              }
-            : { record, status: 'passed' },
-      );
+async function folderBytes(path: string): Promise<number> {
+  const names = await readdir(path).catch(() => [] as string[]);
+  const sizes = await Promise.all(names.map(async (name) => (await stat(join(path, name))).size));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+/** A head report for compare: every third judged grade one lower, every fifth cost doubled. */
+function headEntries(entries: ReportEntry[]): ReportEntry[] {
+  return entries.map((entry, i) => {
+    const record = structuredClone(entry.record);
+    if (i % 5 === 0 && record.run?.costUsd) record.run.costUsd *= 2;
+    const judgement = record.judgements?.[0];
+    if (i % 3 === 0 && judgement?.grade && judgement.grade !== 'F') {
+      judgement.grade = ({ S: 'A', A: 'B', B: 'C', C: 'D', D: 'F' } as const)[judgement.grade];
     }
-  }
-  return entries;
+    return { ...entry, record };
+  });
 }
 
 interface Timing {
@@ -149,50 +92,103 @@ interface Timing {
   json: number;
 }
 
-function measureOnce(entries: ReportEntry[]): { timing: Timing; sizes: Record<string, number> } {
+function renderTimes(entries: ReportEntry[]): Timing {
   const t0 = performance.now();
   const report = buildReport(entries);
   const t1 = performance.now();
-  const terminal = renderTerminal(report, { color: false });
+  renderTerminal(report, { color: false });
   const t2 = performance.now();
-  const markdown = renderMarkdown(report);
+  renderMarkdown(report);
   const t3 = performance.now();
   const html = renderHtml(report);
+  for (const file of html.detailFiles) void file.content.length;
   const t4 = performance.now();
-  const json = JSON.stringify(report, null, 2);
+  for (const piece of reportJson(report)) void piece.length;
   const t5 = performance.now();
-  return {
-    timing: { build: t1 - t0, terminal: t2 - t1, markdown: t3 - t2, html: t4 - t3, json: t5 - t4 },
-    sizes: {
-      terminal: terminal.length,
-      markdown: markdown.length,
-      html: html.length,
-      json: json.length,
-    },
-  };
+  return { build: t1 - t0, terminal: t2 - t1, markdown: t3 - t2, html: t4 - t3, json: t5 - t4 };
 }
 
-const total = (t: Timing) => t.build + t.terminal + t.markdown + t.html + t.json;
-const ms = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
+test(`bench:report — ${CASES * MODELS.length} case × model records`, async () => {
+  const dist = dirname(dirname(inject(BUILT_CLI_KEY)));
+  const work = await mkdtemp(join(tmpdir(), 'nanograde-bench-report-'));
+  try {
+    const load = loadavg()[0] ?? 0;
+    const entries = makeEntries(CASES);
+    const timing = renderTimes(entries);
 
-test(`bench: a report of ${CASES * MODELS.length} case × model records`, () => {
-  const entries = makeEntries();
-  const cold = measureOnce(entries);
-  const warm = Array.from({ length: 5 }, () => measureOnce(entries).timing).sort(
-    (a, b) => total(a) - total(b),
-  );
-  const median = warm[2] ?? cold.timing;
-  const kib = (n: number | undefined) => `${((n ?? 0) / 1024).toFixed(0)} KiB`;
-  const lines = [
-    '',
-    `nanograde report benchmark: ${entries.length} case × model records (${CASES} cases × ${MODELS.length} models)`,
-    '                 first run   median of 5',
-    ...(['build', 'terminal', 'markdown', 'html', 'json'] as const).map(
-      (step) => `  ${step.padEnd(10)} ${ms(cold.timing[step])}   ${ms(median[step])}`,
-    ),
-    `  ${'total'.padEnd(10)} ${ms(total(cold.timing))}   ${ms(total(median))}   (target < ${TARGET_MS} ms: ${total(cold.timing) < TARGET_MS ? 'met' : 'MISSED'})`,
-    `  sizes: terminal ${kib(cold.sizes.terminal)}, markdown ${kib(cold.sizes.markdown)}, html ${kib(cold.sizes.html)}, json ${kib(cold.sizes.json)}`,
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+    // The reporter's job in a fresh process: its peak memory, and the files it wrote.
+    const entriesPath = join(work, 'entries.json');
+    await writeFile(entriesPath, JSON.stringify(entries));
+    const out = join(work, 'out');
+    const reporter = await runProcess(
+      process.execPath,
+      ['--import', PEAK_HOOK, '--input-type=module', '-e', reporterScript(dist, entriesPath, out)],
+      { env: { PATH: process.env.PATH ?? '' } },
+    );
+    if (reporter.code !== 0) throw new Error(`the reporter's process failed:\n${reporter.output}`);
+    const htmlBytes = (await stat(join(out, 'report.html'))).size;
+    const detailsBytes = await folderBytes(join(out, 'report-details'));
+    const jsonBytes = (await stat(join(out, 'report.json'))).size;
+    const writeMB = peakMB(reporter.output);
+
+    // compare of two such reports, the CLI in a fresh process.
+    const head = join(work, 'head');
+    await writeReports(buildReport(headEntries(entries)), head);
+    const cpuBefore = childrenCpuMs();
+    const started = performance.now();
+    const compare = await runProcess(
+      process.execPath,
+      [
+        '--import',
+        PEAK_HOOK,
+        join(dist, 'public', 'bin.js'),
+        'compare',
+        join(out, 'report.json'),
+        join(head, 'report.json'),
+      ],
+      { env: { PATH: process.env.PATH ?? '' } },
+    );
+    const compareMs = performance.now() - started;
+    const cpuAfter = childrenCpuMs();
+    const compareCpu =
+      cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    if (compare.code !== 1 || !/regress/i.test(compare.stdout)) {
+      throw new Error(`compare did not find the head's regressions:\n${compare.output}`);
+    }
+    const compareMB = peakMB(compare.output);
+
+    const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+    const ms = (value: number) => `${value.toFixed(0)} ms`;
+    const lines = [
+      '',
+      `bench:report — ${entries.length} records (${CASES} cases × ${MODELS.length} models); load average ${load.toFixed(1)}`,
+      goalLine(
+        'report.html (the page)',
+        mb(htmlBytes),
+        `< ${GOALS.htmlMB} MB`,
+        htmlBytes < GOALS.htmlMB * 1_048_576,
+      ),
+      `  ${'report-details/ (opened runs)'.padEnd(34)} ${mb(detailsBytes)}; report.json ${mb(jsonBytes)}`,
+      goalLine(
+        'writing the reports, peak memory',
+        `${writeMB.toFixed(0)} MB`,
+        `< ${GOALS.writeMB} MB`,
+        writeMB < GOALS.writeMB,
+      ),
+      goalLine(
+        'nanograde compare, wall time',
+        ms(compareMs),
+        `< ${GOALS.compareMs} ms`,
+        compareMs < GOALS.compareMs,
+      ),
+      // On a busy machine the wall time is mostly waiting for a core; compare runs on one.
+      `  ${'nanograde compare, CPU time'.padEnd(34)} ${compareCpu === undefined ? 'unknown (no /proc)' : ms(compareCpu)}`,
+      `  ${'nanograde compare, peak memory'.padEnd(34)} ${compareMB.toFixed(0)} MB`,
+      `  in this process: build ${ms(timing.build)}, terminal ${ms(timing.terminal)}, markdown ${ms(timing.markdown)}, html ${ms(timing.html)}, json ${ms(timing.json)}`,
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 });

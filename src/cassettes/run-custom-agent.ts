@@ -12,7 +12,6 @@ import {
   type RunError,
 } from '../records/agent-run.js';
 import type { ProviderName } from '../records/provider-facts.js';
-import { installCassetteInterceptor } from './cassette-interceptor.js';
 import { cassetteStorage, runInSession } from './cassette-session.js';
 import { type MeterReading, meterStorage, TrafficMeter } from './traffic-meter.js';
 
@@ -149,10 +148,12 @@ export async function runCustomAgent(options: RunCustomAgentOptions): Promise<Cu
       message: `maxCostUsd is set but the price of ${model.id} is unknown, so the budget cannot be enforced; add its price to the catalog or drop maxCostUsd`,
     });
   }
+  // msw loads with the first metered run: nano-agent tests without a cassette never pay for it.
+  const { installCassetteInterceptor } = await import('./cassette-interceptor.js');
   installCassetteInterceptor();
   // Bound to this run's meter and cassette session, whichever async context the SDK calls it in.
   const session = cassetteStorage.getStore();
-  const base = providerFetch();
+  const base = providerFetch(model.provider);
   const meteredFetch: typeof fetch = (input, init) =>
     meterStorage.run(meter, () =>
       session ? runInSession(session, () => base(input, init)) : base(input, init),

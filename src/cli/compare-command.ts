@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { compareReports } from '../compare/compare-reports.js';
-import { ReportFileError, readReportFile } from '../compare/read-report.js';
+import { type ComparedReport, ReportFileError, readReportFile } from '../compare/read-report.js';
 import { renderComparisonText } from '../compare/render-comparison.js';
 import { parseTolerances, ToleranceError } from '../compare/tolerances.js';
 import { InputError } from '../input/input-error.js';
-import type { Report } from '../records/report.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
 
@@ -36,10 +35,9 @@ export async function compareCommand(args: string[], io: CliIO): Promise<number>
       throw new InputError(`nanograde compare: --tolerance: ${error.message}`);
     throw error;
   }
-  const [base, head] = await Promise.all([
-    readReport(basePath, io.cwd),
-    readReport(headPath, io.cwd),
-  ]);
+  // One after the other: a big report's file is let go before the next is read.
+  const base = await readReport(basePath, io.cwd);
+  const head = await readReport(headPath, io.cwd);
   const comparison = compareReports(base, head, tolerances);
   io.out(
     values.json
@@ -49,7 +47,7 @@ export async function compareCommand(args: string[], io: CliIO): Promise<number>
   return comparison.regressions > 0 ? 1 : 0;
 }
 
-async function readReport(path: string, cwd: string): Promise<Report> {
+async function readReport(path: string, cwd: string): Promise<ComparedReport> {
   try {
     return await readReportFile(resolve(cwd, path));
   } catch (error) {

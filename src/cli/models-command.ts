@@ -5,26 +5,7 @@ import { availability } from '../providers/availability.js';
 import type { Availability } from '../providers/provider-types.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
-
-/** One catalog model and whether it can run here. */
-export interface ModelListing {
-  id: string;
-  label: string;
-  provider: string;
-  /**
-   * Where the model stands today (NANOGRADE_NOW): `active`, `deprecated, retires <day> →
-   * <replacement id>`, or `retired → <replacement id>` (a deprecated model past its day is retired).
-   */
-  status: string;
-  /** USD per million tokens (input / cached input / output), `local`, or `unknown`. */
-  price: string;
-  /** Where the price was read, and on which day; absent for local and unknown prices. */
-  priceSource?: string;
-  available: boolean;
-  /** Why not (missing_key, not_pulled, retired, …) and what to do. */
-  reason?: string;
-  message?: string;
-}
+import { type ModelListing, renderModels } from './render-models.js';
 
 /** Every catalog model with its availability here; the checks run in parallel. */
 export async function listModels(
@@ -87,43 +68,4 @@ function priceText(entry: ModelEntry): string {
   if (price === null) return 'unknown';
   if ('local' in price) return 'local ($0)';
   return `$${price.input} / $${price.cachedInput} / $${price.output}`;
-}
-
-/** The listing as a table, then one line per unavailable model saying why. */
-function renderModels(listings: readonly ModelListing[]): string {
-  const headers = ['Model', 'Label', 'Status', 'Price per M (in / cached / out)', 'Here'];
-  const rows = listings.map((model) => [
-    model.id,
-    model.label,
-    model.status,
-    model.price,
-    model.available ? 'available' : (model.reason ?? 'unavailable'),
-  ]);
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  // Models that fail for the same reason (a missing key) share one line.
-  const byMessage = new Map<string, string[]>();
-  for (const model of listings) {
-    if (model.available) continue;
-    const message = model.message ?? model.reason ?? 'unavailable';
-    byMessage.set(message, [...(byMessage.get(message) ?? []), model.id]);
-  }
-  const why = [...byMessage].map(([message, ids]) => `${ids.join(', ')}: ${message}`);
-  const sources = listings.flatMap((model) =>
-    model.priceSource === undefined ? [] : [`  ${model.id}: ${model.priceSource}`],
-  );
-  return [
-    line(headers),
-    widths.map((width) => '-'.repeat(width)).join('  '),
-    ...rows.map(line),
-    ...(why.length ? ['', 'Why not:', ...why.map((text) => `  ${text}`)] : []),
-    ...(sources.length ? ['', 'Price sources:', ...sources] : []),
-    '',
-  ].join('\n');
 }

@@ -34,7 +34,9 @@ export interface RunOptions {
   workspace: string | undefined;
   maxTurns: number | undefined;
   timeoutMs: number | undefined;
-  /** The model that grades every answer (S–F); undefined → graded by whether the run finished. */
+  /** What the answer must contain (or match); undefined → no such check. */
+  expect: ExpectedAnswer | undefined;
+  /** The model that grades every answer (S–F); undefined → no judge. */
   judge: ResolvedModel | undefined;
   /** The grade an answer must reach to pass (with a judge). */
   bar: Grade;
@@ -42,6 +44,9 @@ export interface RunOptions {
   modelOptions: ModelOptions;
   json: boolean;
 }
+
+/** `--expect`: a text the answer must contain, or a regular expression it must match. */
+export type ExpectedAnswer = { text: string } | { pattern: RegExp };
 
 /** The bar of `nanograde run --judge` when none is given: correct in substance. */
 export const DEFAULT_BAR: Grade = 'B';
@@ -60,6 +65,7 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
       workspace: { type: 'string', short: 'w' },
       'max-turns': { type: 'string' },
       timeout: { type: 'string' },
+      expect: { type: 'string', short: 'e' },
       judge: { type: 'string', short: 'j' },
       bar: { type: 'string' },
       effort: { type: 'string' },
@@ -105,6 +111,7 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
     workspace,
     maxTurns: positiveNumber(values['max-turns'], '--max-turns', true),
     timeoutMs: secondsToMs(positiveNumber(values.timeout, '--timeout', false)),
+    expect: values.expect === undefined ? undefined : expectedAnswer(values.expect),
     judge,
     bar: gradeOf(values.bar),
     modelOptions,
@@ -208,6 +215,26 @@ function positiveNumber(
     );
   }
   return value;
+}
+
+/** `/regex/flags` is a regular expression; anything else is text the answer must contain. */
+function expectedAnswer(given: string): ExpectedAnswer {
+  const literal = /^\/(.+)\/([a-z]*)$/s.exec(given);
+  if (!literal) {
+    if (given.trim() === '') {
+      throw new InputError(
+        'nanograde run: --expect is empty; give the text the answer must contain',
+      );
+    }
+    return { text: given };
+  }
+  try {
+    return { pattern: new RegExp(literal[1] ?? '', literal[2]) };
+  } catch (error) {
+    throw new InputError(
+      `nanograde run: --expect ${given} is not a valid regular expression: ${(error as Error).message}`,
+    );
+  }
 }
 
 function gradeOf(text: string | undefined): Grade {

@@ -1,10 +1,11 @@
 import { NanogradeConfigError } from '../env/config-error.js';
 import { checkNanogradeEnv } from '../env/nanograde-env.js';
+import { didYouMean } from '../format/did-you-mean.js';
 import { InputError } from '../input/input-error.js';
 import type { CliIO } from './cli-io.js';
 import { packageVersion } from './package-version.js';
-import { parseCommandLine } from './parse-command-line.js';
-import { usage } from './usage.js';
+import { asksForHelp, parseCommandLine } from './parse-command-line.js';
+import { COMMANDS, type CommandName, commandUsage, usage } from './usage.js';
 
 /** Exit code for bad input: nothing was run or written. */
 export const EXIT_BAD_INPUT = 2;
@@ -35,6 +36,12 @@ export async function runCli(
   services?: CliServices,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  const known = COMMANDS.find((name) => name === command);
+  // `nanograde run --help`: that command's help, whatever else the line says; it reads no setting.
+  if (known && asksForHelp(rest)) {
+    io.out(commandUsage(known));
+    return 0;
+  }
   try {
     if (command !== undefined && !INFO_COMMANDS.has(command)) {
       checkNanogradeEnv(io.env, { cwd: io.cwd });
@@ -82,9 +89,7 @@ export async function runCli(
         io.err(usage());
         return EXIT_BAD_INPUT;
       default:
-        throw new InputError(
-          `nanograde: unknown command "${command}"; try run, models, compare or mcp`,
-        );
+        throw new InputError(unknownCommandMessage(command));
     }
   } catch (error) {
     if (error instanceof NanogradeConfigError) {
@@ -92,7 +97,16 @@ export async function runCli(
       return EXIT_BAD_INPUT;
     }
     if (!(error instanceof InputError)) throw error;
-    io.err(`${error.message}\n\nRun "nanograde --help" for usage.\n`);
+    io.err(`${error.message}\n\nRun "${helpCommand(known)}" for usage.\n`);
     return EXIT_BAD_INPUT;
   }
+}
+
+function helpCommand(command: CommandName | undefined): string {
+  return command ? `nanograde ${command} --help` : 'nanograde --help';
+}
+
+function unknownCommandMessage(command: string): string {
+  const meant = didYouMean(command, COMMANDS);
+  return `nanograde: unknown command "${command}"; ${meant ? `did you mean "${meant}"?` : `try ${COMMANDS.join(', ')}`}`;
 }

@@ -8,8 +8,9 @@ import { gradeRun } from '../judge/grade-run.js';
 import { readWrittenFiles } from '../judge/written-files.js';
 import type { ResolvedModel } from '../models/resolve-model.js';
 import { availability } from '../providers/availability.js';
-import { providerLimiters } from '../providers/provider-limiters.js';
+import { ProviderSlots } from '../providers/provider-limiters.js';
 import type { Availability } from '../providers/provider-types.js';
+import { onRateLimitSignal } from '../providers/rate-limit-signals.js';
 import type { AgentRun } from '../records/agent-run.js';
 import type { JudgeRecord } from '../records/case-record.js';
 import { CaseRecordBuilder } from '../records/case-record-builder.js';
@@ -18,6 +19,7 @@ import { redactJson } from '../redaction/redact-secrets.js';
 import { buildReport } from '../report/build-report.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { CliIO } from './cli-io.js';
+import { expectedLabel, missedExpectation } from './expected-answer.js';
 import type { RunOptions } from './run-args.js';
 
 /** The case name a prompt goes by in records and tables: its first line, up to 100 characters. */
@@ -26,17 +28,24 @@ export function caseNameOf(prompt: string): string {
   return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }
 
-/** One model's run and, with a judge, its verdict. */
+/** One model's run, why it missed `--expect` (if it did) and, with a judge, its verdict. */
 interface Judged {
   run: AgentRun;
+  missed?: string;
   judgement?: JudgeRecord;
 }
 
+/** What a run nothing checked says instead of a grade. */
+const NOT_JUDGED =
+  'nothing checked the answer; give --expect TEXT|/REGEX/ or --judge MODEL to grade it';
+
 /**
- * Runs one prompt on every model at once, each on a fresh copy of the workspace (judging each
- * answer when a judge is given), prints the reporter's grade table (or the records as JSON) to
- * stdout and returns the exit code: 0 when every model that could run finished without a run
- * error (and reached the bar, with a judge), 1 otherwise or when none could run.
+ * Runs one prompt on every model at once, each on a fresh copy of the workspace (checking each
+ * answer against --expect and judging it when a judge is given), prints the reporter's grade
+ * table (or the records as JSON) to stdout and returns the exit code: 0 when every model that
+ * could run finished without a run error (and had what --expect asks, and reached the bar with a
+ * judge), 1 otherwise or when none could run. With neither --expect nor --judge nothing is
+ * graded: each run shows "not judged", never a grade nobody decided.
  * A judge that cannot run here is an InputError, raised before any run.
  */
 export async function runCommand(
@@ -53,8 +62,10 @@ export async function runCommand(
     }
   }
   const caseName = caseNameOf(options.prompt);
-  // The registry's limits per provider, as in agent tests: Ollama one at a time, cloud 8.
-  const limiterFor = providerLimiters();
+  // This process's own provider limits, with agent tests' defaults (cloud 8 at once, backing off
+  // on rate limits; Ollama one per model): a single command has nobody to share them with.
+  const slots = new ProviderSlots();
+  const stopListening = onRateLimitSignal((news) => slots.report(news));
 
   const entries = await Promise.all(
     options.models.map(async (model): Promise<ReportEntry> => {
@@ -62,6 +73,8 @@ export async function runCommand(
         case: caseName,
         model: model.id,
         provider: model.provider,
+        ...(options.expect ? { expected: expectedLabel(options.expect) } : {}),
+        ...(options.judge ? { judgeBars: [options.bar] } : {}),
       });
       const { record } = builder;
       const available = await checkAvailability(model);
@@ -70,7 +83,8 @@ export async function runCommand(
         builder.unavailable(available.reason, available.message);
         return { record, status: 'skipped', note: available.message };
       }
-      const { run, judgement } = await limiterFor(model.provider).run(() =>
+      const slot = { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
+      const { run, missed, judgement } = await slots.run(slot, () =>
         runOne(model, options, io, signal),
       );
       builder.run(run);
@@ -78,7 +92,15 @@ export async function runCommand(
       if (run.error !== null) {
         return { record, status: 'failed', errors: [`${run.error.kind}: ${run.error.message}`] };
       }
-      if (!judgement) return { record, status: 'passed' };
+      if (missed !== undefined) {
+        io.err(`${model.id}: ${missed}\n`);
+        return { record, status: 'failed', errors: [missed] };
+      }
+      if (!judgement) {
+        return options.expect
+          ? { record, status: 'passed' }
+          : { record, status: 'passed', notJudged: true, note: NOT_JUDGED };
+      }
       builder.judgement(judgement);
       io.err(`${model.id}: ${verdictLine(judgement)}\n`);
       if (judgement.grade !== null && meetsBar(judgement.grade, judgement.bar)) {
@@ -86,10 +108,15 @@ export async function runCommand(
       }
       return { record, status: 'failed', errors: [verdictLine(judgement)] };
     }),
-  );
+  ).finally(stopListening);
 
   if (options.json) {
-    const records = entries.map((entry) => entry.record);
+    // Each record with its verdict: passed, failed (and why), skipped, or not judged.
+    const records = entries.map((entry) => ({
+      ...entry.record,
+      verdict: entry.notJudged ? 'not judged' : entry.status,
+      ...(entry.errors ? { errors: entry.errors } : {}),
+    }));
     const printed = { prompt: options.prompt, workspace: options.workspace ?? null, records };
     io.out(`${JSON.stringify(redactJson(printed), null, 2)}\n`);
   } else {
@@ -138,8 +165,12 @@ async function runOne(
       ...(signal ? { signal } : {}),
       onProgress: (event) => io.err(`${model.id}: ${describeProgress(event)}\n`),
     });
-    // A run that ended in an error is an F whatever it said: no need to pay a judge for it.
-    if (!options.judge || run.error !== null || signal?.aborted) return { run };
+    // A run that ended in an error, or missed --expect, is an F whatever it said: no need to pay
+    // a judge for it.
+    if (run.error !== null) return { run };
+    const missed = options.expect ? missedExpectation(run.output, options.expect) : undefined;
+    if (missed !== undefined) return { run, missed };
+    if (!options.judge || signal?.aborted) return { run };
     const judgement = await gradeRun({
       // The judge sees the files as the agent left them, before the copy is removed.
       input: { run, includeToolCalls: true, files: await readWrittenFiles(run, workspace.root) },

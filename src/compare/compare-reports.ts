@@ -1,6 +1,6 @@
 import { gradeSteps } from '../grading/grade-scale.js';
 import type { Grade } from '../records/grade.js';
-import type { Report } from '../records/report.js';
+import type { ComparedReport } from './read-report.js';
 import { type ReportCell, reportCells } from './report-cells.js';
 import { DEFAULT_TOLERANCES, type Tolerances } from './tolerances.js';
 
@@ -166,8 +166,8 @@ function names(cells: Iterable<ReportCell>, pick: (cell: ReportCell) => string):
  * regression. Added and removed cases or models are listed, not counted as regressions.
  */
 export function compareReports(
-  base: Report,
-  head: Report,
+  base: ComparedReport,
+  head: ComparedReport,
   tolerances: Tolerances = DEFAULT_TOLERANCES,
 ): Comparison {
   const baseCells = reportCells(base);

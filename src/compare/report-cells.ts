@@ -1,6 +1,6 @@
 import { medianAndSpread } from '../grading/repeat-stats.js';
 import type { Grade } from '../records/grade.js';
-import type { Report, ReportRecord } from '../records/report.js';
+import type { ComparedRecord, ComparedReport } from './read-report.js';
 
 /** One case × model of a report, its repeats folded together. */
 export interface ReportCell {
@@ -22,39 +22,51 @@ export function cellKey(caseName: string, model: string): string {
   return JSON.stringify([caseName, model]);
 }
 
-function mean(values: number[]): number | null {
-  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
 /**
  * Folds a report's records into one cell per case × real model (built-ins check the case, not
  * a model, and are left out). A cell whose every run was skipped has `runs: 0`.
  */
-export function reportCells(report: Report): Map<string, ReportCell> {
-  const groups = new Map<string, ReportRecord[]>();
+export function reportCells(report: ComparedReport): Map<string, ReportCell> {
+  const groups = new Map<string, ComparedRecord[]>();
   for (const record of report.records) {
     if (record.builtin !== undefined) continue;
     const key = cellKey(record.case, record.model);
-    groups.set(key, [...(groups.get(key) ?? []), record]);
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
   }
   const cells = new Map<string, ReportCell>();
+  // One pass per cell, no intermediate arrays: a report can hold 10,000 records.
   for (const [key, records] of groups) {
-    const first = records[0] as ReportRecord;
-    const ran = records.filter((record) => record.status !== 'skipped');
-    const grades = ran.flatMap((record) =>
-      record.performance.grade === null ? [] : [record.performance.grade],
-    );
-    const costs = ran.map((record) => record.metrics?.costUsd ?? null);
-    const known = costs.filter((cost): cost is number => cost !== null);
-    const durations = ran.flatMap((record) => (record.metrics ? [record.metrics.durationMs] : []));
+    const first = records[0] as ComparedRecord;
+    let runs = 0;
+    let passes = 0;
+    let costSum = 0;
+    let costKnown = true;
+    let durationSum = 0;
+    let durations = 0;
+    const grades: Grade[] = [];
+    for (const record of records) {
+      if (record.status === 'skipped') continue;
+      runs += 1;
+      if (record.status === 'passed') passes += 1;
+      if (record.performance.grade !== null) grades.push(record.performance.grade);
+      const cost = record.metrics?.costUsd ?? null;
+      if (cost === null) costKnown = false;
+      else costSum += cost;
+      if (record.metrics) {
+        durationSum += record.metrics.durationMs;
+        durations += 1;
+      }
+    }
     cells.set(key, {
       case: first.case,
       model: first.model,
-      runs: ran.length,
-      passes: ran.filter((record) => record.status === 'passed').length,
+      runs,
+      passes,
       grade: medianAndSpread(grades)?.median ?? null,
-      costUsd: known.length === costs.length ? mean(known) : null,
-      durationMs: mean(durations),
+      costUsd: costKnown && runs > 0 ? costSum / runs : null,
+      durationMs: durations === 0 ? null : durationSum / durations,
     });
   }
   return cells;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { NanogradeConfigError } from '../env/config-error.js';
 import { checkNanogradeEnv, type NanogradeEnv } from '../env/nanograde-env.js';
@@ -17,22 +18,48 @@ export interface AgentsProjectOptions extends NanogradeOptionsInput {
   name?: string;
   /** Globs of agent test files (default `agent-tests/**\/*.agent.ts`). */
   include?: string[];
-  /** How many agent tests of a file may run at once (default 32). */
-  maxConcurrency?: number;
+  /**
+   * Test files at once, each in its own worker; the provider limits hold across all of them.
+   * Default: 4, or with `NANOGRADE_FIXTURES=replay` (CPU-bound) one per core less one.
+   */
+  maxWorkers?: number;
+  /**
+   * Vitest's pool for the agent tests (default `threads`: a worker starts faster and takes less
+   * memory than a process). `forks` for checks that need a process of their own (`process.chdir`).
+   */
+  pool?: 'threads' | 'forks';
 }
 
 const AgentsProjectOptionsSchema = NanogradeOptionsSchema.extend({
   name: z.string().min(1).optional(),
   include: z.array(z.string().min(1)).min(1).optional(),
-  maxConcurrency: z.number().int().positive().optional(),
+  maxWorkers: z.number().int().positive().optional(),
+  pool: z.enum(['threads', 'forks']).optional(),
 });
 
 /** The agents project's options, checked: the project's own, and nanograde's for the workers. */
 export interface CheckedProjectOptions {
   name: string;
   include: string[];
-  maxConcurrency: number;
+  maxWorkers: number;
+  pool: 'threads' | 'forks';
   nanograde: NanogradeOptions;
+}
+
+/**
+ * Workers for live runs: they mostly wait for models, so more files at once than cores pays,
+ * while each worker loads nanograde and the SDKs once (about a second of CPU).
+ */
+const LIVE_WORKERS = 4;
+
+/**
+ * Replays are CPU work: Vitest's own default (a core for the main process, one worker per other
+ * core), so on a small machine one shared worker runs every file and loads everything once.
+ */
+function defaultWorkers(env: NanogradeEnv): number {
+  return env.NANOGRADE_FIXTURES === 'replay'
+    ? Math.max(1, availableParallelism() - 1)
+    : LIVE_WORKERS;
 }
 
 /**
@@ -61,7 +88,8 @@ export function checkProjectOptions(options: AgentsProjectOptions): CheckedProje
   const {
     name = 'agents',
     include = ['agent-tests/**/*.agent.ts'],
-    maxConcurrency = 32,
+    maxWorkers = defaultWorkers(env),
+    pool = 'threads',
     ...nanograde
   } = parsed.data;
   try {
@@ -71,7 +99,8 @@ export function checkProjectOptions(options: AgentsProjectOptions): CheckedProje
     return {
       name,
       include,
-      maxConcurrency,
+      maxWorkers,
+      pool,
       nanograde: NanogradeOptionsSchema.parse({ ...nanograde, repeats, baseline }),
     };
   } catch (error) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BarsConfigSchema } from '../gates/bars-schema.js';
 import { CatalogOverridesSchema } from '../models/model-schema.js';
+import { ConcurrencySchema } from '../providers/slot-limits.js';
 
 /**
  * What a project can set for its agent tests; passed to the test workers through `provide`.
@@ -14,8 +15,14 @@ export const NanogradeOptionsSchema = z.strictObject({
    * can tell a good run from none) unless this is `false`.
    */
   builtins: z.boolean().optional(),
-  /** Runs at once per provider; defaults: ollama 1, every other provider 8. */
-  concurrency: z.record(z.string(), z.number().int().positive()).optional(),
+  /**
+   * Provider limits across the whole run, per provider name: a number (the most at once) or
+   * `{ max, per: 'provider' | 'model', adaptive, recoverMs }`. Defaults: cloud providers 8 at
+   * once, backing off on rate limits; Ollama per model, `OLLAMA_NUM_PARALLEL` or 1.
+   */
+  concurrency: ConcurrencySchema.optional(),
+  /** Agent tests of a worker doing their work at once (default 32); waiting for a provider slot does not count. */
+  maxConcurrency: z.number().int().positive().optional(),
   /** `all`: a model that cannot run here fails instead of being skipped (`NANOGRADE_REQUIRE`). */
   require: z.enum(['all', 'available']).optional(),
   /** Keep each run's workspace copy (its path is printed) for debugging. */
@@ -38,5 +45,7 @@ export type NanogradeOptionsInput = z.input<typeof NanogradeOptionsSchema>;
 declare module 'vitest' {
   interface ProvidedContext {
     nanograde: NanogradeOptions;
+    /** Where the run-wide provider-slot coordinator listens (`127.0.0.1:<port>`), set by its global setup. */
+    nanogradeSlots: string;
   }
 }

@@ -96,9 +96,10 @@ function compareRanked(a: Tally, b: Tally): number {
 }
 
 /**
- * One summary per model across every case, in ranking order: ranked real models (those with an
- * overall grade somewhere) by rank, then real models with nothing graded, then built-ins. Models
- * equal on every ranking key share a rank (1, 1, 3). `labels` gives each model its short name.
+ * One summary per model across every case, in ranking order: ranked real models (those that did
+ * at least one job) by rank, then real models that did none (no "1st" for a model whose every
+ * run failed), then built-ins. Models equal on every ranking key share a rank (1, 1, 3). `labels`
+ * gives each model its short name.
  */
 export function rankModels(
   records: ReportRecord[],
@@ -113,17 +114,17 @@ export function rankModels(
   const tallies = [...byModel].map(([model, list]) =>
     summarise(model, labels.get(model) ?? model, list),
   );
-  const ranked = tallies
-    .filter((t) => t.summary.builtin === undefined && t.summary.meanOverall !== null)
-    .sort(compareRanked);
+  const isRanked = (t: Tally) =>
+    t.summary.builtin === undefined && t.summary.meanOverall !== null && t.summary.jobsDone > 0;
+  const ranked = tallies.filter(isRanked).sort(compareRanked);
   ranked.forEach((tally, i) => {
     const previous = ranked[i - 1];
     tally.summary.rank =
       previous && compareRanked(previous, tally) === 0 ? previous.summary.rank : i + 1;
   });
-  const unranked = tallies.filter(
-    (t) => t.summary.builtin === undefined && t.summary.meanOverall === null,
-  );
+  const unranked = tallies
+    .filter((t) => t.summary.builtin === undefined && !isRanked(t))
+    .sort(compareRanked);
   const builtins = tallies.filter((t) => t.summary.builtin !== undefined);
   return [...ranked, ...unranked, ...builtins].map((t) => t.summary);
 }

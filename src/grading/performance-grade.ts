@@ -26,7 +26,8 @@ export function checksPassed(entry: ReportEntry): boolean {
  * - a run error (timeout, provider error, …) → F;
  * - judged → the lowest judge grade; an unscored judgement → no grade ('unscored'); when the
  *   test failed although every judgement met its bar, another assertion failed: capped at D;
- * - not judged → A when the checks passed, F when they failed.
+ * - no judge → A when the checks passed, F when they failed;
+ * - nothing checked the run at all (`notJudged`) → no grade ('not_judged').
  */
 export function gradePerformance(entry: ReportEntry): Performance {
   const { run } = entry.record;
@@ -34,6 +35,7 @@ export function gradePerformance(entry: ReportEntry): Performance {
     return { grade: null, source: 'skipped' };
   }
   if (run?.error) return { grade: 'F', source: 'run_error' };
+  if (entry.notJudged) return { grade: null, source: 'not_judged' };
   const judgements = scoringJudgements(entry);
   if (judgements.length === 0) {
     return { grade: checksPassed(entry) ? 'A' : 'F', source: 'checks' };

@@ -16,22 +16,19 @@ export interface SpeedAndCost {
 // Durations below a millisecond are noise; they must not make every other run infinitely slower.
 const MIN_DURATION_MS = 1;
 
-/** Real models that ran to the end without a run error take part in the comparison. */
-function takesPart({ entry }: RelativeCandidate): boolean {
+/** Real models that ran to the end without a run error. */
+function ranToTheEnd({ entry }: RelativeCandidate): boolean {
   const { run, builtin } = entry.record;
   return builtin === undefined && entry.status !== 'skipped' && !!run && run.error === null;
 }
 
-/** The best (lowest) value among the runs that did the job, or among all taking part when none did. */
+/** The best (lowest) value among the runs that did the job. */
 function bestValue(
   candidates: RelativeCandidate[],
   value: (candidate: RelativeCandidate) => number | null,
 ): number | null {
-  const values = (pool: RelativeCandidate[]) =>
-    pool.map(value).filter((v): v is number => v !== null);
-  const done = values(candidates.filter((candidate) => candidate.didTheJob));
-  const pool = done.length > 0 ? done : values(candidates);
-  return pool.length > 0 ? Math.min(...pool) : null;
+  const values = candidates.map(value).filter((v): v is number => v !== null);
+  return values.length > 0 ? Math.min(...values) : null;
 }
 
 function outside(basis: RelativeGrade['basis']): RelativeGrade {
@@ -44,16 +41,17 @@ function byRatio(value: number, best: number): RelativeGrade {
 }
 
 /**
- * Adds speed and cost grades to each run of one case, relative to the best run: the fastest (cheapest) real
- * model that did the job is S — or, when none did, the fastest (cheapest) that ran — and every
- * other run is graded by its ratio to it (see RATIO_BANDS). A $0 run (a local model) is cost S
- * and stays out of the paid runs' comparison; an unknown price is not graded. Built-ins,
- * skipped runs and runs that ended in an error take no part.
+ * Adds speed and cost grades to each run of one case that did the job, relative to the best of
+ * them: the fastest (cheapest) real model that did the job is S, and every other one is graded by
+ * its ratio to it (see RATIO_BANDS). A $0 run (a local model) is cost S and stays out of the paid
+ * runs' comparison; an unknown price is not graded. A run that did not do the job gets no speed
+ * or cost grade (`not_done`): a quick failure is no merit, and a green S beside it would say so.
+ * Built-ins, skipped runs and runs that ended in an error take no part.
  */
 export function gradeSpeedAndCost<T extends RelativeCandidate>(
   candidates: T[],
 ): (T & SpeedAndCost)[] {
-  const taking = candidates.filter(takesPart);
+  const taking = candidates.filter((c) => ranToTheEnd(c) && c.didTheJob);
   const duration = (c: RelativeCandidate) =>
     Math.max(c.entry.record.run?.durationMs ?? 0, MIN_DURATION_MS);
   const paidCost = (c: RelativeCandidate) => {
@@ -67,8 +65,11 @@ export function gradeSpeedAndCost<T extends RelativeCandidate>(
     if (candidate.entry.record.builtin !== undefined) {
       return { ...candidate, speed: outside('builtin'), cost: outside('builtin') };
     }
-    if (!takesPart(candidate)) {
+    if (!ranToTheEnd(candidate)) {
       return { ...candidate, speed: outside('no_run'), cost: outside('no_run') };
+    }
+    if (!candidate.didTheJob) {
+      return { ...candidate, speed: outside('not_done'), cost: outside('not_done') };
     }
     const speed = fastest === null ? outside('no_run') : byRatio(duration(candidate), fastest);
     const costUsd = candidate.entry.record.run?.costUsd ?? null;

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { z } from 'zod';
-import { type RunProgressEvent, runAgent } from '../agent/run-agent.js';
+import type { RunProgressEvent } from '../agent/run-agent.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { type Catalog, defaultCatalog } from '../models/catalog.js';
 import { defaultAgentModel } from '../models/default-model.js';
@@ -98,6 +98,9 @@ export async function promptNanoAgent(
   });
   const started = performance.now();
   try {
+    // The agent (its tools, sandbox and provider registry) loads with the first call, so the
+    // server answers `initialize` having loaded little more than the MCP SDK.
+    const { runAgent } = await import('../agent/run-agent.js');
     const run = await runAgent({
       model,
       prompt: input.agentic_prompt,

@@ -1,7 +1,9 @@
+import type { ProviderName } from '../records/provider-facts.js';
+import { reportProviderResponse } from './rate-limit-signals.js';
 import { withSignalOnlyDispatcher } from './signal-only-dispatcher.js';
 
 /**
- * The fetch handed to every SDK client.
+ * The fetch handed to every SDK client (and to a metered custom agent).
  * - A request with a signal is bounded by it alone, not by Node's 300-second wait for response
  *   headers: a non-streamed turn of a model reasoning hard (or of a local model) can take longer,
  *   and without this it would fail as a network error and be retried — paid again.
@@ -10,10 +12,13 @@ import { withSignalOnlyDispatcher } from './signal-only-dispatcher.js';
  * - It re-wraps error responses in a fresh Response: with msw 2 a client that cancels an error
  *   body waits forever on an intercepted response. A fresh body is harmless on the real network
  *   (error bodies are small).
+ * - It reports every answer to the rate-limit hook, so the adaptive limits hear of 429s and of
+ *   nearly spent budgets (the rate-limit headers come with every answer).
  */
-export function providerFetch(): typeof fetch {
+export function providerFetch(provider: ProviderName): typeof fetch {
   return async (input, init) => {
     const response = await globalThis.fetch(input, withSignalOnlyDispatcher(init));
+    reportProviderResponse(provider, response);
     if (response.ok) return response;
     const body = await response.arrayBuffer();
     return new Response(body, {

@@ -4,10 +4,8 @@ import {
   type ProviderFacts,
   type ProviderName,
 } from '../records/provider-facts.js';
-import { createAnthropicProvider } from './anthropic/adapter.js';
-import { createOllamaProvider } from './ollama/adapter.js';
-import { createOpenAIProvider } from './openai/adapter.js';
-import { createOpenAICompatibleProvider } from './openai-compatible/adapter.js';
+import { ANTHROPIC_MISSING_KEY, anthropicApiKey } from './anthropic/credentials.js';
+import { OPENAI_MISSING_KEY, openaiApiKey } from './openai/credentials.js';
 import type { Availability, Provider } from './provider-types.js';
 import { withRetries } from './retry-policy.js';
 
@@ -21,7 +19,8 @@ export const PLACEHOLDER_KEY = 'nanograde-replay-placeholder';
 export interface ProviderAdapters {
   /**
    * The adapter, configured from the environment its SDK reads (keys, base URLs). Built per call
-   * (clients are cheap), so a changed environment always takes effect.
+   * (clients are cheap), so a changed environment always takes effect; its module and SDK load
+   * on first use.
    */
   live(model: ResolvedModel): Provider;
   /** The adapter that replays a cassette, with a placeholder key; undefined when it cannot replay. */
@@ -33,9 +32,43 @@ export interface ProviderAdapters {
 /** A provider as the registry holds it: its facts and its adapters. */
 export type ProviderEntry = ProviderFacts & ProviderAdapters;
 
+/**
+ * A provider whose adapter (and so its SDK) is loaded on first use: importing the registry loads
+ * no SDK, and a run on OpenAI never loads Anthropic's. The adapter module is imported once.
+ */
+function lazyProvider(name: ProviderName, build: () => Promise<Provider>): Provider {
+  let built: Promise<Provider> | undefined;
+  const adapter = () => {
+    built ??= build();
+    return built;
+  };
+  return {
+    name,
+    complete: async (request) => (await adapter()).complete(request),
+    availability: async (model) => (await adapter()).availability(model),
+  };
+}
+
+// The adapter modules, imported when a provider is first used (each brings its SDK).
+const openaiAdapter = () => import('./openai/adapter.js');
+const anthropicAdapter = () => import('./anthropic/adapter.js');
+const ollamaAdapter = () => import('./ollama/adapter.js');
+const compatibleAdapter = () => import('./openai-compatible/adapter.js');
+
 /** The probe of a network provider: its adapter asks the provider about the model. */
 function askProvider(live: (model: ResolvedModel) => Provider) {
   return (model: ResolvedModel) => live(model).availability(model.apiModel);
+}
+
+/** A probe that first checks for a key without loading the SDK: no key, no SDK to load. */
+function keyedProbe(
+  key: () => string | undefined,
+  missing: string,
+  live: (model: ResolvedModel) => Provider,
+) {
+  const ask = askProvider(live);
+  return async (model: ResolvedModel): Promise<Availability> =>
+    key() ? ask(model) : { available: false, reason: 'missing_key', message: missing };
 }
 
 function compatibleBaseURL(model: ResolvedModel): string {
@@ -45,11 +78,24 @@ function compatibleBaseURL(model: ResolvedModel): string {
   );
 }
 
-const openai = () => createOpenAIProvider();
-const anthropic = () => createAnthropicProvider();
-const ollama = () => createOllamaProvider();
-const openaiCompatible = (model: ResolvedModel) =>
-  createOpenAICompatibleProvider({ baseURL: compatibleBaseURL(model) });
+const openai = (apiKey?: string) =>
+  lazyProvider('openai', async () =>
+    (await openaiAdapter()).createOpenAIProvider(apiKey ? { apiKey } : {}),
+  );
+const anthropic = (apiKey?: string) =>
+  lazyProvider('anthropic', async () =>
+    (await anthropicAdapter()).createAnthropicProvider(apiKey ? { apiKey } : {}),
+  );
+const ollama = () =>
+  lazyProvider('ollama', async () => (await ollamaAdapter()).createOllamaProvider());
+const openaiCompatible = (baseURL: string, apiKey?: string) =>
+  lazyProvider('openai-compatible', async () =>
+    (await compatibleAdapter()).createOpenAICompatibleProvider({
+      baseURL,
+      ...(apiKey ? { apiKey } : {}),
+    }),
+  );
+const liveCompatible = (model: ResolvedModel) => openaiCompatible(compatibleBaseURL(model));
 
 /**
  * The provider registry: every provider nanograde has, with its facts (records/provider-facts.ts)
@@ -59,15 +105,15 @@ const openaiCompatible = (model: ResolvedModel) =>
 export const PROVIDERS: { readonly [N in ProviderName]: ProviderEntry } = {
   openai: {
     ...PROVIDER_FACTS.openai,
-    live: openai,
-    replay: () => createOpenAIProvider({ apiKey: PLACEHOLDER_KEY }),
-    probe: askProvider(openai),
+    live: () => openai(),
+    replay: () => openai(PLACEHOLDER_KEY),
+    probe: keyedProbe(openaiApiKey, OPENAI_MISSING_KEY, () => openai()),
   },
   anthropic: {
     ...PROVIDER_FACTS.anthropic,
-    live: anthropic,
-    replay: () => createAnthropicProvider({ apiKey: PLACEHOLDER_KEY }),
-    probe: askProvider(anthropic),
+    live: () => anthropic(),
+    replay: () => anthropic(PLACEHOLDER_KEY),
+    probe: keyedProbe(anthropicApiKey, ANTHROPIC_MISSING_KEY, () => anthropic()),
   },
   ollama: {
     ...PROVIDER_FACTS.ollama,
@@ -78,12 +124,10 @@ export const PROVIDERS: { readonly [N in ProviderName]: ProviderEntry } = {
   },
   'openai-compatible': {
     ...PROVIDER_FACTS['openai-compatible'],
-    live: openaiCompatible,
+    live: liveCompatible,
     replay: (model) =>
-      model.baseURL
-        ? createOpenAICompatibleProvider({ baseURL: model.baseURL, apiKey: PLACEHOLDER_KEY })
-        : undefined,
-    probe: askProvider(openaiCompatible),
+      model.baseURL ? openaiCompatible(model.baseURL, PLACEHOLDER_KEY) : undefined,
+    probe: askProvider(liveCompatible),
   },
   builtin: {
     ...PROVIDER_FACTS.builtin,

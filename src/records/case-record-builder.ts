@@ -1,6 +1,7 @@
 import type { AgentRun } from './agent-run.js';
 import type { BarCheck, RepeatInfo } from './bar-check.js';
 import type { AgentInfo, CaseRecord, JudgeRecord } from './case-record.js';
+import type { Grade } from './grade.js';
 
 /** What a case record starts with: the case, the model, and what the case itself says. */
 export interface CaseRecordStart {
@@ -12,6 +13,8 @@ export interface CaseRecordStart {
   agent?: AgentInfo | undefined;
   expected?: string | undefined;
   rubric?: string | undefined;
+  /** The judge bars the case asks for, known before it runs. */
+  judgeBars?: Grade[] | undefined;
   repeat?: RepeatInfo | undefined;
 }
 
@@ -42,6 +45,9 @@ export class CaseRecordBuilder {
     if (start.agent !== undefined) this.#record.agent = start.agent;
     if (start.expected !== undefined) this.#record.expected = start.expected;
     if (start.rubric !== undefined) this.#record.rubric = start.rubric;
+    if (start.judgeBars !== undefined && start.judgeBars.length > 0) {
+      this.#record.judgeBars = [...start.judgeBars];
+    }
     if (start.repeat !== undefined) this.#record.repeat = start.repeat;
   }
 

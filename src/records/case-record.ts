@@ -67,6 +67,11 @@ export const CaseRecordSchema = z.object({
   run: AgentRunSchema.optional(),
   expected: z.string().optional(),
   rubric: z.string().optional(),
+  /**
+   * The judge bars the case asks for before any run (its check's `toJudgeAtLeast` grades, or
+   * `nanograde run --bar`), so its bar shows even when a run failed before reaching the judge.
+   */
+  judgeBars: z.array(GradeSchema).optional(),
   judgements: z.array(JudgeRecordSchema).optional(),
   /** Set on a built-in's record when the case itself is broken, saying why. */
   brokenCase: z.string().optional(),

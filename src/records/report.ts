@@ -25,17 +25,23 @@ export interface ReportEntry {
   note?: string;
   /** The test's error messages. */
   errors?: string[];
+  /**
+   * Nothing checked the run (`nanograde run` with neither --expect nor --judge): it gets no
+   * performance grade, and `note` says how to have it checked.
+   */
+  notJudged?: true;
 }
 
 /**
  * Where a performance grade came from: the judge, the case's checks (pass A, fail F), a run
- * error (F), an unscored judgement or a skipped run (no grade).
+ * error (F), an unscored judgement, a run nothing checked (`not_judged`) or a skipped run (no grade).
  */
 export const PerformanceSourceSchema = z.enum([
   'judge',
   'checks',
   'run_error',
   'unscored',
+  'not_judged',
   'skipped',
 ]);
 
@@ -49,14 +55,15 @@ export type Performance = z.infer<typeof PerformanceSchema>;
 
 /**
  * A speed or cost grade relative to the case's best run. `grade` is null when the run does not
- * take part: `unknown` (no price), `builtin`, `no_run` (skipped, or ended in a run error).
+ * take part: `unknown` (no price), `builtin`, `no_run` (skipped, or ended in a run error),
+ * `not_done` (it ran but did not reach the bar: being quick or cheap at that earns no grade).
  * `free` marks a $0 run (a local model): cost S, outside the paid models' comparison.
  */
 export const RelativeGradeSchema = z.object({
   grade: GradeSchema.nullable(),
   /** The run's value divided by the best one (null when not graded or free). */
   ratio: z.number().nonnegative().nullable(),
-  basis: z.enum(['ratio', 'free', 'unknown', 'builtin', 'no_run']),
+  basis: z.enum(['ratio', 'free', 'unknown', 'builtin', 'no_run', 'not_done']),
 });
 export type RelativeGrade = z.infer<typeof RelativeGradeSchema>;
 
@@ -170,7 +177,7 @@ export const ModelSummarySchema = z.object({
   /** Mean points (S 5 … F 0) of its overall grades, and the grade nearest to it. */
   meanOverall: z.number().nullable(),
   overall: GradeSchema.nullable(),
-  /** 1 for the best; null for built-ins and models with nothing graded. */
+  /** 1 for the best; null for built-ins and models that did no job (reached no case's bar). */
   rank: z.number().int().positive().nullable(),
 });
 export type ModelSummary = z.infer<typeof ModelSummarySchema>;

@@ -1,5 +1,5 @@
 import { compareReports } from '../compare/compare-reports.js';
-import { readReportFile } from '../compare/read-report.js';
+import { type ComparedReport, readReportFile } from '../compare/read-report.js';
 import { comparisonHeadline } from '../compare/render-comparison.js';
 import type { Report } from '../records/report.js';
 
@@ -11,7 +11,7 @@ export async function baselineSummary(
   report: Report,
   path: string,
 ): Promise<NonNullable<Report['baseline']>> {
-  let base: Report;
+  let base: ComparedReport;
   try {
     base = await readReportFile(path);
   } catch (error) {

@@ -99,9 +99,14 @@ function gradeCase(entries: ReportEntry[]): ReportRecord[] {
   });
 }
 
-function barOf(records: ReportRecord[]): CaseBar {
+/**
+ * What the case asks for: the judge bars its runs were held to, and those it declares up front
+ * (so the label does not depend on how far a failing run got), else its checks.
+ */
+function barOf(records: ReportRecord[], entries: ReportEntry[]): CaseBar {
   const bars = new Set<Grade>();
   for (const record of records) for (const judgement of record.judgements) bars.add(judgement.bar);
+  for (const entry of entries) for (const bar of entry.record.judgeBars ?? []) bars.add(bar);
   const grades = GRADES.filter((grade) => bars.has(grade));
   return grades.length > 0 ? { kind: 'judge', grades } : { kind: 'checks' };
 }
@@ -130,7 +135,7 @@ function isDefaultAgent(agent: AgentInfo): boolean {
   );
 }
 
-function summariseCase(name: string, records: ReportRecord[]): CaseSummary {
+function summariseCase(name: string, records: ReportRecord[], entries: ReportEntry[]): CaseSummary {
   const reached = records.filter((record) => record.didTheJob).map(pick);
   const known = reached.filter((candidate) => candidate.costUsd !== null);
   const cheapest =
@@ -153,7 +158,7 @@ function summariseCase(name: string, records: ReportRecord[]): CaseSummary {
   const agent = records.find((record) => record.agent && !isDefaultAgent(record.agent))?.agent;
   return {
     name,
-    bar: barOf(records),
+    bar: barOf(records, entries),
     ...(agent ? { agent } : {}),
     broken: reasons.length > 0 ? reasons.join('; ') : null,
     // Repeats of one model count once.
@@ -197,7 +202,7 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
   for (const [name, group] of byCase(entries)) {
     const graded = gradeCase(group);
     records.push(...graded);
-    cases.push(summariseCase(name, graded));
+    cases.push(summariseCase(name, graded, group));
   }
   const models = rankModels(records, modelLabels(records));
   const repeats = summariseRepeats(records);
@@ -222,7 +227,10 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
       models: models.length,
       runs: ran.length,
       skipped: records.length - ran.length,
-      passed: records.filter((record) => record.status === 'passed').length,
+      // A run nothing checked did not pass anything.
+      passed: records.filter(
+        (record) => record.status === 'passed' && record.performance.source !== 'not_judged',
+      ).length,
       failed: records.filter((record) => record.status === 'failed').length,
       agentCostUsd,
       unknownCostRuns,

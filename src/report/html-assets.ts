@@ -31,6 +31,7 @@ details.run { border: 1px solid var(--line); border-radius: 6px; margin: .4rem 0
 details.run > summary { cursor: pointer; padding: .4rem .75rem; font-weight: 600; }
 details.run > .body { padding: 0 .75rem .75rem; }
 details.run:target { outline: 2px solid var(--accent); }
+.body[data-details] { color: var(--muted); }
 pre { white-space: pre-wrap; word-break: break-word; background: var(--bg); border: 1px solid var(--line);
   border-radius: 4px; padding: .5rem; margin: .25rem 0; max-height: 28rem; overflow: auto; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .5rem 0; }
@@ -39,9 +40,14 @@ dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
 .msg .role { font-weight: 600; text-transform: uppercase; font-size: .75rem; color: var(--muted); }
 .msg.assistant { border-color: var(--accent); } .msg.tool.error { border-color: var(--bad); }
 svg text { fill: var(--fg); font: 12px system-ui, sans-serif; } svg .axis { stroke: var(--muted); }
-svg .grid { stroke: var(--line); } svg circle { fill: var(--accent); }
+svg .grid { stroke: var(--line); } svg circle { fill: var(--accent); } svg .leader { stroke: var(--muted); }
+td.status { white-space: nowrap; }
+ul.failures { margin: .25rem 0; padding-left: 1.25rem; } ul.failures li { color: var(--bad); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .9rem; }
 `;
+
+/** The folder, next to report.html, that holds the run details of a big report. */
+export const DETAILS_FOLDER = 'report-details';
 
 /** Sortable tables and details that open when linked to; inlined, no network. */
 export const REPORT_SCRIPT = `
@@ -74,6 +80,38 @@ export const REPORT_SCRIPT = `
       });
     });
   }
+  // A big report keeps run details in report-details/runs-N.js next to the page: opening a run
+  // loads its file (a script: pages opened from disk may load scripts, not fetch files), which
+  // hands the details to nanogradeRunDetails. The page's nonce lets exactly these scripts run.
+  const nonce = document.currentScript ? document.currentScript.nonce : '';
+  const requested = new Set();
+  window.nanogradeRunDetails = (bodies) => {
+    for (const [id, html] of Object.entries(bodies)) {
+      const run = document.getElementById(id);
+      const body = run ? run.querySelector(':scope > .body[data-details]') : null;
+      if (!body) continue;
+      body.innerHTML = html;
+      body.removeAttribute('data-details');
+    }
+  };
+  const loadDetails = (run) => {
+    const body = run.querySelector(':scope > .body[data-details]');
+    if (!body || requested.has(body.dataset.details)) return;
+    const file = '${DETAILS_FOLDER}/runs-' + body.dataset.details + '.js';
+    requested.add(body.dataset.details);
+    const script = document.createElement('script');
+    script.nonce = nonce;
+    script.src = file;
+    script.onerror = () => {
+      requested.delete(body.dataset.details);
+      body.textContent = 'This run\u2019s details are in ' + file + ', which is missing: keep the ${DETAILS_FOLDER} folder next to report.html.';
+    };
+    document.head.append(script);
+  };
+  document.addEventListener('toggle', (event) => {
+    const run = event.target;
+    if (run instanceof HTMLDetailsElement && run.classList.contains('run') && run.open) loadDetails(run);
+  }, true);
   const openTarget = () => {
     const id = decodeURIComponent(location.hash.slice(1));
     const target = id ? document.getElementById(id) : null;
@@ -90,13 +128,16 @@ function sha256(text: string): string {
 
 /**
  * The page's Content-Security-Policy: nothing may load from anywhere; only this style sheet and
- * this script (by hash) run, so even a hostile model answer in the page cannot fetch or execute.
+ * this script (by hash) run, and the details files it loads itself (by `nonce`, fresh for each
+ * report), so even a hostile model answer in the page cannot fetch or execute.
  */
-export const REPORT_CSP = [
-  "default-src 'none'",
-  `style-src ${sha256(REPORT_CSS)}`,
-  `script-src ${sha256(REPORT_SCRIPT)}`,
-  'img-src data:',
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export function reportCsp(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${sha256(REPORT_CSS)}`,
+    `script-src ${sha256(REPORT_SCRIPT)} 'nonce-${nonce}'`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}

@@ -1,14 +1,27 @@
-import { type DefaultMatrix, defaultMatrix } from '../models/default-matrix.js';
+import { type Catalog, defaultCatalog, findModel } from '../models/catalog.js';
+import { lifecycleNow, lifecycleOf, retirementDay } from '../models/lifecycle.js';
 
 /**
- * The default matrix's replacement notes ("X is retired; the matrix runs its successor Y"), when
- * the report's models include the whole default matrix — that is, when the run used it.
+ * A note for each model of the run that is deprecated today: the day it retires and its
+ * successor. Only models the run used get one — never the seed models the default matrix
+ * replaced, which the user did not choose and which did not run.
  */
 export function matrixNotes(
   models: Iterable<string>,
-  matrix: Pick<DefaultMatrix, 'models' | 'replacements'> = defaultMatrix(),
+  catalog: Catalog = defaultCatalog,
+  now: Date = lifecycleNow(),
 ): string[] {
-  const present = new Set(models);
-  if (matrix.models.length === 0 || !matrix.models.every((id) => present.has(id))) return [];
-  return matrix.replacements.map((replacement) => replacement.note);
+  const notes: string[] = [];
+  for (const id of new Set(models)) {
+    const entry = findModel(catalog, id);
+    if (entry?.status.state !== 'deprecated' || lifecycleOf(entry, now) !== 'deprecated') {
+      continue;
+    }
+    const successor = findModel(catalog, entry.status.replacement);
+    const named = successor ? `${successor.label} (${successor.id})` : entry.status.replacement;
+    notes.push(
+      `${entry.label} (${entry.id}) is deprecated and retires on ${retirementDay(entry)}; its successor is ${named}.`,
+    );
+  }
+  return notes;
 }

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { formatDuration, formatRatio, formatTokens, formatUsd } from '../format/format-values.js';
 import type { TranscriptMessage } from '../records/agent-run.js';
 import { GRADES, type Grade } from '../records/grade.js';
 import type { CaseSummary, RelativeGrade, Report, ReportRecord } from '../records/report.js';
-import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-assets.js';
+import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './html-assets.js';
 import { renderCostGradeChart } from './html-chart.js';
 import { escapeHtml } from './html-escape.js';
 import { ordinal } from './model-labels.js';
@@ -121,7 +122,13 @@ function runRow(record: ReportRecord, id: string, labels: Labels): string {
     td(
       escapeHtml(status),
       status,
-      bad ? 'status-bad' : record.status === 'passed' ? 'status-ok' : '',
+      `status${
+        bad
+          ? ' status-bad'
+          : record.status === 'passed' && record.performance.source !== 'not_judged'
+            ? ' status-ok'
+            : ''
+      }`,
     ),
   ].join('')}</tr>`;
 }
@@ -136,6 +143,7 @@ function relativeFact(grade: RelativeGrade): string {
   if (grade.basis === 'unknown') return 'not graded (price unknown)';
   if (grade.basis === 'builtin') return 'not graded (built-in)';
   if (grade.basis === 'no_run') return 'not graded (no finished run)';
+  if (grade.basis === 'not_done') return 'not graded (the run did not reach the bar)';
   return grade.ratio === null ? label : `${label} (${formatRatio(grade.ratio)} the best run)`;
 }
 
@@ -153,6 +161,8 @@ function performanceFact(record: ReportRecord): string {
       return `${label} (the run ended in an error)`;
     case 'unscored':
       return 'unscored (the judge could not score the run)';
+    case 'not_judged':
+      return `not judged (${record.note ?? 'nothing checked the answer'})`;
     default:
       return label;
   }
@@ -208,8 +218,8 @@ function messageHtml(message: TranscriptMessage): string {
   }
 }
 
-function runDetails(record: ReportRecord, id: string, labels: Labels): string {
-  const label = labels.get(record.model) ?? record.model;
+/** A run's details: facts, errors, answer, judge, tool calls, expected answer, rubric, transcript. */
+function runBody(record: ReportRecord): string {
   const { metrics, run } = record;
   const detail = statusDetail(record);
   const list: [string, string][] = [
@@ -242,9 +252,25 @@ function runDetails(record: ReportRecord, id: string, labels: Labels): string {
     run && run.transcript.length > 0
       ? `<details class="transcript"><summary>Transcript (${run.transcript.length} messages)</summary>${run.transcript.map(messageHtml).join('')}</details>`
       : '';
-  const summary = `${escapeHtml(label)} — ${escapeHtml(performanceLabel(record))} · ${escapeHtml(statusLabel(record))}`;
-  return `<details class="run" id="${id}" data-model="${escapeHtml(record.model)}"><summary>${summary}</summary><div class="body">${facts(list)}${errors}${answer}${judgementsHtml(record)}${toolCallsHtml(record)}${expected}${rubric}${transcript}</div></details>`;
+  return `${facts(list)}${errors}${answer}${judgementsHtml(record)}${toolCallsHtml(record)}${expected}${rubric}${transcript}`;
 }
+
+/**
+ * A run's expandable entry: its summary line, and its details — in the page, or (`chunk`) in
+ * the details file the page loads when the entry is opened.
+ */
+function runDetails(record: ReportRecord, id: string, labels: Labels, body: RunBody): string {
+  const label = labels.get(record.model) ?? record.model;
+  const summary = `${escapeHtml(label)} — ${escapeHtml(performanceLabel(record))} · ${escapeHtml(statusLabel(record))}`;
+  const content =
+    'chunk' in body
+      ? `<div class="body" data-details="${body.chunk}"><p class="muted">Loading…</p></div>`
+      : `<div class="body">${body.html}</div>`;
+  return `<details class="run" id="${id}" data-model="${escapeHtml(record.model)}"><summary>${summary}</summary>${content}</details>`;
+}
+
+/** Where a run's details are: in the page, or in details file number `chunk`. */
+type RunBody = { html: string } | { chunk: number };
 
 function caseSection(
   summary: CaseSummary,
@@ -252,6 +278,7 @@ function caseSection(
   records: ReportRecord[],
   labels: Labels,
   runIds: Map<ReportRecord, string>,
+  bodies: (record: ReportRecord) => RunBody,
 ): string {
   const broken = summary.broken
     ? `<div class="alert"><strong>Broken case:</strong> ${escapeHtml(summary.broken)}</div>`
@@ -274,13 +301,29 @@ function caseSection(
   const rows = records.map((record) => runRow(record, runIds.get(record) ?? '', labels)).join('');
   const details = records
     .filter((record) => record.status !== 'skipped')
-    .map((record) => runDetails(record, runIds.get(record) ?? '', labels))
+    .map((record) => runDetails(record, runIds.get(record) ?? '', labels, bodies(record)))
     .join('');
-  const skipped = records
+  // Why each run failed, in sight: the details below are collapsed.
+  const failures = records
+    .filter((record) => record.status !== 'skipped' && (!record.builtin || record.brokenCase))
+    .flatMap((record) => {
+      const detail = statusDetail(record);
+      return detail
+        ? [
+            `<li data-model="${escapeHtml(record.model)}"><a href="#${runIds.get(record) ?? ''}">${name(record.model)}</a>: ${escapeHtml(detail)}</li>`,
+          ]
+        : [];
+    })
+    .join('');
+  // The reasons are said once per model, under "Skipped models".
+  const skippedNames = records
     .filter((record) => record.status === 'skipped')
-    .map((record) => `<li>${name(record.model)}: ${escapeHtml(record.note ?? 'skipped')}</li>`)
-    .join('');
-  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${summary.agent ? `<p class="muted tested">Tested: ${escapeHtml(agentLabel(summary.agent))}</p>` : ''}${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table><p>${best}</p>${skipped ? `<p class="muted">Skipped:</p><ul class="muted">${skipped}</ul>` : ''}${details}</section>`;
+    .map((record) => name(record.model));
+  const skipped =
+    skippedNames.length > 0
+      ? `<p class="muted skipped">Skipped: ${skippedNames.join(', ')} (<a href="#skipped">why</a>)</p>`
+      : '';
+  return `<section class="case" id="case-${index + 1}"><h3>${escapeHtml(summary.name)} <span class="muted">· bar: ${escapeHtml(barLabel(summary.bar))}</span></h3>${summary.agent ? `<p class="muted tested">Tested: ${escapeHtml(agentLabel(summary.agent))}</p>` : ''}${broken}<table class="sortable runs">${thead(RUN_COLUMNS)}<tbody>${rows}</tbody></table>${failures ? `<ul class="failures">${failures}</ul>` : ''}<p>${best}</p>${skipped}${details}</section>`;
 }
 
 function rankingTable(report: Report): string {
@@ -358,16 +401,86 @@ function bestTable(report: Report, labels: Labels): string {
   return `<table class="sortable" id="best">${thead(columns)}<tbody>${rows}</tbody></table>`;
 }
 
+/** Run details kept in the page up to this many characters in all; beyond, they go to files. */
+export const INLINE_DETAILS_LIMIT = 4_000_000;
+
+/** Runs per details file: one file loads when one of its runs is opened. */
+const RUNS_PER_DETAILS_FILE = 50;
+
+/** report.html, and for a big report the details files it loads when a run is opened. */
+export interface HtmlReport {
+  page: string;
+  /** Files for `DETAILS_FOLDER` (file name → content), rendered one at a time; none when every run's details fit in the page. */
+  detailFiles: Iterable<{ name: string; content: string }>;
+}
+
+export interface HtmlOptions {
+  /** Run details up to this many characters stay in the page (default `INLINE_DETAILS_LIMIT`). */
+  inlineDetailsLimit?: number;
+}
+
+/** The runs with details (every run that was not skipped), in the order the page lists them. */
+function detailedRuns(report: Report, groups: Map<string, ReportRecord[]>): ReportRecord[] {
+  return report.cases.flatMap((summary) =>
+    (groups.get(summary.name) ?? []).filter((record) => record.status !== 'skipped'),
+  );
+}
+
+/** Every run's details when they fit in `limit` characters in all, else undefined. */
+function inlineBodies(runs: ReportRecord[], limit: number): Map<ReportRecord, string> | undefined {
+  const bodies = new Map<ReportRecord, string>();
+  let size = 0;
+  for (const record of runs) {
+    const body = runBody(record);
+    size += body.length;
+    if (size > limit) return undefined;
+    bodies.set(record, body);
+  }
+  return bodies;
+}
+
+/** The details files: each calls `nanogradeRunDetails({ "run-7": "<html>", … })` for its runs. */
+function* detailFiles(
+  runs: ReportRecord[],
+  runIds: Map<ReportRecord, string>,
+): Iterable<{ name: string; content: string }> {
+  for (let start = 0; start < runs.length; start += RUNS_PER_DETAILS_FILE) {
+    const bodies: Record<string, string> = {};
+    for (const record of runs.slice(start, start + RUNS_PER_DETAILS_FILE)) {
+      bodies[runIds.get(record) ?? ''] = runBody(record);
+    }
+    yield {
+      name: detailFileName(start / RUNS_PER_DETAILS_FILE),
+      content: `nanogradeRunDetails(${JSON.stringify(bodies)});\n`,
+    };
+  }
+}
+
+/** `runs-7.js`: the name the page's script builds from a run's `data-details`. */
+function detailFileName(chunk: number): string {
+  return `runs-${chunk}.js`;
+}
+
 /**
- * The report as one self-contained HTML page (inline style, script and SVG; a CSP that forbids
- * every network load): ranking, a cost-versus-grade chart, the best model per job, and per case
- * a sortable table with each run's details (answer, tool calls, judge reasons, transcript).
+ * The report as an HTML page (inline style, script and SVG; a CSP that forbids every network
+ * load): ranking, a cost-versus-grade chart, the best model per job, and per case a sortable
+ * table with each run's details (answer, tool calls, judge reasons, transcript). A small report
+ * is one self-contained file; past `inlineDetailsLimit` characters of run details, the details
+ * go to files in `DETAILS_FOLDER`, which the page loads (from disk too) when a run is opened.
  */
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, options: HtmlOptions = {}): HtmlReport {
   const labels: Labels = new Map(report.models.map((model) => [model.model, model.label]));
   const groups = recordsByCase(report);
   const runIds = new Map<ReportRecord, string>();
   for (const [i, record] of report.records.entries()) runIds.set(record, `run-${i + 1}`);
+  const runs = detailedRuns(report, groups);
+  const inline = inlineBodies(runs, options.inlineDetailsLimit ?? INLINE_DETAILS_LIMIT);
+  const chunks = new Map(
+    runs.map((record, order) => [record, Math.floor(order / RUNS_PER_DETAILS_FILE)]),
+  );
+  const bodies = (record: ReportRecord): RunBody =>
+    inline ? { html: inline.get(record) ?? '' } : { chunk: chunks.get(record) ?? 0 };
+  const nonce = randomBytes(16).toString('base64');
   const broken = report.cases
     .filter((summary) => summary.broken)
     .map(
@@ -386,13 +499,15 @@ export function renderHtml(report: Report): string {
           .join('')}</ul>`
       : '';
   const cases = report.cases
-    .map((summary, i) => caseSection(summary, i, groups.get(summary.name) ?? [], labels, runIds))
+    .map((summary, i) =>
+      caseSection(summary, i, groups.get(summary.name) ?? [], labels, runIds, bodies),
+    )
     .join('');
-  return `<!doctype html>
+  const page = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp(nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>nanograde report</title>
 <style>${REPORT_CSS}</style>
@@ -409,9 +524,10 @@ ${bestTable(report, labels)}
 ${skipped}
 <h2>Cases</h2>
 ${cases}
-<footer><p>Performance comes from the judge (the lowest of its grades; capped at D when another check failed), else from the checks: pass A, fail F; a run error is F. Speed and cost are relative to the fastest and cheapest real model that reached the case's bar: S ≤ 1.1×, A ≤ 1.5×, B ≤ 2×, C ≤ 3×, D ≤ 5×, F beyond; $0 local runs are cost S; an unknown price is not graded; built-ins take no part. Overall is performance, one grade lower when the mean of speed and cost is below B, never below D for a job done and at most D for a job not done.</p></footer>
-<script>${REPORT_SCRIPT}</script>
+<footer><p>Performance comes from the judge (the lowest of its grades; capped at D when another check failed), else from the checks: pass A, fail F; a run error is F. Speed and cost are relative to the fastest and cheapest real model that reached the case's bar: S ≤ 1.1×, A ≤ 1.5×, B ≤ 2×, C ≤ 3×, D ≤ 5×, F beyond; $0 local runs are cost S; an unknown price is not graded; a run that did not reach the bar gets no speed or cost grade (failing quickly or cheaply is no merit); built-ins take no part. A model that reached no case's bar is not ranked. Overall is performance, one grade lower when the mean of speed and cost is below B, never below D for a job done and at most D for a job not done.</p></footer>
+<script nonce="${nonce}">${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;
+  return { page, detailFiles: inline ? [] : detailFiles(runs, runIds) };
 }

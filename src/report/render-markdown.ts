@@ -223,7 +223,7 @@ export function renderMarkdown(report: Report): string {
   lines.push(...summaryLines(report, labels), ...renderGatesMarkdown(report), '### Cases', '');
 
   const footer = [
-    '<sub>Performance comes from the judge, else the checks (pass A, fail F; a run error F); speed and cost are relative to the best run of the case (S ≤1.1×, A ≤1.5×, B ≤2×, C ≤3×, D ≤5×, F beyond; ? unknown price); overall is performance first. Times are the sum of the runs. Tokens: in/cached, out/reasoning.</sub>',
+    '<sub>Performance comes from the judge, else the checks (pass A, fail F; a run error F); speed and cost are relative to the best run of the case that reached its bar (S ≤1.1×, A ≤1.5×, B ≤2×, C ≤3×, D ≤5×, F beyond; ? unknown price; — a run that did not reach it); overall is performance first. Times are the sum of the runs. Tokens: in/cached, out/reasoning.</sub>',
     '',
   ];
   let size = lines.join('\n').length + footer.join('\n').length + 200;

@@ -46,7 +46,8 @@ const RUN_COLUMNS: TextColumn[] = [
   { header: 'USD', align: 'right' },
   { header: 'Turns', align: 'right', drop: 2 },
   { header: 'Tools', align: 'right', drop: 1 },
-  { header: 'Status', flex: true, min: 6 },
+  // Cut only when nothing else can give: "passed (replaye…" says too little.
+  { header: 'Status', flex: true, last: true, min: 6 },
 ];
 
 function statusStyle(record: ReportRecord): Style | undefined {
@@ -54,6 +55,7 @@ function statusStyle(record: ReportRecord): Style | undefined {
   if (record.brokenCase) return 'alert';
   if (record.status === 'failed' || record.runError) return 'red';
   if (record.performance.source === 'unscored') return 'magenta';
+  if (record.performance.source === 'not_judged') return 'dim';
   return 'green';
 }
 
@@ -274,7 +276,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   lines.push(
     '',
     ...wrap(
-      'Grades: performance from the judge, else the checks (pass A, fail F; a run error F); speed and cost relative to the best run of the case (S ≤1.1×, A ≤1.5×, B ≤2×, C ≤3×, D ≤5×, F more); overall = performance, one lower when slow or costly, at most D when the job was not done.',
+      'Grades: performance from the judge, else the checks (pass A, fail F; a run error F); speed and cost relative to the best run of the case that reached its bar (S ≤1.1×, A ≤1.5×, B ≤2×, C ≤3×, D ≤5×, F more; — when the run did not reach it); overall = performance, one lower when slow or costly, at most D when the job was not done.',
       width,
       ' ',
       ' ',

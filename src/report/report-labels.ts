@@ -3,10 +3,11 @@ import type { AgentInfo } from '../records/case-record.js';
 import type { Grade } from '../records/grade.js';
 import type { CaseBar, RelativeGrade, Report, ReportRecord } from '../records/report.js';
 
-/** The performance cell: the grade, or 'unscored', or — when there is none. */
+/** The performance cell: the grade, or 'unscored', 'not judged', or — when there is none. */
 export function performanceLabel(record: ReportRecord): string {
   if (record.performance.grade) return record.performance.grade;
-  return record.performance.source === 'unscored' ? 'unscored' : '—';
+  if (record.performance.source === 'unscored') return 'unscored';
+  return record.performance.source === 'not_judged' ? 'not judged' : '—';
 }
 
 /** A speed or cost cell: the grade, ? for an unknown price, n/a for a built-in, — for no run. */
@@ -41,6 +42,7 @@ function runStatusLabel(record: ReportRecord): string {
     return record.runError.provider ? record.runError.provider.kind : record.runError.kind;
   }
   if (record.performance.source === 'unscored') return 'unscored';
+  if (record.performance.source === 'not_judged') return 'not judged';
   return record.status === 'passed' ? 'passed' : 'FAILED';
 }
 
@@ -57,6 +59,9 @@ export function statusDetail(record: ReportRecord): string | undefined {
   if (record.performance.source === 'unscored') {
     const reason = record.judgements.find((j) => j.status === 'unscored')?.reason;
     return `unscored: ${reason ? firstLine(reason) : 'the judge could not score the run'}`;
+  }
+  if (record.performance.source === 'not_judged') {
+    return `not judged: ${record.note ?? 'nothing checked the answer'}`;
   }
   if (record.status === 'failed') {
     const capped = record.performance.cappedFrom
@@ -121,11 +126,17 @@ export function headline(report: Report): string {
       : '';
   return [
     `nanograde: ${totals.cases} case${totals.cases === 1 ? '' : 's'} × ${totals.models} model${totals.models === 1 ? '' : 's'}`,
-    `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`,
+    `${totals.passed} passed, ${totals.failed} failed, ${notJudged(report)}${totals.skipped} skipped`,
     `agent ${formatUsd(totals.agentCostUsd)}${unknown}`,
     `judge ${formatUsd(totals.judgeCostUsd)}`,
     `run time ${formatDuration(totals.durationMs)} (sum)`,
   ].join(' · ');
+}
+
+/** `2 not judged, ` when runs went unchecked (nanograde run without --expect or --judge). */
+function notJudged(report: Report): string {
+  const count = report.records.filter((r) => r.performance.source === 'not_judged').length;
+  return count > 0 ? `${count} not judged, ` : '';
 }
 
 /** Why a case names no best model: no real model ran, or none reached the bar. */

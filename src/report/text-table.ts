@@ -7,6 +7,11 @@ export interface TextColumn {
   align?: 'left' | 'right';
   /** A flexible column shrinks (down to `min`) before any column is dropped. */
   flex?: boolean;
+  /**
+   * A flexible column that shrinks only when dropping every droppable column was not enough
+   * (a status such as `passed (replayed)` stays whole while a token count can go).
+   */
+  last?: boolean;
   min?: number;
   /** Columns with a drop rank go, lowest rank first, when shrinking is not enough. */
   drop?: number;
@@ -41,29 +46,42 @@ export function renderTextTable(
     widths.reduce((sum, w, i) => sum + (shown[i] ? w : 0), 0) +
     (shown.filter(Boolean).length - 1) * GAP.length;
 
-  // Shrink the flexible columns, the widest first, then drop columns by rank.
-  for (;;) {
-    let excess = total() - options.width;
-    if (excess <= 0) break;
+  /** Shrinks the flexible columns (`last` ones too, or not), the widest first; the excess left. */
+  const shrink = (excess: number, withLast: boolean): number => {
+    if (excess <= 0) return excess;
     const flexible = columns
       .map((column, i) => ({
         i,
-        room: shown[i] && column.flex ? (widths[i] ?? 0) - (column.min ?? 4) : 0,
+        room:
+          shown[i] && column.flex && (withLast || !column.last)
+            ? (widths[i] ?? 0) - (column.min ?? 4)
+            : 0,
       }))
       .filter((candidate) => candidate.room > 0)
       .sort((a, b) => b.room - a.room);
+    let left = excess;
     for (const { i, room } of flexible) {
-      const cut = Math.min(room, excess);
+      const cut = Math.min(room, left);
       widths[i] = (widths[i] ?? 0) - cut;
-      excess -= cut;
-      if (excess <= 0) break;
+      left -= cut;
+      if (left <= 0) break;
     }
+    return left;
+  };
+
+  // Shrink the flexible columns, the widest first, then drop columns by rank; the `last`
+  // columns shrink only when nothing is left to drop.
+  for (;;) {
+    const excess = shrink(total() - options.width, false);
     if (excess <= 0) break;
     const droppable = columns
       .map((column, i) => ({ i, rank: column.drop }))
       .filter((candidate) => shown[candidate.i] && candidate.rank !== undefined)
       .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))[0];
-    if (!droppable) break;
+    if (!droppable) {
+      shrink(excess, true);
+      break;
+    }
     shown[droppable.i] = false;
   }
 

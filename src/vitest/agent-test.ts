@@ -24,7 +24,6 @@ import {
   createReferenceProvider,
   type ReferenceSolution,
 } from '../providers/builtin/adapter.js';
-import { providerLimiters } from '../providers/provider-limiters.js';
 import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
@@ -35,17 +34,19 @@ import type { AgentCase, AgentCheck } from './agent-case.js';
 import { checkAgentCase } from './agent-case-schema.js';
 import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
 import { checkClock } from './check-clock.js';
+import { declaredJudgeBars } from './declared-judge-bars.js';
 import { nanogradeMatchers } from './matchers/index.js';
 import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { projectOptions, runContext } from './project-options.js';
 import { annotateRun } from './run-annotations.js';
 import { readTaskFile } from './task-file.js';
+import { holdingSlots } from './worker-slots.js';
 
 expect.extend(nanogradeMatchers);
 
-// Per worker; agentsProject() turns file parallelism off so these limits hold for the whole run.
-const limiterFor = providerLimiters();
+// Per worker, kept across its test files (agentsProject does not isolate them): a model's
+// availability and the catalog do not change during a run.
 const availabilityChecks = new Map<string, Promise<Availability>>();
 const catalogs = new Map<string, Catalog>();
 
@@ -107,6 +108,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
   const facts = runContext();
 
   const plan = repeatPlan(name, spec, options.repeats);
+  const judgeBars = declaredJudgeBars(check);
   for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
     const { model } = gated;
     const builtin = builtinOf(model);
@@ -122,6 +124,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
         agent: builtin ? undefined : agentInfo,
         expected: spec.expected,
         rubric: spec.rubric,
+        judgeBars: judgeBars,
         repeat: gated.repeat,
       });
       attachCaseRecord(context.task, record);
@@ -178,8 +181,13 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
           context.skip(`${model.id} unavailable: ${available.message}`);
         }
 
+        // A replay, a cached run and a built-in send nothing to a provider: they take no slot.
+        const slot =
+          builtin || replaying || cached
+            ? undefined
+            : { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
         await withCassette(cassette, record, () =>
-          limiterFor(model.provider, options.concurrency).run(async () => {
+          holdingSlots(options, slot, context.signal, async () => {
             const workspace = await prepareWorkspace(workspaceSource, {
               keep: options.keepWorkspaces ?? false,
             });

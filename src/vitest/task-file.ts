@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { describeOptionIssues } from '../config/option-issues.js';
 import { NanogradeConfigError } from '../env/config-error.js';
 import type { AgentCase } from './agent-case.js';
+
+/** yaml loads with the first task file: suites without one never pay for it (a test worker's start-up). */
+function parseYaml(text: string): unknown {
+  const yaml: typeof import('yaml') = createRequire(import.meta.url)('yaml');
+  return yaml.parse(text);
+}
 
 const FrontMatterSchema = z
   .object({

@@ -73,6 +73,22 @@ const countBrain: Brain = (view): BrainTurn => {
   };
 };
 
+/** The grade table's row of a model (its label starts the line). */
+function rowOf(table: string, model: string): string {
+  return table.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
+}
+
+/** The run on gpt-5-nano and claude-haiku-4-5 over the notes fixture, with more flags. */
+const onTwoModels = (fixture: string, ...flags: string[]) => [
+  'run',
+  PROMPT,
+  '-m',
+  'gpt-5-nano,claude-haiku-4-5',
+  '-w',
+  fixture,
+  ...flags,
+];
+
 interface Finished {
   code: number | null;
   stdout: string;
@@ -249,24 +265,60 @@ describe('the nanograde CLI, as a child process', () => {
       'claude-haiku-4-5,ollama:gpt-oss:20b',
       '-w',
       fixture,
+      '--expect',
+      'notes.txt has 2 lines',
     ]);
     expect(code, stderr).toBe(0);
     expect(stdout).not.toContain('\u001b['); // not a terminal: no colours
-    const rowOf = (model: string) =>
-      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
-    // Model, Perf, Spd, Cost, Ovr, …, USD, Turns, Tools, Status. Both did the job (checks pass: A);
+    // Model, Perf, Spd, Cost, Ovr, …, USD, Turns, Tools, Status. Both did the job (--expect: A);
     // speed depends on timing. gpt-5-nano is the cheaper (cost S): 1300 × 0.05 + 2200 × 0.005
     // + 160 × 0.4 = 140 µ$; Haiku's 2320 µ$ is 16.6× that (cost F).
     const grade = '[SABCDF]';
-    expect(rowOf('gpt-5-nano')).toMatch(
+    expect(rowOf(stdout, 'gpt-5-nano')).toMatch(
       new RegExp(`^ *gpt-5-nano +A +${grade} +S +${grade} .* \\$0\\.00014 +3 +2 +passed$`),
     );
-    expect(rowOf('claude-haiku-4-5')).toMatch(
+    expect(rowOf(stdout, 'claude-haiku-4-5')).toMatch(
       new RegExp(`^ *claude-haiku-4-5 +A +${grade} +F +${grade} .* \\$0\\.0023 +3 +2 +passed$`),
     );
     expect(stdout).toMatch(/gpt-oss:20b[\s\S]*Ollama is not reachable at http:\/\/127\.0\.0\.1:9/);
     expect(stderr).toMatch(/ollama:gpt-oss:20b: skipped/);
     expect(await readdir(tmp)).toEqual([]);
+  });
+
+  it('grades nothing it cannot check: without --expect or --judge every run is "not judged"', async () => {
+    const { code, stdout, stderr } = await nanograde(onTwoModels(fixture));
+    // Both finished without an error: nothing failed, and nothing passed either.
+    expect(code, stderr).toBe(0);
+    for (const model of ['gpt-5-nano', 'claude-haiku-4-5']) {
+      // Perf, Spd, Cost, Ovr: no grade at all; the status says why.
+      expect(rowOf(stdout, model)).toMatch(
+        new RegExp(`^ *${model} +not judged +— +— +— .* not judged$`),
+      );
+      expect(rowOf(stdout, model)).not.toMatch(/ [SABCDF] /);
+    }
+    expect(stdout).toMatch(/0 passed, 0 failed, 2 not judged, 0 skipped/);
+    expect(stdout).toMatch(/not judged: nothing checked the answer; give --expect/);
+    // No model is ranked on grades nobody gave.
+    expect(stdout).not.toMatch(/\b1st\b/);
+
+    const json = await nanograde(['run', PROMPT, '-m', 'gpt-5-nano', '-w', fixture, '--json']);
+    const printed = JSON.parse(json.stdout) as { records: { verdict: string }[] };
+    expect(printed.records.map((record) => record.verdict)).toEqual(['not judged']);
+  });
+
+  it('fails a run whose answer misses --expect /regex/, saying what it said', async () => {
+    const { code, stdout, stderr } = await nanograde(
+      onTwoModels(fixture, '--expect', '/^notes\\.txt has 2 lines$/'),
+    );
+    // Claude pads its answer, so the anchored pattern misses it.
+    expect(code, stderr).toBe(1);
+    expect(rowOf(stdout, 'gpt-5-nano')).toMatch(/^ *gpt-5-nano +A +S +S +A .* passed$/);
+    // A failed run gets F and no speed or cost grade, however quick or cheap it was.
+    expect(rowOf(stdout, 'claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +F +— +— +F .* FAILED$/);
+    expect(stdout.replace(/\n +/g, ' ')).toMatch(
+      /claude-haiku-4-5: expected the answer to match \/\^notes\\\.txt has 2 lines\$\/, but it was "notes\.txt has 2 lines\. Let me know/,
+    );
+    expect(stderr).toMatch(/anthropic:claude-haiku-4-5: expected the answer to match/);
   });
 
   it('exits 1 when no model can run, saying why', async () => {
@@ -371,10 +423,8 @@ describe('the nanograde CLI, as a child process', () => {
       'c',
     ]);
     expect(code, stderr).toBe(0);
-    const rowOf = (model: string) =>
-      stdout.split('\n').find((line) => line.trimStart().startsWith(`${model} `)) ?? '';
-    expect(rowOf('gpt-5-mini')).toMatch(/^ *gpt-5-mini +A /);
-    expect(rowOf('claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +C /);
+    expect(rowOf(stdout, 'gpt-5-mini')).toMatch(/^ *gpt-5-mini +A /);
+    expect(rowOf(stdout, 'claude-haiku-4-5')).toMatch(/^ *claude-haiku-4-5 +C /);
   });
 
   it('lists the catalog with availability here and why not', async () => {
@@ -438,12 +488,19 @@ describe('the nanograde CLI, as a child process', () => {
     );
   });
 
-  it('prints the catalog as a table with the reasons grouped', async () => {
+  it('prints the catalog as a table within 100 columns, with the reasons grouped', async () => {
     const { code, stdout } = await nanograde(['models'], { ANTHROPIC_API_KEY: '' });
     expect(code).toBe(0);
-    const gpt5mini = stdout.split('\n').find((line) => line.startsWith('openai:gpt-5-mini '));
-    expect(gpt5mini).toMatch(
-      /GPT-5 mini\s+deprecated, retires 2026-12-11 → openai:gpt-6\.1-terra\s+\$0\.25 \/ \$0\.025 \/ \$2\s+available$/,
+    expect(Math.max(...stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(
+      100,
+    );
+    const lines = stdout.split('\n');
+    // Under the OpenAI heading, the id without its prefix.
+    const gpt5mini = lines.find((line) => line.startsWith('  gpt-5-mini '));
+    expect(gpt5mini).toMatch(/GPT-5 mini\s+deprecated\s+\$0\.25 \/ \$0\.025 \/ \$2\s+available$/);
+    expect(lines.indexOf('OpenAI')).toBeLessThan(lines.indexOf(gpt5mini ?? ''));
+    expect(stdout).toContain(
+      '\n  openai:gpt-5-mini: deprecated, retires 2026-12-11 → openai:gpt-6.1-terra\n',
     );
     expect(stdout).toContain(
       '\nPrice sources:\n  openai:gpt-5: developers.openai.com model page (gpt-5) (read 2026-11-01)\n',
@@ -522,7 +579,37 @@ describe('the nanograde CLI, as a child process', () => {
       {
         name: 'an unknown flag',
         args: ['run', PROMPT, '--modles', 'gpt-5-mini'],
-        says: /Unknown option '--modles'/,
+        says: /nanograde run: unknown option '--modles'; did you mean '--models'\?/,
+      },
+      {
+        name: 'an unknown flag like none',
+        args: ['run', PROMPT, '--frobnicate'],
+        says: /unknown option '--frobnicate'; it takes --models, --workspace, .*--json \(an argument that starts with - goes after --\)/,
+      },
+      {
+        name: 'a mistyped flag of models',
+        args: ['models', '--jsno'],
+        says: /nanograde models: unknown option '--jsno'; did you mean '--json'\?\n\nRun "nanograde models --help"/,
+      },
+      {
+        name: 'a mistyped flag of compare',
+        args: ['compare', 'a.json', 'b.json', '--tolerence', 'cost=5%'],
+        says: /nanograde compare: unknown option '--tolerence'; did you mean '--tolerance'\?/,
+      },
+      {
+        name: 'a mistyped command',
+        args: ['comapre', 'a.json', 'b.json'],
+        says: /unknown command "comapre"; did you mean "compare"\?/,
+      },
+      {
+        name: 'an --expect that is no regular expression',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', '/(/'],
+        says: /--expect \/\(\/ is not a valid regular expression/,
+      },
+      {
+        name: 'an empty --expect',
+        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', ' '],
+        says: /--expect is empty/,
       },
       { name: 'a flag without its value', args: ['run', PROMPT, '--models'], says: /--models/ },
       {
@@ -577,7 +664,7 @@ describe('the nanograde CLI, as a child process', () => {
       {
         name: 'a flag to mcp',
         args: ['mcp', '--port', '3000'],
-        says: /nanograde mcp: Unknown option '--port'/,
+        says: /nanograde mcp: unknown option '--port'; it takes --allow-home-and-root/,
       },
     ])(
       'rejects $name with exit 2, a clear message, and writes nothing',
@@ -589,6 +676,33 @@ describe('the nanograde CLI, as a child process', () => {
         expect(requestsSeen()).toEqual([]);
         expect(await readdir(cwd)).toEqual([]);
         expect(await readdir(tmp)).toEqual([]);
+      },
+    );
+  });
+
+  describe.concurrent('help of each command', () => {
+    it.for([
+      [
+        'run',
+        /^Usage: nanograde run "<prompt>" \[options\]\n[\s\S]*--expect <text>[\s\S]*--judge <model>/,
+      ],
+      ['models', /^Usage: nanograde models \[options\]\n[\s\S]*--json/],
+      ['compare', /^Usage: nanograde compare <base> <head> \[options\]\n[\s\S]*--tolerance/],
+      ['mcp', /^Usage: nanograde mcp \[options\]\n[\s\S]*--allow-home-and-root/],
+    ] as const)(
+      'nanograde %s --help prints its usage with exit 0',
+      async ([command, says], { expect }) => {
+        // Help wins over everything else on the line, even a junk setting.
+        const { code, stdout, stderr } = await nanograde([command, '--models', 'x', '--help'], {
+          NANOGRADE_REQUIRE: 'maybe',
+        });
+        expect(code, stderr).toBe(0);
+        expect(stdout).toMatch(says);
+        expect(stdout).toMatch(/-h, --help +Show this help/);
+        expect(stderr).toBe('');
+        expect(Math.max(...stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(
+          100,
+        );
       },
     );
   });

@@ -128,7 +128,7 @@ describe('nanograde compare', () => {
       ['compare', 'base.json', 'better.json', '--tolerance', 'cost=much'],
       '--tolerance: cost must be a percentage',
     ],
-    [['compare', 'base.json', 'better.json', '--colour'], "Unknown option '--colour'"],
+    [['compare', 'base.json', 'better.json', '--colour'], "unknown option '--colour'"],
   ] as const)('exits 2 on bad input: %s', async ([args, message]) => {
     const io = memoryIO(dir);
     expect(await runCli([...args], io)).toBe(2);

@@ -1,48 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnthropicFake } from '../fakes/anthropic-fake.js';
-import { exampleBrain } from '../fakes/example-brains.js';
-import { createOllamaFake } from '../fakes/ollama-fake.js';
-import { createOpenAIFake } from '../fakes/openai-fake.js';
-import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+import {
+  EXAMPLE_CASES as CASES,
+  createExampleFakes,
+  EXAMPLE_MODELS as MODELS,
+  type ServedExampleFakes,
+  serveExampleFakes,
+} from '../fakes/example-fakes.js';
 import { REPO_ROOT, runVitest, testLine, type VitestRun } from './run-vitest.js';
-
-const MODELS = ['gpt-5-mini', 'claude-haiku-4-5', 'gpt-oss:20b'];
-const CASES = ['json answer', 'head and tail', 'service summary', 'constant audit', 'order report'];
 
 // The repo's own agents project (agent-tests/), as a user runs it, with models that solve it:
 // five case files on three providers, each run judged. A long child run, so it runs with the
 // slow tests; pass-fail.test.ts and judging-e2e.test.ts take the same path in `npm test`.
 describe('vitest run --project agents: the example suite', () => {
-  const openai = createOpenAIFake({ brain: exampleBrain });
-  const anthropic = createAnthropicFake({ brain: exampleBrain });
-  const ollama = createOllamaFake({ brain: exampleBrain, models: ['gpt-oss:20b'] });
-  let servers: ServedFake[] = [];
+  const fakes = createExampleFakes();
+  const { openai, anthropic, ollama } = fakes;
+  let served: ServedExampleFakes | undefined;
   let result: VitestRun;
 
   beforeAll(async () => {
-    servers = await Promise.all([openai, anthropic, ollama].map((fake) => serveFake(fake.handler)));
-    const [openaiServer, anthropicServer, ollamaServer] = servers as [
-      ServedFake,
-      ServedFake,
-      ServedFake,
-    ];
-    result = await runVitest({
-      root: REPO_ROOT,
-      env: {
-        NANOGRADE_MODELS: 'gpt-5-mini,claude-haiku-4-5,ollama:gpt-oss:20b',
-        // Every case also asks a judge; the OpenAI fake grades against the expected answer.
-        NANOGRADE_JUDGE: 'openai:gpt-5-nano',
-        OPENAI_BASE_URL: `${openaiServer.url}/v1`,
-        OPENAI_API_KEY: 'sk-test',
-        ANTHROPIC_BASE_URL: anthropicServer.url,
-        ANTHROPIC_API_KEY: 'sk-ant-test',
-        OLLAMA_HOST: ollamaServer.url,
-      },
-    });
+    served = await serveExampleFakes(fakes);
+    result = await runVitest({ root: REPO_ROOT, env: served.env });
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(servers.map((server) => server.close()));
+    await served?.close();
   });
 
   it('passes every case on every model (exit 0)', () => {

@@ -68,7 +68,13 @@ export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
  */
 export function spawnVitest(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** Which Vitest: its `vitest.mjs` (default: the repository's own). */
+    vitest?: string;
+  },
 ): Promise<VitestRun> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -80,7 +86,7 @@ export function spawnVitest(
   };
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
-    const vitest = join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
+    const vitest = options.vitest ?? join(REPO_ROOT, 'node_modules/vitest/vitest.mjs');
     const child = spawn(process.execPath, [vitest, ...args], {
       cwd: options.cwd,
       env,

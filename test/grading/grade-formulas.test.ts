@@ -169,7 +169,7 @@ describe('speed and cost, relative within a case', () => {
     const result = grade([
       entry({ model: 'openai:gpt-5', durationMs: 10_000, costUsd: 0.01 }), // the best: S, S
       entry({ model: 'openai:gpt-5-mini', durationMs: 14_000, costUsd: 0.012 }), // 1.4× A, 1.2× A
-      // Failed: faster and cheaper than the best that did the job (0.5× S, 0.2× S) but not the reference.
+      // Failed: faster and cheaper than the best that did the job, yet no grade (and not the reference).
       entry({ model: 'openai:gpt-5-nano', status: 'failed', durationMs: 5_000, costUsd: 0.002 }),
       entry({ model: 'ollama:gpt-oss:20b', durationMs: 30_000, costUsd: 0 }), // 3× C; $0: free S
       entry({ model: 'openai-compatible:qwen', durationMs: 12_000, costUsd: null }), // 1.2× A; ?
@@ -186,7 +186,7 @@ describe('speed and cost, relative within a case', () => {
     expect(result).toEqual([
       { model: 'openai:gpt-5', speed: 'S', cost: 'S' },
       { model: 'openai:gpt-5-mini', speed: 'A', cost: 'A' },
-      { model: 'openai:gpt-5-nano', speed: 'S', cost: 'S' },
+      { model: 'openai:gpt-5-nano', speed: 'not_done', cost: 'not_done' },
       { model: 'ollama:gpt-oss:20b', speed: 'C', cost: 'S' },
       { model: 'openai-compatible:qwen', speed: 'A', cost: 'unknown' },
       { model: 'anthropic:claude-opus-4-5', speed: 'F', cost: 'F' },
@@ -208,14 +208,14 @@ describe('speed and cost, relative within a case', () => {
     expect(free?.cost).toEqual<RelativeGrade>({ grade: 'S', ratio: null, basis: 'free' });
   });
 
-  it('compares against the fastest and cheapest run when no model did the job', () => {
+  it('grades no speed or cost when no model did the job: a quick failure earns no S', () => {
     const result = grade([
-      entry({ model: 'openai:gpt-5', status: 'failed', durationMs: 8_000, costUsd: 0.03 }), // 2× B, 3× C
+      entry({ model: 'openai:gpt-5', status: 'failed', durationMs: 8_000, costUsd: 0.03 }),
       entry({ model: 'openai:gpt-5-mini', status: 'failed', durationMs: 4_000, costUsd: 0.01 }),
     ]);
     expect(result).toEqual([
-      { model: 'openai:gpt-5', speed: 'B', cost: 'C' },
-      { model: 'openai:gpt-5-mini', speed: 'S', cost: 'S' },
+      { model: 'openai:gpt-5', speed: 'not_done', cost: 'not_done' },
+      { model: 'openai:gpt-5-mini', speed: 'not_done', cost: 'not_done' },
     ]);
   });
 });

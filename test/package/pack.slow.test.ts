@@ -10,57 +10,23 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Brain, BrainTurn } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
-import { type Finished, runProcess } from '../fakes/test-support.js';
+import {
+  childEnv,
+  installDevDependencies,
+  installedVersion,
+  packRepo,
+  rangeWarnings,
+  repoRoot,
+  runCommand,
+} from './packed-project.js';
 
 const SETUP_TIMEOUT_MS = 240_000;
 const STEP_TIMEOUT_MS = 90_000;
 const API_KEY = 'sk-pack-test-0123456789';
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Runs a command to completion, collecting stdout and stderr together. */
-function runCommand(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = childEnv(),
-): Promise<Finished> {
-  return runProcess(command, args, { cwd, env, shell: process.platform === 'win32' });
-}
-
-/** Like runCommand, but a non-zero exit is an error that shows the command's output. */
-async function mustRun(command: string, args: string[], cwd: string): Promise<string> {
-  const { code, stdout, output } = await runCommand(command, args, cwd);
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`);
-  return stdout;
-}
-
-/**
- * The environment for child processes: this Vitest worker's own variables, npm's lifecycle
- * variables (when run through `npm test`) and any real provider settings are left out, so the
- * child project sees only what the test sets.
- */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  const dropped =
-    /^(VITEST|TINYPOOL|NANOGRADE_|OPENAI_|ANTHROPIC_|OLLAMA_|npm_lifecycle_|npm_package_|npm_config_local_prefix$|INIT_CWD$|NODE_ENV$|TEST$|FORCE_COLOR$)/;
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!dropped.test(key)) env[key] = value;
-  }
-  // Plain output: the assertions read Vitest's reporter text. The lifecycle day stays pinned.
-  return { ...env, NO_COLOR: '1', NANOGRADE_NOW: process.env.NANOGRADE_NOW ?? '', ...extra };
-}
-
-async function installedVersion(name: string): Promise<string> {
-  const manifest = JSON.parse(
-    await readFile(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8'),
-  ) as { version: string };
-  return manifest.version;
-}
 
 /** Every file under `dir`, as posix paths relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -197,6 +163,7 @@ describe('the packed package, installed in a fresh project', () => {
   let work: string;
   let project: string;
   let packedFiles: string[];
+  let installOutput: string;
   let fake: ReturnType<typeof createOpenAIFake>;
   let served: ServedFake;
 
@@ -204,18 +171,8 @@ describe('the packed package, installed in a fresh project', () => {
     work = await mkdtemp(join(tmpdir(), 'nanograde-pack-'));
     project = join(work, 'project');
 
-    // prepack runs `npm run build`, so this builds dist/ from src/ first.
-    const packOutput = await mustRun(
-      'npm',
-      ['pack', '--json', '--pack-destination', work],
-      repoRoot,
-    );
-    const packed = JSON.parse(packOutput) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
-    const tarball = join(work, packed[0]?.filename ?? 'missing.tgz');
-    packedFiles = packed[0]?.files.map((file) => file.path) ?? [];
+    const packed = await packRepo(work);
+    packedFiles = packed.files;
 
     await mkdir(join(project, 'agent-tests'), { recursive: true });
     await mkdir(join(project, 'fixtures', 'notes'), { recursive: true });
@@ -229,24 +186,13 @@ describe('the packed package, installed in a fresh project', () => {
     await writeFile(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
     await writeFile(join(project, 'fixtures', 'notes', 'notes.txt'), NOTES);
 
+    // The Vitest, TypeScript and @types/node this run uses: in a compatibility lane, its own.
     const versions = await Promise.all(
       ['vitest', 'typescript', '@types/node'].map(async (name) => {
         return `${name}@${await installedVersion(name)}`;
       }),
     );
-    await mustRun(
-      'npm',
-      [
-        'install',
-        '--save-dev',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        tarball,
-        ...versions,
-      ],
-      project,
-    );
+    installOutput = await installDevDependencies(project, [packed.tarball, ...versions]);
 
     fake = createOpenAIFake({ brain: readThenAnswer, apiKey: API_KEY });
     served = await serveFake(fake.handler);
@@ -280,6 +226,11 @@ describe('the packed package, installed in a fresh project', () => {
     expect(suspicious).toEqual([]);
   });
 
+  it("installs with this run's Vitest and @types/node without a peer or engine warning", () => {
+    expect(installOutput).toMatch(/added \d+ packages?/);
+    expect(rangeWarnings(installOutput)).toEqual([]);
+  });
+
   it('ships modules and declarations that refer only to Node built-ins, its dependencies, its peers and its own files', async () => {
     const installed = join(project, 'node_modules', 'nanograde');
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
@@ -287,8 +238,12 @@ describe('the packed package, installed in a fresh project', () => {
       peerDependencies: Record<string, string>;
       engines: { node: string };
     };
-    expect(manifest.peerDependencies.vitest).toMatch(/^\^4\.1/);
-    expect(manifest.engines.node).toBe('>=20.19');
+    const source = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+      engines: { node: string };
+    };
+    expect(manifest.peerDependencies).toEqual(source.peerDependencies);
+    expect(manifest.engines).toEqual(source.engines);
 
     const declared = new Set([
       ...Object.keys(manifest.dependencies),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION, ReportSchema } from '../../src/records/report.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { modelLabels, ordinal } from '../../src/report/model-labels.js';
-import { entry } from './report-entries.js';
+import { entry, judgement } from './report-entries.js';
 import { scenarioEntries } from './report-scenario.js';
 
 const report = buildReport(scenarioEntries(), { generatedAt: '2026-11-23T12:00:00.000Z' });
@@ -28,8 +28,8 @@ describe('buildReport on the two-case scenario (grades worked out by hand)', () 
       ['openai:gpt-5', 'A', 'S', 'D', 'A', true],
       // speed 12 / 10 = 1.2× A; mean 4.5: A
       ['openai:gpt-5-mini', 'A', 'A', 'S', 'A', true],
-      // failed: F; faster and cheaper than the best (S, S) but the job was not done: F
-      ['openai:gpt-5-nano', 'F', 'S', 'S', 'F', false],
+      // failed: F; faster and cheaper than the best, but a quick failure earns no speed or cost grade
+      ['openai:gpt-5-nano', 'F', 'not_done', 'not_done', 'F', false],
       ['anthropic:claude-haiku-4-5', 'skipped', 'no_run', 'no_run', null, false],
       // local: cost S (free); speed 40 / 10 = 4× D; mean 3: keeps A
       ['ollama:gpt-oss:20b', 'A', 'D', 'S', 'A', true],
@@ -42,7 +42,7 @@ describe('buildReport on the two-case scenario (grades worked out by hand)', () 
     expect(grades('summary')).toEqual([
       ['openai:gpt-5', 'A', 'S', 'S', 'A', true],
       // judge C below bar B failed the test: C stands (no cap), job not done: overall capped at D
-      ['openai:gpt-5-mini', 'C', 'S', 'S', 'D', false],
+      ['openai:gpt-5-mini', 'C', 'not_done', 'not_done', 'D', false],
       // timeout: F, and no speed or cost grade
       ['openai:gpt-5-nano', 'F', 'no_run', 'no_run', 'F', false],
       ['anthropic:claude-haiku-4-5', 'skipped', 'no_run', 'no_run', null, false],
@@ -90,7 +90,7 @@ describe('buildReport on the two-case scenario (grades worked out by hand)', () 
       ['openai:gpt-5', 1, 'A', 2, 4], // A, A
       ['ollama:gpt-oss:20b', 2, 'B', 2, 3.5], // A, B: a tie between grades goes down
       ['openai:gpt-5-mini', 3, 'C', 1, 2.5], // A, D: fewer jobs done, so below gpt-oss
-      ['openai:gpt-5-nano', 4, 'F', 0, 0], // F, F
+      ['openai:gpt-5-nano', null, 'F', 0, 0], // F, F: did no job, so not ranked at all
       ['anthropic:claude-haiku-4-5', null, null, 0, null], // skipped everywhere: not ranked
       ['builtin:reference', null, null, 0, null],
       ['builtin:null', null, null, 0, null],
@@ -171,12 +171,35 @@ describe('ranking details', () => {
     const tied = buildReport([
       entry({ model: 'openai:gpt-5', durationMs: 1000, costUsd: 0.001 }),
       entry({ model: 'openai:gpt-5-mini', durationMs: 1000, costUsd: 0.001 }),
-      entry({ model: 'openai:gpt-5-nano', durationMs: 1000, costUsd: 0.001, status: 'failed' }),
+      // Did the job at 10× the cost: overall B.
+      entry({ model: 'openai:gpt-5-nano', durationMs: 1000, costUsd: 0.01 }),
     ]);
     expect(tied.models.map((m) => [m.model, m.rank])).toEqual([
       ['openai:gpt-5', 1],
       ['openai:gpt-5-mini', 1],
       ['openai:gpt-5-nano', 3],
+    ]);
+  });
+
+  it('keeps the case bar a judge bar when every run failed before reaching its judge', () => {
+    const early = entry({ model: 'openai:gpt-5', status: 'failed', errors: ['expected 3, got 2'] });
+    const judged = entry({ model: 'openai:gpt-5-mini', judgements: [judgement('A', 'B')] });
+    // Without the declaration, the bar would read "checks pass" or "judge ≥ B" by how far runs got.
+    expect(buildReport([early]).cases[0]?.bar).toEqual({ kind: 'checks' });
+    early.record.judgeBars = ['B'];
+    expect(buildReport([early]).cases[0]?.bar).toEqual({ kind: 'judge', grades: ['B'] });
+    judged.record.judgeBars = ['B'];
+    expect(buildReport([early, judged]).cases[0]?.bar).toEqual({ kind: 'judge', grades: ['B'] });
+  });
+
+  it('ranks no model when none did a job: never "1st" with an F', () => {
+    const failed = buildReport([
+      entry({ model: 'openai:gpt-5', durationMs: 1000, costUsd: 0.001, status: 'failed' }),
+      entry({ model: 'openai:gpt-5-mini', durationMs: 2000, costUsd: 0.002, status: 'failed' }),
+    ]);
+    expect(failed.models.map((m) => [m.model, m.rank, m.overall])).toEqual([
+      ['openai:gpt-5', null, 'F'],
+      ['openai:gpt-5-mini', null, 'F'],
     ]);
   });
 

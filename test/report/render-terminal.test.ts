@@ -68,7 +68,8 @@ describe('renderTerminal', () => {
   it('prints a row per model that ran: grades, time, tokens in/cached, out/reasoning, cost, turns, tools, status', () => {
     expect(text).toContain('── roster · bar: checks pass ──');
     expect(text).toMatch(/^ gpt-5 +A +S +D +A +10\.0s +1\.2k\/0 +80\/0 +\$0\.010 +2 +0 passed$/m);
-    expect(text).toMatch(/^ gpt-5-nano +F +S +S +F +6\.0s .* FAILED$/m);
+    // Failed: no speed or cost grade (let alone a green S), however quick and cheap.
+    expect(text).toMatch(/^ gpt-5-nano +F +— +— +F +6\.0s .* FAILED$/m);
     expect(text).toMatch(/^ reference \(built-in\) +A +n\/a +n\/a +n\/a +5ms .* sound$/m);
     expect(text).toContain('── summary · bar: judge ≥ B ──');
     expect(text).toMatch(/^ gpt-5-nano +F +— +— +F +30\.0s .* timeout$/m);
@@ -87,7 +88,9 @@ describe('renderTerminal', () => {
     expect(text).toMatch(/^ 1st +gpt-5 +A +2\/2 +A×2 +\$0\.030 +\$0\.0002 +30\.0s$/m);
     expect(text).toMatch(/^ 2nd +gpt-oss:20b +B +2\/2 +A×1 B×1 +\$0 /m);
     expect(text).toMatch(/^ 3rd +gpt-5-mini +C +1\/2 +A×1 D×1 /m);
-    expect(text).toMatch(/^ 4th +gpt-5-nano +F +0\/2 +F×2 /m);
+    // It did no job: listed, but not ranked.
+    expect(text).toMatch(/^ — +gpt-5-nano +F +0\/2 +F×2 /m);
+    expect(text).not.toMatch(/4th/);
     expect(text).toMatch(/^ summary +judge ≥ B +gpt-oss:20b \$0 +gpt-5 20\.0s$/m);
     expect(text).toContain(
       ' null (built-in): sound in 0/1 cases, 1 broken; not graded on speed or cost',
@@ -103,6 +106,46 @@ describe('renderTerminal', () => {
     const printed = renderTerminal(builtinsOnly, { color: false });
     expect(printed).toContain(' Best for this job: no real model ran\n');
     expect(printed).toContain(' No real model ran.');
+  });
+
+  it('never cuts the status while a column can still go: "passed (replayed)" stays whole', () => {
+    // Long times, costs and token counts push the table past 100 columns.
+    const replayed = buildReport(
+      ['openai:gpt-5', 'openai:gpt-5-mini', 'anthropic:claude-haiku-4-5'].map((model, i) => {
+        const run = entry({
+          model,
+          durationMs: 3_723_000 + i,
+          costUsd: 12.345678 + i,
+          turns: 120,
+          usage: { inputTokens: 12_345_678, cachedInputTokens: 9_876_543, outputTokens: 456_789 },
+        });
+        run.record.fixture = { mode: 'replayed', path: `cassettes/${i}.json`, recordedAt: 'then' };
+        return run;
+      }),
+    );
+    for (const width of [100, 80, 72]) {
+      const printed = renderTerminal(replayed, { color: false, width });
+      expect(widest(printed), `width ${width}`).toBeLessThanOrEqual(width);
+      const rows = printed.split('\n').filter((line) => / \$1\d\.\d\d /.test(line));
+      expect(
+        rows.filter((row) => row.endsWith(' passed (replayed)')),
+        `width ${width}`,
+      ).toHaveLength(3);
+      expect(printed).not.toContain('replaye…');
+    }
+  });
+
+  it('ranks no model when none did the job, rather than "1st" with an F', () => {
+    const printed = renderTerminal(
+      buildReport([
+        entry({ model: 'openai:gpt-5', status: 'failed', errors: ['expected 3, got 2'] }),
+        entry({ model: 'openai:gpt-5-mini', status: 'failed', errors: ['expected 3, got 4'] }),
+      ]),
+      { color: false },
+    );
+    expect(printed).toMatch(/^ — +gpt-5 +F +0\/1 /m);
+    expect(printed).toMatch(/^ — +gpt-5-mini +F +0\/1 /m);
+    expect(printed).not.toMatch(/1st/);
   });
 
   it('never gets wider than 100 columns, whatever the names and messages', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../../src/models/catalog.js';
+import { defaultMatrix } from '../../src/models/default-matrix.js';
 import { matrixNotes } from '../../src/report/matrix-notes.js';
 import { entryFromTest } from '../../src/report/report-entry.js';
 import { entry } from './report-entries.js';
@@ -60,25 +62,23 @@ describe('entryFromTest', () => {
 });
 
 describe('matrixNotes', () => {
-  const matrix = {
-    models: ['openai:gpt-5', 'anthropic:claude-opus-4-5'],
-    replacements: [
-      {
-        from: 'anthropic:claude-opus-4-1',
-        to: 'anthropic:claude-opus-4-5',
-        reason: 'retired' as const,
-        note: 'Claude Opus 4.1 is retired; the matrix runs its successor Claude Opus 4.5.',
-      },
-    ],
-  };
+  const now = new Date('2026-12-06T00:00:00Z');
 
-  it('tells which retired models were replaced when the run used the default matrix', () => {
+  it('notes each deprecated model the run used: its retirement day and successor', () => {
     expect(
-      matrixNotes(['openai:gpt-5', 'anthropic:claude-opus-4-5', 'builtin:null'], matrix),
-    ).toEqual(['Claude Opus 4.1 is retired; the matrix runs its successor Claude Opus 4.5.']);
+      matrixNotes(
+        ['openai:gpt-5-mini', 'openai:gpt-6.2-sol', 'anthropic:claude-opus-4-5', 'builtin:null'],
+        defaultCatalog,
+        now,
+      ),
+    ).toEqual([
+      'GPT-5 mini (openai:gpt-5-mini) is deprecated and retires on 2026-12-11; its successor is GPT-6.1 Terra (openai:gpt-6.1-terra).',
+      'Claude Opus 4.5 (anthropic:claude-opus-4-5) is deprecated and retires on 2027-01-22; its successor is Claude Opus 5.5 (anthropic:claude-opus-5-5).',
+    ]);
   });
 
-  it('says nothing for a matrix of the user’s own', () => {
-    expect(matrixNotes(['anthropic:claude-opus-4-5'], matrix)).toEqual([]);
+  it('says nothing of the seed models the default matrix replaced: the user never chose them', () => {
+    expect(defaultMatrix(defaultCatalog, now).replacements.length).toBeGreaterThan(0);
+    expect(matrixNotes(defaultMatrix(defaultCatalog, now).models, defaultCatalog, now)).toEqual([]);
   });
 });

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportSchema } from '../../src/records/report.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
-import { appendStepSummary, reportDir, writeReports } from '../../src/report/write-reports.js';
+import {
+  appendStepSummary,
+  reportDir,
+  reportJson,
+  writeReports,
+} from '../../src/report/write-reports.js';
 import { scenarioEntries } from './report-scenario.js';
 
 const report = buildReport(scenarioEntries(), { generatedAt: '2026-11-23T12:00:00.000Z' });
@@ -35,6 +40,44 @@ describe('writeReports', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b|\bsrc=|https?:\/\//i);
     expect((await readdir(out)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+  });
+
+  it("writes report.json record by record: JSON.stringify's layout, each run and verdict list on one line", async () => {
+    const text = [...reportJson(report)].join('');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
+    // Everything but the runs and verdicts laid out as JSON.stringify(report, null, 2) does.
+    const oneLine = (key: string, value: unknown) =>
+      (key === 'run' || key === 'judgements') && value !== null && typeof value === 'object'
+        ? `ONE LINE ${JSON.stringify(value)}`
+        : value;
+    const expected = JSON.stringify(report, oneLine, 2).replace(
+      /"ONE LINE (.*)"(,?)$/gm,
+      (_, json: string, comma: string) => `${JSON.parse(`"${json}"`)}${comma}`,
+    );
+    expect(text).toBe(`${expected}\n`);
+    expect(text).toMatch(/\n {6}"run": \{"model":.*\}\n/);
+    const empty = buildReport([], { generatedAt: '2026-11-23T12:00:00.000Z' });
+    expect([...reportJson(empty)].join('')).toBe(`${JSON.stringify(empty, null, 2)}\n`);
+    const paths = await writeReports(report, work);
+    expect(await readFile(paths.json, 'utf8')).toBe(text);
+  });
+
+  it('puts the run details of a big report in report-details/, and removes them when they fit again', async () => {
+    await writeReports(report, work, { inlineDetailsLimit: 0 });
+    expect((await readdir(work)).sort()).toEqual([
+      'report-details',
+      'report.html',
+      'report.json',
+      'report.md',
+    ]);
+    const details = await readFile(join(work, 'report-details', 'runs-0.js'), 'utf8');
+    expect(details).toMatch(/^nanogradeRunDetails\(\{"run-1":"<dl class=\\"facts\\">/);
+    const html = await readFile(join(work, 'report.html'), 'utf8');
+    expect(html).toContain('<div class="body" data-details="0">');
+    expect(html).not.toContain('<dl class="facts">');
+    await writeReports(report, work);
+    expect((await readdir(work)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    expect(await readFile(join(work, 'report.html'), 'utf8')).toContain('<dl class="facts">');
   });
 
   it('replaces earlier reports whole', async () => {

@@ -82,4 +82,8 @@ test('the declared parameter types', () => {
   expectTypeOf(expect('/tmp/ws').toHaveFile)
     .parameter(1)
     .toEqualTypeOf<FileContentMatcher | undefined>();
+  // The augmentation has no type parameter (the one form Vitest 4 and 5 both accept): matchers
+  // return nothing, and the judge's promise must be awaited.
+  expectTypeOf(expect(makeRun()).toUseAtMostTurns).returns.toEqualTypeOf<void>();
+  expectTypeOf(expect(makeRun()).toJudgeAtLeast).returns.toEqualTypeOf<Promise<void>>();
 });

@@ -98,6 +98,14 @@ describe('the workflow file', () => {
     expect(String(upload?.with?.path)).toContain('.nanograde/report.html');
   });
 
+  it('sets up a current LTS Node (22 or 24) in every job', () => {
+    const setups = Object.values(jobs).flatMap((job) =>
+      job.steps.filter((step) => step.uses?.startsWith('actions/setup-node@')),
+    );
+    expect(setups).toHaveLength(Object.keys(jobs).length);
+    for (const setup of setups) expect([22, 24]).toContain(setup.with?.['node-version']);
+  });
+
   it('uses only official actions', () => {
     const used = Object.values(jobs).flatMap((job) => job.steps.flatMap((step) => step.uses ?? []));
     for (const action of used) {

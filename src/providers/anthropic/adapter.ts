@@ -26,6 +26,7 @@ import {
   type StopReason,
   type ToolSchema,
 } from '../provider-types.js';
+import { ANTHROPIC_MISSING_KEY, anthropicApiKey } from './credentials.js';
 import { classifyError } from './errors.js';
 
 export interface AnthropicProviderOptions {
@@ -34,8 +35,6 @@ export interface AnthropicProviderOptions {
 }
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
-const MISSING_KEY =
-  'Set ANTHROPIC_API_KEY to run Anthropic models (create a key at https://platform.claude.com/settings/keys).';
 
 // --- The response, as far as we rely on it (zod: it comes from outside). ---
 
@@ -335,7 +334,7 @@ function malformed(error: z.ZodError): ProviderError {
 
 /** Provider for Anthropic's Messages API. Defaults: ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL. */
 export function createAnthropicProvider(options: AnthropicProviderOptions = {}): Provider {
-  const apiKey = options.apiKey || process.env.ANTHROPIC_API_KEY || undefined;
+  const apiKey = anthropicApiKey(options.apiKey);
   const baseURL = options.baseURL || process.env.ANTHROPIC_BASE_URL || DEFAULT_BASE_URL;
   // Only with a key: without one the SDK would go looking for profiles on disk.
   const client = apiKey
@@ -347,7 +346,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes (which also
         // makes Anthropic's SDK refuse a non-streamed request with max_tokens over 21,333).
         timeout: MAX_TIMEOUT_MS,
-        fetch: providerFetch(),
+        fetch: providerFetch('anthropic'),
       })
     : undefined;
 
@@ -355,7 +354,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     name: 'anthropic',
 
     async complete(request) {
-      if (!client) throw new ProviderError('auth', MISSING_KEY);
+      if (!client) throw new ProviderError('auth', ANTHROPIC_MISSING_KEY);
       const { signal } = request;
       if (signal?.aborted) throw abortReason(signal);
       let response: unknown;
@@ -368,7 +367,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     },
 
     async availability(model): Promise<Availability> {
-      if (!client) return { available: false, reason: 'missing_key', message: MISSING_KEY };
+      if (!client)
+        return { available: false, reason: 'missing_key', message: ANTHROPIC_MISSING_KEY };
       try {
         // One quick look, no retries: a real run retries on its own.
         const info = await client.models.retrieve(model, undefined, {

@@ -109,7 +109,7 @@ export function canonicalOllamaModel(name: string): string {
  * `seen`: the client's errors drop them, and a 429's retry-after is in them.
  */
 function ollamaClient(host: string, signal?: AbortSignal, seen?: { headers?: Headers }): Ollama {
-  const base = providerFetch();
+  const base = providerFetch('ollama');
   const fetchWithSignal: typeof fetch = async (input, init) => {
     const withSignal = {
       ...init,

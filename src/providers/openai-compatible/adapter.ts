@@ -226,7 +226,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       // Never send an OpenAI organization or project (from the environment) to another server.
       organization: null,
       project: null,
-      fetch: providerFetch(),
+      fetch: providerFetch('openai-compatible'),
     });
     return client;
   }

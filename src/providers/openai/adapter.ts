@@ -18,15 +18,13 @@ import {
   type ToolSchema,
 } from '../provider-types.js';
 import { openAIParameters } from '../tool-parameters.js';
+import { OPENAI_MISSING_KEY, openaiApiKey } from './credentials.js';
 import { causeChain, classifyError, providerMessageOf } from './errors.js';
 
 export interface OpenAIProviderOptions {
   apiKey?: string;
   baseURL?: string;
 }
-
-const MISSING_KEY_MESSAGE =
-  'Set OPENAI_API_KEY (or pass apiKey) to run OpenAI models; create a key at https://platform.openai.com/api-keys.';
 
 /** How long an availability check may wait for OpenAI before calling it unreachable. */
 const AVAILABILITY_TIMEOUT_MS = 15_000;
@@ -288,13 +286,13 @@ function responsesStop(
 export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provider {
   let client: OpenAI | undefined;
 
-  const apiKey = () => options.apiKey || process.env.OPENAI_API_KEY || undefined;
+  const apiKey = () => openaiApiKey(options.apiKey);
 
   /** Built on first use, so msw or a recorder installed after the provider still sees it. */
   function getClient(): OpenAI {
     if (client) return client;
     const key = apiKey();
-    if (!key) throw new ProviderError('auth', MISSING_KEY_MESSAGE);
+    if (!key) throw new ProviderError('auth', OPENAI_MISSING_KEY);
     client = new OpenAI({
       apiKey: key,
       // undefined lets the SDK read OPENAI_BASE_URL, then use its default.
@@ -303,7 +301,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       maxRetries: 0,
       // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes.
       timeout: MAX_TIMEOUT_MS,
-      fetch: providerFetch(),
+      fetch: providerFetch('openai'),
     });
     return client;
   }
@@ -329,7 +327,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
 
     async availability(model: string): Promise<Availability> {
       if (!apiKey()) {
-        return { available: false, reason: 'missing_key', message: MISSING_KEY_MESSAGE };
+        return { available: false, reason: 'missing_key', message: OPENAI_MISSING_KEY };
       }
       const openai = getClient();
       try {

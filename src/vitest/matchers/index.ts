@@ -60,7 +60,8 @@ export interface NanogradeMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  // Vitest 4 declares `interface Matchers<T = any>`; a merged declaration must repeat it exactly.
-  // biome-ignore lint/suspicious/noExplicitAny: must match Vitest's own declaration.
-  interface Matchers<T = any> extends NanogradeMatchers<T> {}
+  // Without type parameters, this merges with Vitest 4's `Matchers<T = any>` and with Vitest 5's
+  // declaration alike (repeating 4's `<T = any>` is error TS2428 under 5). Vitest ignores what a
+  // matcher returns, so `void` is honest; only toJudgeAtLeast's Promise must be awaited.
+  interface Matchers extends NanogradeMatchers<void> {}
 }

@@ -6,12 +6,12 @@ import { chooseJudge } from '../../judge/choose-judge.js';
 import { gradeRun } from '../../judge/grade-run.js';
 import { readWrittenFiles } from '../../judge/written-files.js';
 import { createCatalog } from '../../models/catalog.js';
-import { providerLimiters } from '../../providers/provider-limiters.js';
 import { type AgentRun, TimeoutMsSchema } from '../../records/agent-run.js';
 import type { JudgeRecord } from '../../records/case-record.js';
 import { type Grade, GradeSchema } from '../../records/grade.js';
 import { caseRecordBuilder } from '../case-meta.js';
 import { projectOptions } from '../project-options.js';
+import { workerSlots } from '../worker-slots.js';
 import { describeRun, truncate } from './describe-run.js';
 import { type MatcherOutcome, redactOutcome } from './matcher-outcome.js';
 import { JudgementNotAwaited, trackJudgement } from './pending-judgements.js';
@@ -62,9 +62,6 @@ const OracleVerdictSchema = z.union([
 ]);
 
 const GRADE_LIST = 'S, A, B, C, D or F';
-// Judge requests at once per provider (per worker), like agent runs: a local Ollama one at a time.
-// Judge calls have their own pool: a check that judges a run still holds the run's slot.
-const limiterFor = providerLimiters();
 
 function expectBar(bar: unknown): Grade {
   const parsed = GradeSchema.safeParse(bar);
@@ -213,7 +210,14 @@ async function judge(
     }
     const expected = given.expected ?? record?.expected;
     const rubric = given.rubric ?? record?.rubric;
-    const limiter = limiterFor(choice.model.provider, project.concurrency);
+    // Judge requests take run-wide slots of their own pool (a check that judges a run still holds
+    // the run's slot); a replayed judgement sends nothing to a provider.
+    const slots = record?.fixture?.mode === 'replayed' ? undefined : workerSlots(project);
+    const slot = {
+      pool: 'judge' as const,
+      provider: choice.model.provider,
+      model: choice.model.apiModel,
+    };
     const testSignal = state.task?.context.signal;
     const signal = testSignal ? AbortSignal.any([testSignal, stop]) : stop;
     try {
@@ -230,7 +234,7 @@ async function judge(
         ...(given.votes ? { votes: given.votes } : {}),
         ...(given.timeoutMs ? { timeoutMs: given.timeoutMs } : {}),
         signal,
-        schedule: (request) => limiter.run(request, signal),
+        schedule: (request) => (slots ? slots.run(slot, request, signal) : request()),
       });
     } catch (error) {
       if (!signal.aborted) throw error;

@@ -1,0 +1,13 @@
+import { agentTest } from '../../../../../src/public/index.js';
+
+agentTest(
+  'motto 3',
+  {
+    prompt: 'Read motto.txt and answer with its text only.',
+    workspace: 'workspace',
+    limits: { maxTurns: 4, timeoutMs: 30_000 },
+  },
+  ({ run, expect }) => {
+    expect(run).toFollowFormat(/^nanograde e2e$/);
+  },
+);
