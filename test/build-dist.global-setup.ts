@@ -1,15 +1,31 @@
 /**
- * Builds nanograde once per test run, for the tests that run the real `nanograde` binary
- * (Node 20 cannot run the .ts sources). It compiles src/ with tsconfig.build.json into a
- * private folder laid out like the installed package (package.json + dist/), under
- * node_modules/.cache, one per test run: neither the package test's `npm pack` (which deletes
- * and rebuilds dist/) nor another Vitest process can pull the binary away from a running test.
- * Tests get the entry point with `inject(BUILT_CLI_KEY)`.
+ * Builds nanograde once, for the tests that run the real `nanograde` binary (Node 20 cannot run
+ * the .ts sources). It compiles every file tsconfig.build.json names one at a time:
+ * `isolatedModules` makes that emit the same JavaScript as `tsc -p tsconfig.build.json`, without
+ * its seconds of type-checking, which is `tsc --noEmit`'s job (the real build is tested by
+ * test/package/pack.slow.test.ts). The build is laid out like the installed package
+ * (package.json + dist/) in node_modules/.cache, named by a fingerprint of its sources: a run
+ * whose sources are unchanged reuses it, and neither the package test's `npm pack` (which
+ * deletes and rebuilds dist/) nor another Vitest process can pull the binary away from a
+ * running test. Tests get the entry point with `inject(BUILT_CLI_KEY)`.
  */
-import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  access,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import type { TestProject } from 'vitest/node';
 
 /** The key under which the built CLI's path is provided to tests. */
@@ -26,59 +42,126 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = join(repoRoot, 'node_modules', '.cache');
 
 const PACKAGE_PREFIX = 'nanograde-test-package-';
+const BUILDING_PREFIX = 'nanograde-test-building-';
 /** Older than this, a build is one a killed run left behind (no run lasts this long). */
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 
-// tsc's exit codes: 0 clean; 2 type errors, output written anyway; anything else, no output.
-const EMITTED_WITH_ERRORS = 2;
-
-/** Runs tsc; resolves with its exit code and everything it printed. */
-function runTsc(args: string[]): Promise<{ code: number | null; output: string }> {
-  const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, ...args], { cwd: repoRoot });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Removes the builds of runs that were killed before their teardown. */
 async function removeStaleBuilds(): Promise<void> {
   for (const name of await readdir(cacheDir)) {
-    if (!name.startsWith(PACKAGE_PREFIX)) continue;
+    if (!name.startsWith(PACKAGE_PREFIX) && !name.startsWith(BUILDING_PREFIX)) continue;
     const folder = join(cacheDir, name);
     const { mtimeMs } = await stat(folder).catch(() => ({ mtimeMs: Date.now() }));
     if (Date.now() - mtimeMs > STALE_AFTER_MS) await rm(folder, { recursive: true, force: true });
   }
 }
 
-/** Builds the package into a fresh folder, provides its CLI's path, and removes it afterwards. */
-export default async function buildDist(project: TestProject): Promise<() => Promise<void>> {
+/** tsconfig.build.json's compiler options and source files; a broken config is an error. */
+function readBuildConfig(): ts.ParsedCommandLine {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(repoRoot, 'tsconfig.build.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(
+          `build-dist: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+        );
+      },
+    },
+  );
+  if (!config) throw new Error('build-dist: tsconfig.build.json cannot be read');
+  return config;
+}
+
+/** Emits each source file's JavaScript under `outDir`, mirroring its place under rootDir. */
+async function transpileInto(config: ts.ParsedCommandLine, outDir: string): Promise<void> {
+  const { options, fileNames } = config;
+  const rootDir = options.rootDir ?? join(repoRoot, 'src');
+  // One file alone cannot see package.json's `"type": "module"`, which NodeNext reads to emit ES
+  // modules; ESNext emits the same imports and exports.
+  const compilerOptions: ts.CompilerOptions = {
+    ...options,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    declaration: false,
+    noEmit: false,
+  };
+  await Promise.all(
+    fileNames
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+      .map(async (file) => {
+        const { outputText, diagnostics } = ts.transpileModule(await readFile(file, 'utf8'), {
+          compilerOptions,
+          fileName: file,
+          reportDiagnostics: true,
+        });
+        if (diagnostics?.length) {
+          const messages = diagnostics.map((d) =>
+            ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+          );
+          throw new Error(`build-dist: ${file} cannot be compiled:\n${messages.join('\n')}`);
+        }
+        const target = join(outDir, relative(rootDir, file)).replace(/\.ts$/, '.js');
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, outputText);
+      }),
+  );
+}
+
+/**
+ * What the build depends on: every source file, both tsconfigs, package.json and the compiler's
+ * version. Equal fingerprints, equal builds.
+ */
+async function fingerprint(files: readonly string[]): Promise<string> {
+  const hash = createHash('sha256').update(ts.version);
+  const inputs = [
+    ...files,
+    join(repoRoot, 'package.json'),
+    join(repoRoot, 'tsconfig.json'),
+    join(repoRoot, 'tsconfig.build.json'),
+  ];
+  for (const file of inputs)
+    hash
+      .update(file)
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds the package unless a build of the same sources is already in the cache, and provides
+ * its CLI's path. A build is made in a fresh folder and renamed into place, so a concurrent run
+ * never sees half of one; a build in use is touched, so it never looks stale.
+ */
+export default async function buildDist(project: TestProject): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
   await removeStaleBuilds();
-  const packageDir = await mkdtemp(join(cacheDir, PACKAGE_PREFIX));
-  await copyFile(join(repoRoot, 'package.json'), join(packageDir, 'package.json'));
-  const { code, output } = await runTsc([
-    '-p',
-    'tsconfig.build.json',
-    '--outDir',
-    join(packageDir, 'dist'),
-    '--declaration',
-    'false',
-  ]);
-  if (code === EMITTED_WITH_ERRORS) {
-    // Type errors are `tsc --noEmit`'s to report; the emitted JavaScript still runs.
-    process.stderr.write(`build-dist: tsc reported type errors (output written):\n${output}\n`);
-  } else if (code !== 0) {
-    await rm(packageDir, { recursive: true, force: true });
-    throw new Error(`build-dist: tsc -p tsconfig.build.json failed (exit ${code}):\n${output}`);
+  const config = readBuildConfig();
+  const packageDir = join(cacheDir, `${PACKAGE_PREFIX}${await fingerprint(config.fileNames)}`);
+  const bin = join(packageDir, 'dist', 'public', 'bin.js');
+  if (await exists(bin)) {
+    const now = new Date();
+    await utimes(packageDir, now, now);
+  } else {
+    const building = await mkdtemp(join(cacheDir, BUILDING_PREFIX));
+    try {
+      await copyFile(join(repoRoot, 'package.json'), join(building, 'package.json'));
+      await transpileInto(config, join(building, 'dist'));
+      await rename(building, packageDir).catch(async (error: NodeJS.ErrnoException) => {
+        // Another run built the same sources first: use its build.
+        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      });
+    } finally {
+      await rm(building, { recursive: true, force: true });
+    }
   }
-  project.provide(BUILT_CLI_KEY, join(packageDir, 'dist', 'public', 'bin.js'));
-  return () => rm(packageDir, { recursive: true, force: true });
+  project.provide(BUILT_CLI_KEY, bin);
 }

@@ -10,7 +10,7 @@ import repoConfig from '../../vitest.config.js';
  */
 const LANE_TESTS = [
   // The package test, and the example suite installed from the packed tarball.
-  'test/package/pack.test.ts',
+  'test/package/pack.slow.test.ts',
   'test/package/installed-example-suite.lane.ts',
   // The reporter: grade table, report files, the plugin that attaches it, shards and blob merge.
   'test/report/**/*.test.ts',

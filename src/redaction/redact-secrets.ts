@@ -29,8 +29,10 @@ export const SECRET_PATTERNS: readonly RegExp[] = [
   // Slack tokens and Stripe secret keys, as often found beside the others in .env files.
   /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
   /\b[sr]k_(?:live|test)_[A-Za-z0-9]{10,}/g,
-  // AWS secret access keys.
-  /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+  // AWS secret access keys. Standing alone means not inside a longer base64 or base64url token
+  // (`-` and `_`): an OpenAI encrypted_content is base64url, and a 40-character run between two
+  // of its `_` is no key (redacting it made a replayed run differ from the recorded one).
+  /(?<![A-Za-z0-9/+_-])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])/g,
 ];
 
 export const REDACTED = '[redacted]';

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { e2eProject, REPO_ROOT, runVitest, testLine } from './run-vitest.js';
+import { e2eProject, runVitest, testLine } from './run-vitest.js';
 
-// No keys and no servers: the real models are skipped, the built-ins still run.
+// No keys and no servers: the real models are skipped, the built-ins still run. The same on the
+// whole example suite, and the README's main command, are in builtins.slow.test.ts.
 const noModels = { OLLAMA_HOST: 'http://127.0.0.1:9' };
 
 describe('the built-in reference and null models validate each case', () => {
@@ -24,65 +25,6 @@ describe('the built-in reference and null models validate each case', () => {
     // Every real model of the default matrix is skipped with its reason, not failed.
     expect(testLine(result.output, 'sound › gpt-6.1-terra')).toMatch(/↓.*OPENAI_API_KEY/);
     expect(testLine(result.output, 'sound › gpt-oss:20b')).toMatch(/↓.*not reachable/);
-    expect(result.exitCode).toBe(1);
-  });
-});
-
-describe('a fresh machine with no credentials and no Ollama', () => {
-  const cases = [
-    'json answer',
-    'head and tail',
-    'service summary',
-    'constant audit',
-    'order report',
-  ];
-
-  test('runs the example suite on the built-ins, skips every real model with its reason, exits 0', async () => {
-    const result = await runVitest({ root: REPO_ROOT, env: noModels, timeoutMs: 120_000 });
-    for (const name of cases) {
-      expect(testLine(result.output, `${name} › reference`), name).toMatch(/✓/);
-      expect(testLine(result.output, `${name} › null`), name).toMatch(/✓/);
-      expect(testLine(result.output, `${name} › gpt-6.1-terra`), name).toMatch(/↓.*OPENAI_API_KEY/);
-      expect(testLine(result.output, `${name} › claude-haiku-4-5`), name).toMatch(
-        /↓.*ANTHROPIC_API_KEY/,
-      );
-      expect(testLine(result.output, `${name} › gpt-oss:120b`), name).toMatch(/↓.*not reachable/);
-    }
-    expect(result.output).not.toMatch(/^\s*× /m);
-    expect(result.exitCode).toBe(0);
-  });
-
-  test("the README's main command prints the grade table: built-in rows, every model skipped with why", async () => {
-    // No reporter override: the config's reporters (default + the grade table), as `npm run agents`.
-    const result = await runVitest({
-      root: REPO_ROOT,
-      env: noModels,
-      args: [],
-      timeoutMs: 120_000,
-    });
-    expect(result.stdout).toMatch(/── order report · bar: judge ≥ B ─+/);
-    expect(result.stdout).toMatch(/^ reference \(built-in\)\s+A\s/m);
-    expect(result.stdout).toMatch(/^ null \(built-in\)\s+F\s/m);
-    expect(result.stdout).toMatch(
-      /Skipped models\n - gpt-6\.1-sol \(5 cases\): Set OPENAI_API_KEY/,
-    );
-    expect(result.stdout).toMatch(/reference \(built-in\): sound in 5\/5 cases/);
-    expect(result.exitCode).toBe(0);
-  });
-
-  test('NANOGRADE_REQUIRE=all turns the skipped models into failures', async () => {
-    const result = await runVitest({
-      root: REPO_ROOT,
-      env: {
-        ...noModels,
-        NANOGRADE_REQUIRE: 'all',
-        NANOGRADE_MODELS: 'reference,null,gpt-6.1-terra',
-      },
-      timeoutMs: 120_000,
-    });
-    expect(testLine(result.output, 'order report › gpt-6.1-terra')).toMatch(/×/);
-    expect(result.output).toMatch(/cannot run here \(NANOGRADE_REQUIRE=all\): Set OPENAI_API_KEY/);
-    expect(testLine(result.output, 'order report › reference')).toMatch(/✓/);
     expect(result.exitCode).toBe(1);
   });
 });

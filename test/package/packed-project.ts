@@ -1,6 +1,6 @@
 /**
  * nanograde as a user gets it: the repository packed with `npm pack` (prepack builds dist/) and
- * installed with npm into a fresh project. Shared by the package test (pack.test.ts) and the
+ * installed with npm into a fresh project. Shared by the package test (pack.slow.test.ts) and the
  * compatibility lanes' example suite (installed-example-suite.lane.ts).
  */
 import { readFile } from 'node:fs/promises';

@@ -1,8 +1,9 @@
 // A model's turn may take longer than Node's fetch waits for response headers (300 s): a local
 // model (Ollama sends its headers with the first token, streamed or not), or a cloud model
 // reasoning hard in a non-streamed request. Here that wait is scaled down: Node's global
-// dispatcher is swapped for one that gives up after 1 s, and each fake (a real HTTP server: msw's
-// responses never reach undici) answers after 2.5 s. The run's timeoutMs must be the only limit —
+// dispatcher is swapped for one that gives up after 250 ms (undici's timers tick every half
+// second, so after about 1 s), and each fake (a real HTTP server: msw's responses never reach
+// undici) answers after 1.75 s. The run's timeoutMs must be the only limit —
 // directly, and through the cassette interceptor — for every provider.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,8 +25,8 @@ import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 import { rejectionOf } from '../fakes/test-support.js';
 
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-const TURN_MS = 2_500;
-const NODE_TIMEOUT_MS = 1_000;
+const TURN_MS = 1_750;
+const NODE_TIMEOUT_MS = 250;
 
 type Slot = Record<symbol, unknown>;
 let nodeDefault: unknown;
@@ -78,7 +79,7 @@ beforeAll(async () => {
     headersTimeout: NODE_TIMEOUT_MS,
     bodyTimeout: NODE_TIMEOUT_MS,
   });
-  // Every model turn takes 2.5 s before its headers; Ollama's /api/show answers at once.
+  // Every model turn takes 1.75 s before its headers; Ollama's /api/show answers at once.
   for (const provider of PROVIDERS)
     served.set(provider.name, await serveFake(provider.fake().handler));
   for (const provider of PROVIDERS) {
@@ -111,7 +112,7 @@ const run = (model: string, timeoutMs: number, maxOutputTokensPerTurn?: number) 
 const onEach = <T>(work: (provider: (typeof PROVIDERS)[number]) => Promise<T>) =>
   Promise.all(PROVIDERS.map(work));
 
-describe('a model turn longer than Node’s header timeout (scaled: 1 s), 2.5 s here', () => {
+describe('a model turn longer than Node’s header timeout (scaled: about 1 s), 1.75 s here', () => {
   test('control: Node’s fetch alone gives up, with undici’s header timeout', async () => {
     const codes = await onEach(async (provider) => {
       const error = await rejectionOf(
@@ -136,11 +137,12 @@ describe('a model turn longer than Node’s header timeout (scaled: 1 s), 2.5 s 
   });
 
   test('and the run’s timeoutMs is still its limit', async () => {
-    const results = await onEach((provider) => run(provider.model, 1_500));
+    // Longer than Node's header timeout, shorter than the turn.
+    const results = await onEach((provider) => run(provider.model, 1_250));
     for (const result of results) {
       expect(result.error).toEqual({
         kind: 'timeout',
-        message: 'the run exceeded its wall-clock timeout of 1500 ms',
+        message: 'the run exceeded its wall-clock timeout of 1250 ms',
       });
     }
   });

@@ -53,6 +53,8 @@ describe('redactText', () => {
       '550e8400-e29b-41d4-a716-446655440000',
       // A thinking signature: base64 far longer than 40 characters.
       'EqQBCkgIARABGAIiQL6qvM1Bzr7H8YkZ2pL8nR4tY7wB1cD5eF6gH0jS2uW4aQZq3xV9mK2pL8nR4tY7wB1cD5==',
+      // An OpenAI encrypted_content (base64url) with 40 characters between two `_`.
+      'gAAAAABL3GrNnJx18SlXUDvodp-zvxTVu5lXSWlNz_uUiDhFFcBa3wJ6ZmXzt28WcS9Mv0LiyXOeQapWsG_IyDfH-K1yX9',
     ];
     for (const text of harmless) expect(findSecrets(text), text).toEqual([]);
   });

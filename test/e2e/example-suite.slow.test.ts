@@ -8,7 +8,9 @@ import {
 } from '../fakes/example-fakes.js';
 import { REPO_ROOT, runVitest, testLine, type VitestRun } from './run-vitest.js';
 
-// The repo's own agents project (agent-tests/), as a user runs it, with models that solve it.
+// The repo's own agents project (agent-tests/), as a user runs it, with models that solve it:
+// five case files on three providers, each run judged. A long child run, so it runs with the
+// slow tests; pass-fail.test.ts and judging-e2e.test.ts take the same path in `npm test`.
 describe('vitest run --project agents: the example suite', () => {
   const fakes = createExampleFakes();
   const { openai, anthropic, ollama } = fakes;

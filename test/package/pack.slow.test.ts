@@ -2,7 +2,9 @@
  * nanograde as a user gets it: `npm pack` the repo (prepack builds dist/), install the tarball
  * with vitest into a fresh project, run an agent test there against the strict OpenAI fake on a
  * real 127.0.0.1 port, and type-check that project against the installed types.
- * The only slow test of the unit suite (an npm install from the warm cache).
+ * `npm pack` (a full tsc build), an npm install and a child Vitest: a minute or more on two
+ * cores, so it runs with the slow tests (`npm run test:slow`); `npm test` runs the same build's
+ * JavaScript through test/package/entry-points.test.ts.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';

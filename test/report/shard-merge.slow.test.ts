@@ -3,7 +3,7 @@
  * whole, and once as `--shard=1/2` and `--shard=2/2` with `--reporter=blob` merged by
  * `--merge-reports`, each a real child `vitest` against the strict OpenAI fake on 127.0.0.1.
  * The merged run must print the same grade table as the whole run (times normalised) and
- * write the same graded records.
+ * write the same graded records. Four child runs, so it runs with the slow tests.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
