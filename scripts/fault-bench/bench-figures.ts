@@ -1,5 +1,5 @@
 import { FAULT_KINDS, type FaultKind } from '../../test/fakes/fault-plan.js';
-import type { FaultProxy, InjectedFault } from '../../test/fakes/fault-proxy.js';
+import type { FaultProxy, InjectedFault, Traffic } from '../../test/fakes/fault-proxy.js';
 import { FAULT_PROVIDERS } from '../../test/fakes/fault-wire.js';
 import { type PlannedRun, PROVIDER_LIMITS } from './bench-workload.js';
 import type { ChildOutcome } from './child-vitest.js';
@@ -138,13 +138,15 @@ function figures(evidence: BenchEvidence, verdicts: RunVerdict[]): Figure[] {
     },
   ];
   for (const provider of FAULT_PROVIDERS) {
-    const limit = PROVIDER_LIMITS[provider];
+    const { limit, per } = PROVIDER_LIMITS[provider];
     const { agent, judge } = proxy.traffic[provider];
+    const peak = (traffic: Traffic) =>
+      per === 'model' ? traffic.maxInFlightPerModel : traffic.maxInFlight;
     list.push({
       name: `in flight, ${provider}`,
-      value: `${agent.maxInFlight} (judge ${judge.maxInFlight})`,
-      goal: `≤ ${limit} each`,
-      met: agent.maxInFlight <= limit && judge.maxInFlight <= limit,
+      value: `${peak(agent)} (judge ${peak(judge)})`,
+      goal: `≤ ${limit} each${per === 'model' ? ' per model' : ''}`,
+      met: peak(agent) <= limit && peak(judge) <= limit,
     });
   }
   return list;

@@ -28,12 +28,16 @@ export const EXPECTED_ANSWER = 'nanograde fault bench';
  */
 export const BENCH_LIMITS = { maxTurns: 6, timeoutMs: 10_000 };
 
-/** Each provider's documented default limit of requests at once (README: Ollama 1, cloud 8). */
-export const PROVIDER_LIMITS: Record<FaultProvider, number> = {
-  openai: 8,
-  anthropic: 8,
-  ollama: 1,
-};
+/**
+ * Each provider's documented default limit of requests at once (README: cloud 8 per provider,
+ * Ollama 1 per model) and what it counts.
+ */
+export const PROVIDER_LIMITS: Record<FaultProvider, { limit: number; per: 'provider' | 'model' }> =
+  {
+    openai: { limit: 8, per: 'provider' },
+    anthropic: { limit: 8, per: 'provider' },
+    ollama: { limit: 1, per: 'model' },
+  };
 
 /** A run of the bench with the fault planned for it. */
 export interface PlannedRun extends BenchRun {

@@ -314,6 +314,8 @@ describe('the fault proxy', () => {
     await Promise.all(stalled.map((request) => expect(request).rejects.toThrow()));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(proxy.traffic.ollama.agent.maxInFlight).toBeGreaterThanOrEqual(Math.max(before, 2));
+    // Both asked for the same model: counted per model too (Ollama's limit is per model).
+    expect(proxy.traffic.ollama.agent.maxInFlightPerModel).toBeGreaterThanOrEqual(2);
     expect(proxy.traffic.ollama.agent.inFlight).toBe(0);
     const gaveUp = proxy.injected.find((fault) => fault.run === run)?.clientGaveUpAfterMs;
     expect(gaveUp).toBeGreaterThanOrEqual(100);

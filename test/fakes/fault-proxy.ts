@@ -63,6 +63,8 @@ export interface Traffic {
   requests: number;
   inFlight: number;
   maxInFlight: number;
+  /** The most requests for one model at once (Ollama's limit is per model). */
+  maxInFlightPerModel: number;
 }
 
 export interface FaultProxyOptions {
@@ -117,12 +119,30 @@ const STATUS_OF = {
   overloaded: 529,
 } as const;
 
+/** The model a request body names (every provider's model request has a top-level `model`). */
+function modelOfBody(bodyText: string): string {
+  try {
+    const model = (JSON.parse(bodyText) as { model?: unknown }).model;
+    return typeof model === 'string' ? model : '';
+  } catch {
+    return '';
+  }
+}
+
 /** Starts one proxy server per upstream on 127.0.0.1 (ephemeral ports). */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const emptyTraffic = (): Record<RequestRole, Traffic> => ({
-    agent: { requests: 0, inFlight: 0, maxInFlight: 0 },
-    judge: { requests: 0, inFlight: 0, maxInFlight: 0 },
+  const emptyCounter = (): Traffic => ({
+    requests: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    maxInFlightPerModel: 0,
   });
+  const emptyTraffic = (): Record<RequestRole, Traffic> => ({
+    agent: emptyCounter(),
+    judge: emptyCounter(),
+  });
+  /** Requests in flight per provider, role and model. */
+  const perModel = new Map<string, number>();
   const traffic = Object.fromEntries(FAULT_PROVIDERS.map((p) => [p, emptyTraffic()])) as Record<
     FaultProvider,
     Record<RequestRole, Traffic>
@@ -191,8 +211,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       counter.requests += 1;
       counter.inFlight += 1;
       counter.maxInFlight = Math.max(counter.maxInFlight, counter.inFlight);
+      const modelKey = `${provider} ${role} ${modelOfBody(bodyText)}`;
+      const ofModel = (perModel.get(modelKey) ?? 0) + 1;
+      perModel.set(modelKey, ofModel);
+      counter.maxInFlightPerModel = Math.max(counter.maxInFlightPerModel, ofModel);
       res.on('close', () => {
         counter.inFlight -= 1;
+        perModel.set(modelKey, (perModel.get(modelKey) ?? 1) - 1);
         touch();
       });
     }
