@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_MS } from '../records/agent-run.js';
 import type { ProviderName } from '../records/provider-facts.js';
 import { reportProviderResponse } from './rate-limit-signals.js';
 import { withSignalOnlyDispatcher } from './signal-only-dispatcher.js';
@@ -27,4 +28,21 @@ export function providerFetch(provider: ProviderName): typeof fetch {
       headers: response.headers,
     });
   };
+}
+
+/**
+ * The options every official SDK client (openai, @anthropic-ai/sdk) is built with:
+ * - no retries of its own: one retry policy serves every provider (retry-policy.ts, applied by
+ *   the registry);
+ * - no timeout of its own: the run's timeoutMs (its signal) bounds a turn, not the SDK's 10
+ *   minutes — which would also make Anthropic's SDK refuse a non-streamed request with
+ *   max_tokens over 21,333;
+ * - providerFetch.
+ */
+export function sdkClientOptions(provider: ProviderName): {
+  maxRetries: number;
+  timeout: number;
+  fetch: typeof fetch;
+} {
+  return { maxRetries: 0, timeout: MAX_TIMEOUT_MS, fetch: providerFetch(provider) };
 }

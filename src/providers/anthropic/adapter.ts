@@ -8,15 +8,10 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import { z } from 'zod';
 import { MIN_THINKING_BUDGET } from '../../models/model-options.js';
-import {
-  type AssistantMessage,
-  MAX_TIMEOUT_MS,
-  type TranscriptMessage,
-  type Usage,
-} from '../../records/agent-run.js';
+import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { abortReason } from '../abort-reason.js';
 import { forcedTool } from '../forced-tool.js';
-import { providerFetch } from '../provider-fetch.js';
+import { sdkClientOptions } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
@@ -341,12 +336,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     ? new Anthropic({
         apiKey,
         baseURL,
-        // One retry policy for every provider (retry-policy.ts, applied by the registry).
-        maxRetries: 0,
-        // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes (which also
-        // makes Anthropic's SDK refuse a non-streamed request with max_tokens over 21,333).
-        timeout: MAX_TIMEOUT_MS,
-        fetch: providerFetch('anthropic'),
+        ...sdkClientOptions('anthropic'),
       })
     : undefined;
 

@@ -6,10 +6,10 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { MAX_TIMEOUT_MS, type TranscriptMessage, type Usage } from '../../records/agent-run.js';
+import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { forcedTool } from '../forced-tool.js';
 import { causeChain, classifyError, providerMessageOf } from '../openai/errors.js';
-import { providerFetch } from '../provider-fetch.js';
+import { sdkClientOptions } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
@@ -219,14 +219,10 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       // Local servers ignore the key, but the SDK requires one.
       apiKey: options.apiKey || process.env.OPENAI_COMPATIBLE_API_KEY || 'not-needed',
       baseURL: options.baseURL,
-      // One retry policy for every provider (retry-policy.ts, applied by the registry).
-      maxRetries: 0,
-      // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes.
-      timeout: MAX_TIMEOUT_MS,
+      ...sdkClientOptions('openai-compatible'),
       // Never send an OpenAI organization or project (from the environment) to another server.
       organization: null,
       project: null,
-      fetch: providerFetch('openai-compatible'),
     });
     return client;
   }

@@ -5,9 +5,9 @@ import type {
   ResponseInputItem,
 } from 'openai/resources/responses/responses';
 import { z } from 'zod';
-import { MAX_TIMEOUT_MS, type TranscriptMessage, type Usage } from '../../records/agent-run.js';
+import type { TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { forcedTool } from '../forced-tool.js';
-import { providerFetch } from '../provider-fetch.js';
+import { sdkClientOptions } from '../provider-fetch.js';
 import {
   type Availability,
   type CompletionRequest,
@@ -297,11 +297,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Provi
       apiKey: key,
       // undefined lets the SDK read OPENAI_BASE_URL, then use its default.
       baseURL: options.baseURL,
-      // One retry policy for every provider (retry-policy.ts, applied by the registry).
-      maxRetries: 0,
-      // The run's timeoutMs (its signal) bounds a turn, not the SDK's 10 minutes.
-      timeout: MAX_TIMEOUT_MS,
-      fetch: providerFetch('openai'),
+      ...sdkClientOptions('openai'),
     });
     return client;
   }
