@@ -28,7 +28,10 @@ export class ToleranceError extends Error {
   }
 }
 
-/** `25%` or `0.25` → 0.25; `off` → null. */
+/**
+ * `25%` or `0.25` → 0.25; `off` → null. A bare number of 1 or more is refused: `cost=10` read as
+ * a fraction would allow a 1000% rise, when the user almost surely meant 10%.
+ */
 function fraction(key: string, text: string): number | null {
   if (text === 'off' || text === 'none') return null;
   const percent = text.endsWith('%');
@@ -36,12 +39,18 @@ function fraction(key: string, text: string): number | null {
   if (text === '' || text === '%' || !Number.isFinite(value) || value < 0) {
     throw new ToleranceError(`${key} must be a percentage like 25% (or off), not "${text}"`);
   }
+  if (!percent && value >= 1) {
+    throw new ToleranceError(
+      `${key}=${text} is ambiguous: write ${key}=${text}% for ${text} percent (a bare number is a fraction: 0.25 = 25%)`,
+    );
+  }
   return percent ? value / 100 : value;
 }
 
 /**
  * Reads `--tolerance` values: comma lists of `key=value` with the keys `grade` (steps),
- * `cost`, `time` and `pass-rate` (25% or 0.25; `off` turns cost or time gating off) and
+ * `cost`, `time` and `pass-rate` (25% or 0.25, a bare number below 1; `off` turns cost or time
+ * gating off) and
  * `unknown-cost` (`fail` or `warn`). Later values win.
  */
 export function parseTolerances(

@@ -185,4 +185,15 @@ describe('compareReports', () => {
     expect(parseTolerances(['cost=off']).cost).toBeNull();
     expect(parseTolerances(['cost=0.1']).cost).toBe(0.1);
   });
+
+  it('refuses a bare number of 1 or more instead of reading cost=10 as a 1000% rise', () => {
+    expect(() => parseTolerances(['cost=10'])).toThrow(
+      'cost=10 is ambiguous: write cost=10% for 10 percent (a bare number is a fraction: 0.25 = 25%)',
+    );
+    expect(() => parseTolerances(['time=1'])).toThrow(/time=1 is ambiguous: write time=1%/);
+    expect(() => parseTolerances(['pass-rate=5'])).toThrow(/pass-rate=5 is ambiguous/);
+    expect(parseTolerances(['cost=10%']).cost).toBe(0.1);
+    expect(parseTolerances(['pass-rate=0']).passRate).toBe(0);
+    expect(parseTolerances(['time=0.5']).time).toBe(0.5);
+  });
 });
