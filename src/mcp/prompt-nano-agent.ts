@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { z } from 'zod';
 import type { RunProgressEvent } from '../agent/run-agent.js';
+import { didYouMean } from '../format/did-you-mean.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { type Catalog, defaultCatalog } from '../models/catalog.js';
 import { defaultAgentModel } from '../models/default-model.js';
@@ -31,9 +32,13 @@ export function defaultNanoAgentModel(
   return entry.aliases[0] ?? entry.id;
 }
 
-/** The arguments of `prompt_nano_agent`, as a zod shape (the MCP SDK turns it into JSON Schema). */
-export function promptNanoAgentInputShape(defaultModel: string = defaultNanoAgentModel()) {
-  return {
+/**
+ * The arguments of `prompt_nano_agent` (the MCP SDK turns the schema into JSON Schema). Strict: a
+ * misspelt argument (`modle`) is refused with the one meant, where a plain object would drop it
+ * and run the default model instead of the one the caller asked for.
+ */
+export function promptNanoAgentInputSchema(defaultModel: string = defaultNanoAgentModel()) {
+  const shape = {
     agentic_prompt: z
       .string()
       .min(1)
@@ -59,6 +64,19 @@ export function promptNanoAgentInputShape(defaultModel: string = defaultNanoAgen
         "The folder the agent works in (its file tools cannot leave it); default the server's working directory.",
       ),
   };
+  const names = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => unknownArgument(key, names)).join('; ')
+        : undefined,
+  });
+}
+
+function unknownArgument(key: string, names: readonly string[]): string {
+  const meant = didYouMean(key, names);
+  const guess = meant === undefined ? '' : ` — did you mean '${meant}'?`;
+  return `unknown argument '${key}'${guess} (prompt_nano_agent takes ${names.join(', ')})`;
 }
 
 /** The validated arguments of one call. */

@@ -8,7 +8,7 @@ import { NanoAgentResponseSchema } from './nano-agent-response.js';
 import {
   defaultNanoAgentModel,
   promptNanoAgent,
-  promptNanoAgentInputShape,
+  promptNanoAgentInputSchema,
 } from './prompt-nano-agent.js';
 import { StdioLineTransport } from './stdio-line-transport.js';
 
@@ -47,7 +47,7 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
     {
       title: 'Prompt the nano agent',
       description: describeTool(defaultModel),
-      inputSchema: promptNanoAgentInputShape(defaultModel),
+      inputSchema: promptNanoAgentInputSchema(defaultModel),
       outputSchema: NanoAgentResponseSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },

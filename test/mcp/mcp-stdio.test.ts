@@ -142,6 +142,8 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       'workspace',
     ]);
     expect(input.required).toEqual(['agentic_prompt']);
+    // A calling agent learns up front that only these arguments exist.
+    expect(input).toMatchObject({ additionalProperties: false });
     expect(input.properties.agentic_prompt).toMatchObject({
       type: 'string',
       minLength: 1,
@@ -358,6 +360,12 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
       says: /notes\.txt is a file, not a folder/,
     },
     { name: 'a model of the wrong type', args: { agentic_prompt: 'hi', model: 5 }, says: /model/ },
+    {
+      // Dropped silently, it would run the default model instead of the one asked for.
+      name: 'a misspelt argument',
+      args: { agentic_prompt: 'hi', modle: 'claude-haiku-4-5' },
+      says: /unknown argument 'modle' — did you mean 'model'\? \(prompt_nano_agent takes agentic_prompt, model, provider, workspace\)/,
+    },
     {
       // The client declares no MCP roots: the server's working directory is the only root.
       name: 'a workspace outside the working directory',
