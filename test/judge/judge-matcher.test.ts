@@ -454,7 +454,11 @@ describe('misuse', () => {
       'toJudgeAtLeast expects a grade S, A, B, C, D or F, got "B+"',
     );
     await expect(expect(run).toJudgeAtLeast('B', { votes: 0 })).rejects.toThrow(
-      /^toJudgeAtLeast got invalid options \(votes: Too small/,
+      /^toJudgeAtLeast: votes: Too small/,
+    );
+    // @ts-expect-error — a misspelt option is refused with the one meant
+    await expect(expect(run).toJudgeAtLeast('B', { vote: 3 })).rejects.toThrow(
+      /^toJudgeAtLeast: unknown option 'vote' — did you mean 'votes'\? \(options: rubric, expected, judge, votes,/,
     );
     await expect(expect(run).toJudgeAtLeast('B', { include: ['files'] })).rejects.toThrow(
       "toJudgeAtLeast with include: ['files'] reads the files the agent wrote from its workspace: pass { workspace }",

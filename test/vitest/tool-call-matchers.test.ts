@@ -95,6 +95,18 @@ describe('toHaveCalledTool', () => {
       /toHaveCalledTool expects the arguments to match as an object, got string/,
     );
   });
+
+  test('rejects a misspelt option, naming the one meant, instead of counting only successful calls', () => {
+    const options = { includFailed: true };
+    // @ts-expect-error — includFailed is no option
+    expect(() => expect(run).toHaveCalledTool('write_file', {}, options)).toThrow(
+      "toHaveCalledTool: unknown option 'includFailed' — did you mean 'includeFailed'? (options: includeFailed)",
+    );
+    // @ts-expect-error — includeFailed is a boolean
+    expect(() => expect(run).toHaveCalledTool('write_file', {}, { includeFailed: 'yes' })).toThrow(
+      /^toHaveCalledTool: includeFailed: Invalid input: expected boolean/,
+    );
+  });
 });
 
 describe('toHaveCalledToolsInOrder', () => {

@@ -13,6 +13,7 @@ import { caseRecordBuilder } from '../case-meta.js';
 import { projectOptions } from '../project-options.js';
 import { workerSlots } from '../worker-slots.js';
 import { describeRun, truncate } from './describe-run.js';
+import { parseMatcherOptions } from './matcher-options.js';
 import { type MatcherOutcome, redactOutcome } from './matcher-outcome.js';
 import { JudgementNotAwaited, trackJudgement } from './pending-judgements.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
@@ -71,12 +72,7 @@ function expectBar(bar: unknown): Grade {
 }
 
 function expectOptions(options: unknown): z.infer<typeof JudgeOptionsSchema> {
-  const parsed = JudgeOptionsSchema.safeParse(options ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues
-    .map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`)
-    .join('; ');
-  throw new TypeError(`toJudgeAtLeast got invalid options (${problems})`);
+  return parseMatcherOptions('toJudgeAtLeast', JudgeOptionsSchema, options);
 }
 
 /** The matcher only gets the run: the files it wrote are read from the workspace it is given. */

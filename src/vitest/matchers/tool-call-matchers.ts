@@ -1,6 +1,8 @@
 import type { MatcherState } from 'vitest';
+import { z } from 'zod';
 import type { ToolCallRecord } from '../../records/agent-run.js';
 import { describeRun, formatToolCall, truncate } from './describe-run.js';
+import { parseMatcherOptions } from './matcher-options.js';
 import { type MatcherOutcome, outcome } from './matcher-outcome.js';
 import { expectAgentRun, kindOf } from './received-values.js';
 
@@ -9,6 +11,8 @@ export interface ToolCallOptions {
   /** Count calls whose tool failed (`ok: false`) too; by default only successful calls count. */
   includeFailed?: boolean;
 }
+
+const ToolCallOptionsSchema = z.strictObject({ includeFailed: z.boolean().optional() });
 
 const FAILED_NOTE =
   'only successful calls count; pass { includeFailed: true } to count failed ones';
@@ -36,7 +40,7 @@ export function toHaveCalledTool(
   received: unknown,
   name: string,
   args?: Record<string, unknown>,
-  options: ToolCallOptions = {},
+  options?: ToolCallOptions,
 ): MatcherOutcome {
   const run = expectAgentRun('toHaveCalledTool', received);
   expectToolName('toHaveCalledTool', name);
@@ -45,7 +49,11 @@ export function toHaveCalledTool(
       `toHaveCalledTool expects the arguments to match as an object, got ${kindOf(args)}`,
     );
   }
-  const includeFailed = options.includeFailed === true;
+  const { includeFailed = false } = parseMatcherOptions(
+    'toHaveCalledTool',
+    ToolCallOptionsSchema,
+    options,
+  );
   const testers = [...this.customTesters, this.utils.iterableEquality, this.utils.subsetEquality];
   const argsMatch = (call: ToolCallRecord) =>
     args === undefined || this.equals(call.args, args, testers);
