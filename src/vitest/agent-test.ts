@@ -365,8 +365,13 @@ async function expectBrokenOnNull(
   );
   if (failed) return;
   record.brokenCase('the checks pass on an empty answer');
+  // A judge is not asked on the built-ins (toJudgeAtLeast passes them ungraded), so a case judged
+  // and nothing else lands here although its author did assert something: say so.
+  const judgedOnly = record.record.judgements?.some((verdict) => verdict.status === 'ungraded')
+    ? ' toJudgeAtLeast does not ask a judge about the built-ins (it passes them ungraded), so add a check an empty answer fails, such as expect(run).toFollowFormat(/\\S/), or give it an oracle.'
+    : '';
   throw new Error(
-    `case "${name}" is broken: its checks pass on the null model's empty answer, so they cannot tell a model that did the job from one that did nothing. Assert something about the answer or the files it must write.`,
+    `case "${name}" is broken: its checks pass on the null model's empty answer, so they cannot tell a model that did the job from one that did nothing. Assert something about the answer or the files it must write.${judgedOnly}`,
   );
 }
 

@@ -16,6 +16,12 @@ describe('the built-in reference and null models validate each case', () => {
     expect(result.output).toMatch(
       /case "vacuous" is broken: its checks pass on the null model's empty answer/,
     );
+    // A case checked by the judge alone is told why it is vacuous and what to add.
+    expect(testLine(result.output, 'judged only › null')).toMatch(/×/);
+    expect(result.output).toMatch(
+      /case "judged only" is broken: .* toJudgeAtLeast does not ask a judge about the built-ins \(it passes them ungraded\), so add a check an empty answer fails, such as expect\(run\)\.toFollowFormat\(\/\\S\/\), or give it an oracle\./,
+    );
+    expect(result.output).not.toMatch(/case "vacuous" is broken: [^\n]*toJudgeAtLeast/);
     expect(testLine(result.output, 'broken gold › reference')).toMatch(/×/);
     expect(result.output).toMatch(
       /case "broken gold" is broken: the gold solution fails its own checks/,

@@ -26,3 +26,12 @@ agentTest('broken gold', { prompt, reference: writeGreeting('helo') }, ({ worksp
 agentTest('no gold', { prompt }, ({ workspace, expect }) => {
   expect(workspace).toHaveFile('greeting.txt', 'hello');
 });
+
+// Judged only: the judge is not asked about the built-ins, so an empty answer passes too.
+agentTest(
+  'judged only',
+  { prompt, expected: 'done', reference: writeGreeting('hello') },
+  async ({ run, expect }) => {
+    await expect(run).toJudgeAtLeast('B');
+  },
+);
