@@ -89,8 +89,7 @@ describe('the example suite in a fresh project that installed the packed tarball
     if (!roster)
       throw new Error("the README's first example (agent-tests/roster.agent.ts) is gone");
     await writeFile(join(project, 'agent-tests/roster.agent.ts'), roster);
-    // As the README says: `npm i -D nanograde vitest`, here at the versions this run uses; zod
-    // because the examples import it.
+    // As the README says: `npm i -D nanograde vitest zod`, here at the versions this run uses.
     const versions = await Promise.all(
       ['vitest', '@types/node', 'zod'].map(
         async (name) => `${name}@${await installedVersion(name)}`,
