@@ -338,7 +338,7 @@ function rankingTable(report: Report): string {
       header: g,
       type: 'number' as const,
     })),
-    { header: 'Unscored', type: 'number' },
+    { header: 'No grade', type: 'number' },
     { header: 'Agent cost', type: 'number' },
     { header: 'Judge cost', type: 'number' },
     { header: 'Time', type: 'number' },

@@ -135,7 +135,7 @@ function summaryLines(report: Report, labels: Map<string, string>): string[] {
           'C',
           'D',
           'F',
-          'Unscored',
+          'No grade',
           'Agent cost',
           'Judge cost',
           'Time',

@@ -108,12 +108,15 @@ export function barLabel(bar: CaseBar): string {
   return bar.kind === 'judge' ? `judge ≥ ${bar.grades.join('/')}` : 'checks pass';
 }
 
-/** A grade count list such as `A×2 B×1`, best first; `—` when empty. */
+/**
+ * A grade count list such as `A×2 B×1`, best first; `—` when empty. Runs without a grade are
+ * `no grade`: unscored by the judge, or not judged at all (`nanograde run` checking nothing).
+ */
 export function distributionLabel(counts: Record<Grade | 'none', number>): string {
   const parts = (['S', 'A', 'B', 'C', 'D', 'F'] as const)
     .filter((grade) => counts[grade] > 0)
     .map((grade) => `${grade}×${counts[grade]}`);
-  if (counts.none > 0) parts.push(`unscored×${counts.none}`);
+  if (counts.none > 0) parts.push(`no grade×${counts.none}`);
   return parts.length > 0 ? parts.join(' ') : '—';
 }
 

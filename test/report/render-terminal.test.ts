@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build-report.js';
 import { shouldUseColor } from '../../src/report/color.js';
+import { renderMarkdown } from '../../src/report/render-markdown.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { displayWidth, wrap } from '../../src/report/text-width.js';
 import { entry } from './report-entries.js';
@@ -133,6 +134,16 @@ describe('renderTerminal', () => {
       ).toHaveLength(3);
       expect(printed).not.toContain('replaye…');
     }
+  });
+
+  it('counts a run nothing checked as "no grade", not as "unscored" (which says a judge failed)', () => {
+    const unchecked = entry({ model: 'openai:gpt-5' });
+    const report = buildReport([{ ...unchecked, notJudged: true, note: 'nothing checked it' }]);
+    const printed = renderTerminal(report, { color: false });
+    expect(printed).toMatch(/^ — +gpt-5 +— +0\/1 no grade×1 /m);
+    expect(printed).not.toContain('unscored');
+    expect(renderMarkdown(report)).toMatch(/\| F \| No grade \|/);
+    expect(renderMarkdown(report)).not.toContain('Unscored');
   });
 
   it('ranks no model when none did the job, rather than "1st" with an F', () => {
