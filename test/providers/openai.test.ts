@@ -738,7 +738,10 @@ describe('openai provider: availability', () => {
     server.use(mswHandler(BASE, fake.handler));
     const result = await createOpenAIProvider({ baseURL: BASE }).availability('gpt-5-mini');
     expect(result).toMatchObject({ available: false, reason: 'missing_key' });
-    expect(result.available === false && result.message).toContain('OPENAI_API_KEY');
+    // What a user can do: no public API takes an `apiKey` for the nano agent, so none is offered.
+    expect(result.available === false && result.message).toBe(
+      'Set OPENAI_API_KEY to run OpenAI models (create a key at https://platform.openai.com/api-keys).',
+    );
     expect(fake.log.requests).toHaveLength(0);
   });
 

@@ -1,6 +1,6 @@
 /** What running an OpenAI model needs and no key was given for. */
 export const OPENAI_MISSING_KEY =
-  'Set OPENAI_API_KEY (or pass apiKey) to run OpenAI models; create a key at https://platform.openai.com/api-keys.';
+  'Set OPENAI_API_KEY to run OpenAI models (create a key at https://platform.openai.com/api-keys).';
 
 /**
  * The key OpenAI requests carry: the one given, else OPENAI_API_KEY (the SDK's own convention).
