@@ -1,6 +1,7 @@
 import { nanogradeVariable } from '../env/nanograde-env.js';
 import { InputError } from '../input/input-error.js';
 import { assertLanguageModel } from '../input/language-model.js';
+import { unknownModelMessage } from '../input/model-suggestion.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
@@ -178,7 +179,11 @@ function resolveModels(ids: string[], env: CliIO['env'], what = ''): ResolvedMod
         error instanceof RetiredModelError ||
         error instanceof BaseURLError
       ) {
-        throw new InputError(`${prefix}${error.message}`);
+        const message =
+          error instanceof UnknownModelError
+            ? unknownModelMessage(error, defaultCatalog)
+            : error.message;
+        throw new InputError(`${prefix}${message}`);
       }
       throw error;
     }

@@ -1,8 +1,6 @@
 import { NanogradeConfigError } from '../env/config-error.js';
-import { didYouMean } from '../format/did-you-mean.js';
-import { type Catalog, namesOf } from '../models/catalog.js';
-import { isRetired, lifecycleNow } from '../models/lifecycle.js';
-import { splitModelId } from '../models/model-schema.js';
+import { HOW_TO_LIST_MODELS, suggestModel } from '../input/model-suggestion.js';
+import type { Catalog } from '../models/catalog.js';
 import {
   BaseURLError,
   type ResolvedModel,
@@ -22,26 +20,6 @@ export interface ModelIdContext {
 }
 
 /**
- * The names a user could have meant, in the form they wrote: bare catalog names (ids without the
- * provider, aliases) for a bare id, `provider:name` forms for a prefixed one. Retired models are
- * left out: suggesting one would only trade a typo for a failure.
- */
-function suggestionsFor(input: string, context: ModelIdContext): string[] {
-  const now = context.now ?? lifecycleNow();
-  const prefixed = splitModelId(input) !== null;
-  return context.catalog.models
-    .filter((entry) => !isRetired(entry, now))
-    .flatMap((entry) =>
-      prefixed
-        ? namesOf(entry).filter((name) => name.includes(':'))
-        : [entry.id.slice(entry.provider.length + 1), ...entry.aliases],
-    );
-}
-
-const HOW_TO_LIST =
-  '`npx nanograde models` lists the catalog; a model it does not list runs as provider:model (e.g. openai:my-model), its cost unknown.';
-
-/**
  * Resolves a model id from the configuration (`where` names the option or variable it came
  * from), so a typo fails when Vitest loads the config — exit 2, before any model call — with a
  * did-you-mean, instead of in every test file. A `provider:model` id the catalog does not list
@@ -59,13 +37,13 @@ export function resolveConfiguredModel(
   } catch (error) {
     if (error instanceof BaseURLError) throw new NanogradeConfigError(`${where}: ${error.message}`);
     if (!(error instanceof UnknownModelError)) throw error;
-    const meant = didYouMean(id.trim(), suggestionsFor(id.trim(), context));
+    const meant = suggestModel(id, context.catalog, context.now);
     const reason = (error.message.split('\n')[0] ?? `Unknown model "${id}".`).replace(/\.$/, '');
     const guess = meant === undefined ? '.' : ` — did you mean '${meant}'?`;
-    throw new NanogradeConfigError(`${where}: ${reason}${guess} ${HOW_TO_LIST}`);
+    throw new NanogradeConfigError(`${where}: ${reason}${guess} ${HOW_TO_LIST_MODELS}`);
   }
   if (resolved.entry === null && resolved.provider !== 'openai-compatible') {
-    const meant = didYouMean(resolved.id, suggestionsFor(resolved.id, context));
+    const meant = suggestModel(resolved.id, context.catalog, context.now);
     if (meant !== undefined) {
       context.warn?.(
         `${where}: ${resolved.id} is not in the catalog (it runs with its cost unknown) — did you mean '${meant}'?`,

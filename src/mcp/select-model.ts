@@ -1,5 +1,6 @@
 import { InputError } from '../input/input-error.js';
 import { assertLanguageModel } from '../input/language-model.js';
+import { unknownModelMessage } from '../input/model-suggestion.js';
 import { type Catalog, defaultCatalog, findModel } from '../models/catalog.js';
 import { splitModelId } from '../models/model-schema.js';
 import {
@@ -38,11 +39,10 @@ export function selectModel(
     }
     assertNotRetired(resolved, catalog);
   } catch (error) {
-    if (
-      error instanceof UnknownModelError ||
-      error instanceof RetiredModelError ||
-      error instanceof BaseURLError
-    ) {
+    if (error instanceof UnknownModelError) {
+      throw new InputError(unknownModelMessage(error, catalog));
+    }
+    if (error instanceof RetiredModelError || error instanceof BaseURLError) {
       throw new InputError(error.message);
     }
     throw error;

@@ -6,6 +6,14 @@ import { selectModel } from '../../src/mcp/select-model.js';
 import { activeSuccessor, defaultCatalog, findModel } from '../../src/models/catalog.js';
 
 const noEnv = {};
+const messageOf = (act: () => unknown) => {
+  try {
+    act();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected it to throw');
+};
 const pick = (model: string, provider?: string, env: Record<string, string> = noEnv) =>
   selectModel(model, provider, defaultCatalog, env);
 
@@ -57,10 +65,21 @@ describe('selectModel', () => {
   });
 
   it('refuses unknown and retired models with the catalog message', () => {
-    expect(() => pick('gpt-7-ultra')).toThrow(InputError);
-    expect(() => pick('gpt-7-ultra')).toThrow(/Unknown model "gpt-7-ultra"[\s\S]*Known models:/);
+    expect(() => pick('mistral-large')).toThrow(InputError);
+    expect(() => pick('mistral-large')).toThrow(
+      /Unknown model "mistral-large"[\s\S]*Known models:/,
+    );
     expect(() => pick('claude-3-haiku')).toThrow(/retired[\s\S]*anthropic:claude-haiku-4-5/);
     expect(() => pick('claude-3-haiku-20240307', 'anthropic')).toThrow(/retired/);
+  });
+
+  it('names the model a typo likely meant, rather than advise running the typo as provider:model', () => {
+    const typo = () => pick('gpt-6.1-tera');
+    expect(typo).toThrow(InputError);
+    expect(typo).toThrow(
+      /^Unknown model "gpt-6\.1-tera" — did you mean 'gpt-6\.1-terra'\? `npx nanograde models` lists the catalog/,
+    );
+    expect(messageOf(typo)).not.toContain('openai:gpt-6.1-tera');
   });
 
   it('refuses the built-in models, which only check agent test cases', () => {

@@ -1,0 +1,46 @@
+import { didYouMean } from '../format/did-you-mean.js';
+import { type Catalog, namesOf } from '../models/catalog.js';
+import { isRetired, lifecycleNow } from '../models/lifecycle.js';
+import { splitModelId } from '../models/model-schema.js';
+import type { UnknownModelError } from '../models/resolve-model.js';
+
+/** Where to look a model up, and how one the catalog does not list still runs. */
+export const HOW_TO_LIST_MODELS =
+  '`npx nanograde models` lists the catalog; a model it does not list runs as provider:model (e.g. openai:my-model), its cost unknown.';
+
+/**
+ * The catalog name a mistyped model id most likely meant, in the form it was written: a bare
+ * name (id without the provider, or an alias) for a bare id, `provider:name` for a prefixed one.
+ * Retired models are never suggested: that would only trade a typo for a failure.
+ */
+export function suggestModel(
+  input: string,
+  catalog: Catalog,
+  now: Date = lifecycleNow(),
+): string | undefined {
+  const id = input.trim();
+  const prefixed = splitModelId(id) !== null;
+  const names = catalog.models
+    .filter((entry) => !isRetired(entry, now))
+    .flatMap((entry) =>
+      prefixed
+        ? namesOf(entry).filter((name) => name.includes(':'))
+        : [entry.id.slice(entry.provider.length + 1), ...entry.aliases],
+    );
+  return didYouMean(id, names);
+}
+
+/**
+ * What to tell someone who named a model the catalog does not know: the model likely meant when
+ * one is a typo away (and not the advice to run the typo as `provider:model`, which would send it
+ * to the vendor as it is), else the error's own message with the catalog and how to add to it.
+ */
+export function unknownModelMessage(
+  error: UnknownModelError,
+  catalog: Catalog,
+  now: Date = lifecycleNow(),
+): string {
+  const meant = suggestModel(error.input, catalog, now);
+  if (meant === undefined) return error.message;
+  return `Unknown model "${error.input}" — did you mean '${meant}'? ${HOW_TO_LIST_MODELS}`;
+}
