@@ -32,8 +32,8 @@ export function suggestModel(
 
 /**
  * What to tell someone who named a model the catalog does not know: the model likely meant when
- * one is a typo away (and not the advice to run the typo as `provider:model`, which would send it
- * to the vendor as it is), else the error's own message with the catalog and how to add to it.
+ * one is a typo away, then the catalog — and not the advice to run the typo as `provider:model`,
+ * which would send it to the vendor as it is. Else the error's own message.
  */
 export function unknownModelMessage(
   error: UnknownModelError,
@@ -42,5 +42,10 @@ export function unknownModelMessage(
 ): string {
   const meant = suggestModel(error.input, catalog, now);
   if (meant === undefined) return error.message;
-  return `Unknown model "${error.input}" — did you mean '${meant}'? ${HOW_TO_LIST_MODELS}`;
+  const known = error.message.split('\n').find((line) => line.startsWith('Known models:'));
+  return [
+    `Unknown model "${error.input}" — did you mean '${meant}'?`,
+    ...(known === undefined ? [] : [known]),
+    HOW_TO_LIST_MODELS,
+  ].join('\n');
 }

@@ -11,7 +11,7 @@ describe('nanograde run: model ids', () => {
     const typo = parseRunArgs(['Count the lines', '-m', 'gpt-6.1-tera'], io);
     await expect(typo).rejects.toThrow(InputError);
     await expect(typo).rejects.toThrow(
-      /^nanograde run: Unknown model "gpt-6\.1-tera" — did you mean 'gpt-6\.1-terra'\? `npx nanograde models` lists the catalog/,
+      /^nanograde run: Unknown model "gpt-6\.1-tera" — did you mean 'gpt-6\.1-terra'\?\nKnown models: .*openai:gpt-6\.1-terra[^\n]*\n`npx nanograde models` lists the catalog/,
     );
     expect(((await typo.catch((error) => error)) as Error).message).not.toContain(
       'openai:gpt-6.1-tera',

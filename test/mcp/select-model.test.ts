@@ -77,7 +77,7 @@ describe('selectModel', () => {
     const typo = () => pick('gpt-6.1-tera');
     expect(typo).toThrow(InputError);
     expect(typo).toThrow(
-      /^Unknown model "gpt-6\.1-tera" — did you mean 'gpt-6\.1-terra'\? `npx nanograde models` lists the catalog/,
+      /^Unknown model "gpt-6\.1-tera" — did you mean 'gpt-6\.1-terra'\?\nKnown models: .*openai:gpt-6\.1-terra[^\n]*\n`npx nanograde models` lists the catalog/,
     );
     expect(messageOf(typo)).not.toContain('openai:gpt-6.1-tera');
   });
