@@ -17,6 +17,7 @@ import { CaseRecordBuilder } from '../records/case-record-builder.js';
 import type { ReportEntry } from '../records/report.js';
 import { redactJson } from '../redaction/redact-secrets.js';
 import { buildReport } from '../report/build-report.js';
+import { matrixNotes } from '../report/matrix-notes.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { CliIO } from './cli-io.js';
 import { expectedLabel, missedExpectation } from './expected-answer.js';
@@ -110,6 +111,7 @@ export async function runCommand(
     }),
   ).finally(stopListening);
 
+  const models = entries.map((entry) => entry.record.model);
   if (options.json) {
     // Each record with its verdict: passed, failed (and why), skipped, or not judged.
     const records = entries.map((entry) => ({
@@ -121,7 +123,7 @@ export async function runCommand(
     io.out(`${JSON.stringify(redactJson(printed), null, 2)}\n`);
   } else {
     io.out(
-      renderTerminal(redactJson(buildReport(entries)), {
+      renderTerminal(redactJson(buildReport(entries, { notes: matrixNotes(models) })), {
         color: io.color,
         ...(io.columns === undefined ? {} : { width: io.columns }),
       }),
