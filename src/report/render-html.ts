@@ -15,6 +15,7 @@ import {
   noBestReason,
   overallLabel,
   performanceLabel,
+  rankingSpend,
   relativeLabel,
   statusDetail,
   statusLabel,
@@ -345,7 +346,8 @@ function rankingTable(report: Report): string {
   ];
   const rows = models
     .map((model) => {
-      const cost = `${formatUsd(model.costUsd)}${model.unknownCostRuns > 0 ? ` + ${model.unknownCostRuns} unknown` : ''}`;
+      const spend = rankingSpend(report, model, 'long');
+      const known = spend.measured && model.unknownCostRuns === 0;
       return `<tr data-model="${escapeHtml(model.model)}">${[
         td(model.rank === null ? '—' : ordinal(model.rank), model.rank),
         td(escapeHtml(model.label), model.label),
@@ -354,9 +356,9 @@ function rankingTable(report: Report): string {
         ...(['S', 'A', 'B', 'C', 'D', 'F', 'none'] as const).map((g) =>
           td(String(model.overallGrades[g]), model.overallGrades[g], 'num'),
         ),
-        td(escapeHtml(cost), model.unknownCostRuns > 0 ? null : model.costUsd, 'num'),
-        td(escapeHtml(formatUsd(model.judgeCostUsd)), model.judgeCostUsd, 'num'),
-        td(escapeHtml(formatDuration(model.durationMs)), model.durationMs, 'num'),
+        td(escapeHtml(spend.agentCost), known ? model.costUsd : null, 'num'),
+        td(escapeHtml(spend.judgeCost), spend.measured ? model.judgeCostUsd : null, 'num'),
+        td(escapeHtml(spend.time), spend.measured ? model.durationMs : null, 'num'),
       ].join('')}</tr>`;
     })
     .join('');

@@ -10,6 +10,7 @@ import {
   noBestReason,
   overallLabel,
   performanceLabel,
+  rankingSpend,
   relativeLabel,
   statusDetail,
   statusLabel,
@@ -140,20 +141,21 @@ function summaryLines(report: Report, labels: Map<string, string>): string[] {
           'Judge cost',
           'Time',
         ],
-        ranked.map((model) => [
-          model.rank === null ? '—' : ordinal(model.rank),
-          `**${escapeMarkdown(model.label)}**`,
-          model.overall ? `**${model.overall}**` : '—',
-          `${model.jobsDone}/${model.ran}`,
-          ...(['S', 'A', 'B', 'C', 'D', 'F', 'none'] as const).map((g) =>
-            String(model.overallGrades[g]),
-          ),
-          escapeMarkdown(
-            `${formatUsd(model.costUsd)}${model.unknownCostRuns > 0 ? ` + ${model.unknownCostRuns} unknown` : ''}`,
-          ),
-          escapeMarkdown(formatUsd(model.judgeCostUsd)),
-          formatDuration(model.durationMs),
-        ]),
+        ranked.map((model) => {
+          const spend = rankingSpend(report, model, 'long');
+          return [
+            model.rank === null ? '—' : ordinal(model.rank),
+            `**${escapeMarkdown(model.label)}**`,
+            model.overall ? `**${model.overall}**` : '—',
+            `${model.jobsDone}/${model.ran}`,
+            ...(['S', 'A', 'B', 'C', 'D', 'F', 'none'] as const).map((g) =>
+              String(model.overallGrades[g]),
+            ),
+            escapeMarkdown(spend.agentCost),
+            escapeMarkdown(spend.judgeCost),
+            spend.time,
+          ];
+        }),
         ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
       '',

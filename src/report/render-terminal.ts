@@ -11,6 +11,7 @@ import {
   noBestReason,
   overallLabel,
   performanceLabel,
+  rankingSpend,
   relativeLabel,
   statusDetail,
   statusLabel,
@@ -175,18 +176,19 @@ function summarySection(
           { header: 'Judge', align: 'right', drop: 1 },
           { header: 'Time', align: 'right' },
         ],
-        ranked.map((model) => [
-          { text: model.rank === null ? '—' : ordinal(model.rank), style: 'bold' },
-          { text: model.label },
-          { text: model.overall ?? '—', style: gradeStyle(model.overall) },
-          { text: `${model.jobsDone}/${model.ran}` },
-          { text: distributionLabel(model.overallGrades) },
-          {
-            text: `${formatUsd(model.costUsd)}${model.unknownCostRuns > 0 ? '+?' : ''}`,
-          },
-          { text: formatUsd(model.judgeCostUsd) },
-          { text: formatDuration(model.durationMs) },
-        ]),
+        ranked.map((model) => {
+          const spend = rankingSpend(report, model, 'short');
+          return [
+            { text: model.rank === null ? '—' : ordinal(model.rank), style: 'bold' },
+            { text: model.label },
+            { text: model.overall ?? '—', style: gradeStyle(model.overall) },
+            { text: `${model.jobsDone}/${model.ran}` },
+            { text: distributionLabel(model.overallGrades) },
+            { text: spend.agentCost },
+            { text: spend.judgeCost },
+            { text: spend.time },
+          ];
+        }),
         { width, color },
       ),
     );

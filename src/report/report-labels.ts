@@ -1,7 +1,13 @@
 import { firstLine, formatDuration, formatTokens, formatUsd } from '../format/format-values.js';
 import type { AgentInfo } from '../records/case-record.js';
 import type { Grade } from '../records/grade.js';
-import type { CaseBar, RelativeGrade, Report, ReportRecord } from '../records/report.js';
+import type {
+  CaseBar,
+  ModelSummary,
+  RelativeGrade,
+  Report,
+  ReportRecord,
+} from '../records/report.js';
 
 /** The performance cell: the grade, or 'unscored', 'not judged', or — when there is none. */
 export function performanceLabel(record: ReportRecord): string {
@@ -166,4 +172,44 @@ export function agentLabel(agent: AgentInfo): string {
     ...(agent.customSystem ? ['own system prompt'] : []),
   ];
   return `nano agent${extras}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** A ranking row's agent cost, judge cost and time, as text; `measured` when a run of it started. */
+export interface RankingSpend {
+  agentCost: string;
+  judgeCost: string;
+  time: string;
+  measured: boolean;
+}
+
+/**
+ * What a model spent across the run, for the ranking: — for a model none of whose runs started
+ * (say, no cassette to replay), rather than a $0 and 0ms nobody measured; an agent cost made of
+ * unknown prices only is `?` (`unknown` in the long form), a mix `$x+?` (`$x + n unknown`).
+ */
+export function rankingSpend(
+  report: Report,
+  model: ModelSummary,
+  form: 'short' | 'long',
+): RankingSpend {
+  const metered = report.records.filter((r) => r.model === model.model && r.metrics).length;
+  if (metered === 0) return { agentCost: '—', judgeCost: '—', time: '—', measured: false };
+  const unknown = model.unknownCostRuns;
+  const known = formatUsd(model.costUsd);
+  const agentCost =
+    unknown === 0
+      ? known
+      : unknown === metered
+        ? form === 'short'
+          ? '?'
+          : 'unknown'
+        : form === 'short'
+          ? `${known}+?`
+          : `${known} + ${unknown} unknown`;
+  return {
+    agentCost,
+    judgeCost: formatUsd(model.judgeCostUsd),
+    time: formatDuration(model.durationMs),
+    measured: true,
+  };
 }

@@ -146,6 +146,23 @@ describe('renderTerminal', () => {
     expect(renderMarkdown(report)).not.toContain('Unscored');
   });
 
+  it('shows what a model spent as measured: — when no run of it started, ? when no price is known', () => {
+    const neverStarted = entry({ model: 'anthropic:claude-haiku-4-5', status: 'failed' });
+    delete neverStarted.record.run; // say, no cassette to replay
+    const report = buildReport([
+      entry({ model: 'openai:gpt-5' }),
+      entry({ model: 'openai-compatible:qwen3-coder', costUsd: null }),
+      neverStarted,
+    ]);
+    const printed = renderTerminal(report, { color: false });
+    expect(printed).toMatch(/^ 1st +gpt-5 +A +1\/1 A×1 +\$0\.001 +\$0 +1\.0s$/m);
+    expect(printed).toMatch(/^ 2nd +qwen3-coder +A +1\/1 A×1 +\? +\$0 +1\.0s$/m);
+    expect(printed).toMatch(/^ — +claude-haiku-4-5 +F +0\/1 F×1 +— +— +—$/m);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toMatch(/\*\*qwen3-coder\*\*( \| [^|]*){9} \| unknown \| \\\$0 \| 1\.0s \|/);
+    expect(markdown).toMatch(/\*\*claude-haiku-4-5\*\*( \| [^|]*){9} \| — \| — \| — \|/);
+  });
+
   it('ranks no model when none did the job, rather than "1st" with an F', () => {
     const printed = renderTerminal(
       buildReport([
