@@ -1,6 +1,10 @@
+import { defaultCatalog, findModel } from '../models/catalog.js';
+
 /**
  * Short names for tables: each id without its provider prefix (`gpt-5-mini`, `gpt-oss:20b`,
- * `reference`), or the whole id where two models would share a short name.
+ * `reference`), or the whole id where two models would share a short name, or where the short
+ * name is the catalog's name for another model (`openai-compatible:gpt-5-mini`, served by a
+ * proxy, is not OpenAI's `gpt-5-mini`, and its unknown price must not read as OpenAI's).
  */
 export function modelLabels(models: { model: string; provider: string }[]): Map<string, string> {
   const short = (m: { model: string; provider: string }) =>
@@ -12,8 +16,15 @@ export function modelLabels(models: { model: string; provider: string }[]): Map<
     owners.set(short(m), set);
   }
   const labels = new Map<string, string>();
-  for (const m of models)
-    labels.set(m.model, (owners.get(short(m))?.size ?? 0) > 1 ? m.model : short(m));
+  const namesAnother = (m: { model: string }, name: string) => {
+    const entry = findModel(defaultCatalog, name);
+    return entry !== undefined && entry.id !== m.model;
+  };
+  for (const m of models) {
+    const name = short(m);
+    const ambiguous = (owners.get(name)?.size ?? 0) > 1 || namesAnother(m, name);
+    labels.set(m.model, ambiguous ? m.model : name);
+  }
   return labels;
 }
 

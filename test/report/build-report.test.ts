@@ -240,6 +240,19 @@ describe('ranking details', () => {
     ]);
   });
 
+  it("labels a model with its provider when its short name is the catalog's name for another", () => {
+    const labels = modelLabels([
+      { model: 'openai-compatible:gpt-5-mini', provider: 'openai-compatible' },
+      { model: 'anthropic:claude-haiku-4-5', provider: 'anthropic' },
+      { model: 'openai-compatible:qwen3-coder', provider: 'openai-compatible' },
+    ]);
+    expect([...labels.values()]).toEqual([
+      'openai-compatible:gpt-5-mini',
+      'claude-haiku-4-5',
+      'qwen3-coder',
+    ]);
+  });
+
   it('writes ordinals', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111].map(ordinal)).toEqual([
       '1st',
