@@ -106,7 +106,12 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
   const workspace =
     values.workspace === undefined
       ? undefined
-      : await readableFolder(values.workspace, io.cwd, 'workspace');
+      : await readableFolder(values.workspace, io.cwd, 'workspace').catch((error: unknown) => {
+          // Said like every other bad argument of the command.
+          throw error instanceof InputError
+            ? new InputError(`nanograde run: ${error.message}`)
+            : error;
+        });
   return {
     prompt,
     models,

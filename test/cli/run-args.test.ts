@@ -6,7 +6,7 @@ import { InputError } from '../../src/input/input-error.js';
 
 const io: CliIO = { out: () => {}, err: () => {}, env: {}, cwd: process.cwd(), color: false };
 
-describe('nanograde run: model ids', () => {
+describe('nanograde run: arguments', () => {
   it('names the model a typo likely meant, rather than advise running the typo as provider:model', async () => {
     const typo = parseRunArgs(['Count the lines', '-m', 'gpt-6.1-tera'], io);
     await expect(typo).rejects.toThrow(InputError);
@@ -26,6 +26,14 @@ describe('nanograde run: model ids', () => {
   it('keeps the catalog and how to add to it when nothing is close', async () => {
     await expect(parseRunArgs(['Count the lines', '-m', 'mistral-large'], io)).rejects.toThrow(
       /Unknown model "mistral-large"[\s\S]*Known models:[\s\S]*createCatalog/,
+    );
+  });
+
+  it('says a bad --workspace like every other bad argument, naming the command', async () => {
+    await expect(
+      parseRunArgs(['Count the lines', '-m', 'gpt-6.1-terra', '-w', 'no/such/folder'], io),
+    ).rejects.toThrow(
+      /^nanograde run: The workspace \/.*\/no\/such\/folder does not exist; give an existing folder\.$/,
     );
   });
 });
