@@ -28,8 +28,10 @@ function describeTool(defaultModel: string): string {
   return [
     'Runs the nano agent: one small agent loop with five sandboxed file tools (read_file,',
     'list_directory, write_file, get_file_info, edit_file) on the model you choose, working in',
-    "`workspace` (default: this server's working directory), which must lie inside the client's MCP roots (else the server's working directory). It cannot touch files outside that folder.",
-    'Returns { success, result, error, metadata: { model, provider, turns, token_usage, tool_calls }, execution_time_seconds }.',
+    "`workspace` (default: this server's working directory), which must lie inside the client's MCP roots (else the server's working directory).",
+    'It works in that folder itself, not a copy: the files it writes and edits stay changed. It cannot touch files outside it.',
+    'Returns { success, result, error, metadata: { model, provider, turns, token_usage, tool_calls, error_kind, provider_error_kind }, execution_time_seconds };',
+    'a failed run is an error result with that JSON, error_kind saying why (max_turns, timeout, provider, …).',
     `Default model: ${defaultModel}.`,
   ].join(' ');
 }

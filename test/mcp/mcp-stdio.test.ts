@@ -131,6 +131,11 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['prompt_nano_agent']);
     const tool = tools[0];
+    // What a calling agent must know before it calls: its edits are real, and why a run failed.
+    expect(tool?.description).toContain(
+      'It works in that folder itself, not a copy: the files it writes and edits stay changed.',
+    );
+    expect(tool?.description).toMatch(/error_kind saying why/);
     const input = tool?.inputSchema as {
       properties: Record<string, Record<string, unknown>>;
       required?: string[];
