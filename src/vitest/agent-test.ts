@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { expect, type TestContext, test } from 'vitest';
 import { raceAbort } from '../agent/race-abort.js';
@@ -104,6 +105,7 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       : isAbsolute(spec.workspace)
         ? spec.workspace
         : resolve(spec.workspace);
+  checkWorkspaceSeed(name, spec.workspace, workspaceSource);
   const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
   const facts = runContext();
 
@@ -284,6 +286,19 @@ function checkCaseOptions(
 }
 
 type Builtin = 'reference' | 'null';
+
+/**
+ * A workspace seed that is not a folder is a configuration error, found when the file is
+ * collected (exit 2, once), rather than the same failure in every test of the case.
+ */
+function checkWorkspaceSeed(name: string, given: string | undefined, source: string | undefined) {
+  if (given === undefined || source === undefined) return;
+  if (statSync(source, { throwIfNoEntry: false })?.isDirectory()) return;
+  const what = existsSync(source) ? 'is not a folder' : 'does not exist';
+  throw new NanogradeConfigError(
+    `agentTest("${name}"): workspace '${given}' ${what} (${source}); create the folder, or point workspace at an existing one (relative paths start at the Vitest root).`,
+  );
+}
 
 /**
  * What the case tests, checked when it is registered: the user's own agent, or the nano agent

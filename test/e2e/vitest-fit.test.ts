@@ -100,4 +100,17 @@ describe('typos stop the run with exit 2, before any model call', () => {
     expect(result.output.split(message).length - 1).toBe(1);
     expect(modelRequests().length).toBe(before);
   });
+
+  it('a workspace seed that does not exist fails its file once, naming the case and the path, and exits 2', async () => {
+    const before = modelRequests().length;
+    const result = await runVitest({
+      root: ROOT,
+      env: env(),
+      args: ['--reporter=verbose', 'missing-seed'],
+    });
+    expect(result.exitCode, result.output).toBe(2);
+    const message = `agentTest("missing seed"): workspace 'no/such/seed' does not exist (${join(ROOT, 'no/such/seed')}); create the folder`;
+    expect(result.output.split(message).length - 1).toBe(1);
+    expect(modelRequests().length).toBe(before);
+  });
 });
