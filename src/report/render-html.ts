@@ -17,6 +17,7 @@ import {
   performanceLabel,
   rankingSpend,
   relativeLabel,
+  runName,
   statusDetail,
   statusLabel,
   timeLabel,
@@ -92,7 +93,7 @@ const RUN_COLUMNS: Column[] = [
 ];
 
 function runRow(record: ReportRecord, id: string, labels: Labels): string {
-  const label = labels.get(record.model) ?? record.model;
+  const label = runName(record, labels);
   const usage = record.metrics?.usage;
   const count = (n: number | undefined) =>
     td(n === undefined ? '—' : formatTokens(n), n ?? null, 'num');
@@ -261,7 +262,7 @@ function runBody(record: ReportRecord): string {
  * the details file the page loads when the entry is opened.
  */
 function runDetails(record: ReportRecord, id: string, labels: Labels, body: RunBody): string {
-  const label = labels.get(record.model) ?? record.model;
+  const label = runName(record, labels);
   const summary = `${escapeHtml(label)} — ${escapeHtml(performanceLabel(record))} · ${escapeHtml(statusLabel(record))}`;
   const content =
     'chunk' in body

@@ -12,6 +12,7 @@ import {
   performanceLabel,
   rankingSpend,
   relativeLabel,
+  runName,
   statusDetail,
   statusLabel,
   timeLabel,
@@ -43,7 +44,7 @@ function caseSection(
   labels: Map<string, string>,
 ): string[] {
   const name = (record: ReportRecord) => {
-    const label = escapeMarkdown(labels.get(record.model) ?? record.model);
+    const label = escapeMarkdown(runName(record, labels));
     return record.builtin ? `${label} _(built-in)_` : label;
   };
   const ran = records.filter((record) => record.status !== 'skipped');

@@ -13,6 +13,7 @@ import {
   performanceLabel,
   rankingSpend,
   relativeLabel,
+  runName,
   statusDetail,
   statusLabel,
   timeLabel,
@@ -114,7 +115,7 @@ function caseSection(
   width: number,
   color: boolean,
 ): string[] {
-  const name = (record: ReportRecord) => labels.get(record.model) ?? record.model;
+  const name = (record: ReportRecord) => runName(record, labels);
   const lines = [rule(`${summary.name} · bar: ${barLabel(summary.bar)}`, width, color)];
   if (summary.agent) {
     lines.push(...wrap(`tested: ${agentLabel(summary.agent)}`, width, ' ', '   '));

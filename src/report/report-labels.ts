@@ -9,6 +9,12 @@ import type {
   ReportRecord,
 } from '../records/report.js';
 
+/** A run's name in a case's table: the model's label, with `#i` for a repeated case × model. */
+export function runName(record: ReportRecord, labels: ReadonlyMap<string, string>): string {
+  const label = labels.get(record.model) ?? record.model;
+  return record.repeat ? `${label} #${record.repeat.index}` : label;
+}
+
 /** The performance cell: the grade, or 'unscored', 'not judged', or — when there is none. */
 export function performanceLabel(record: ReportRecord): string {
   if (record.performance.grade) return record.performance.grade;

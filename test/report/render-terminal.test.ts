@@ -163,6 +163,19 @@ describe('renderTerminal', () => {
     expect(markdown).toMatch(/\*\*claude-haiku-4-5\*\*( \| [^|]*){9} \| — \| — \| — \|/);
   });
 
+  it('tells the runs of a repeated case × model apart: #1, #2 in the case table', () => {
+    const repeated = [1, 2].map((index) => {
+      const run = entry({ model: 'openai:gpt-5', durationMs: 1000 * index });
+      run.record.repeat = { index, of: 2, minPass: 2 };
+      return run;
+    });
+    const report = buildReport(repeated);
+    const printed = renderTerminal(report, { color: false });
+    expect(printed).toMatch(/^ gpt-5 #1 +A +S +S +A +1\.0s /m);
+    expect(printed).toMatch(/^ gpt-5 #2 +A +B +S +A +2\.0s /m);
+    expect(renderMarkdown(report)).toMatch(/^\| gpt-5 \\#2 \| A \| B \|/m);
+  });
+
   it('ranks no model when none did the job, rather than "1st" with an F', () => {
     const printed = renderTerminal(
       buildReport([
