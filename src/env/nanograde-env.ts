@@ -134,6 +134,15 @@ export const NANOGRADE_VARIABLES = {
     () => z.enum(['all', 'available'], { error: 'neither all nor available' }),
   ),
   NANOGRADE_NOW: variable('a calendar day, YYYY-MM-DD, e.g. 2026-11-23', () => calendarDay),
+  // The most context asked of Ollama; at least 32,768 (MIN_OLLAMA_NUM_CTX in src/models, which
+  // this layer cannot import): an agent's tool results need that much room.
+  NANOGRADE_OLLAMA_NUM_CTX: variable('a whole number of tokens, at least 32768, e.g. 65536', () =>
+    z
+      .string()
+      .regex(/^\d+$/, 'not a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(32_768, 'below 32768')),
+  ),
 } as const;
 
 export type NanogradeVariable = keyof typeof NANOGRADE_VARIABLES;

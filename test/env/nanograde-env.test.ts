@@ -47,6 +47,8 @@ describe('NANOGRADE_* variables', () => {
           NANOGRADE_OUT: 'out/reports',
           NANOGRADE_REQUIRE: 'all',
           NANOGRADE_NOW: '2026-11-23',
+          // The README's advice for a small GPU: it must not stop every start as unknown.
+          NANOGRADE_OLLAMA_NUM_CTX: '65536',
           NANOGRADE_JUNK_BUT_BLANK: ' ',
           PATH: '/usr/bin',
         },
@@ -62,6 +64,7 @@ describe('NANOGRADE_* variables', () => {
       NANOGRADE_OUT: 'out/reports',
       NANOGRADE_REQUIRE: 'all',
       NANOGRADE_NOW: '2026-11-23',
+      NANOGRADE_OLLAMA_NUM_CTX: 65536,
     });
     expect(nanogradeVariable('NANOGRADE_REPEATS', { NANOGRADE_REPEATS: '' })).toBeUndefined();
   });
