@@ -25,8 +25,8 @@ export interface VitestRun {
 export interface RunVitestOptions {
   /** The Vitest root: a folder with a vitest.config.ts that has an `agents` project. */
   root: string;
-  /** The project to run (default `agents`). */
-  project?: string;
+  /** The project to run, or several (default `agents`). */
+  project?: string | string[];
   /** Variables added to the minimal environment (fake URLs, keys, NANOGRADE_*). */
   env?: Record<string, string>;
   /** Extra CLI arguments (default `--reporter=verbose`, which prints skip notes). */
@@ -46,8 +46,7 @@ export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
   const out = mkdtempSync(join(tmpdir(), 'nanograde-e2e-out-'));
   const args = [
     'run',
-    '--project',
-    options.project ?? 'agents',
+    ...[options.project ?? 'agents'].flat().flatMap((name) => ['--project', name]),
     '--root',
     options.root,
     // The results cache would land in node_modules/.vite inside the fixture projects.
