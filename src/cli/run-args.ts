@@ -4,7 +4,7 @@ import { assertLanguageModel } from '../input/language-model.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
-import { defaultAgentModel } from '../models/default-model.js';
+import { exampleModels } from '../models/default-model.js';
 import {
   checkModelOptions,
   type ModelOptions,
@@ -20,8 +20,9 @@ import {
   resolveModel,
   UnknownModelError,
 } from '../models/resolve-model.js';
-import { LimitsSchema, MAX_TIMEOUT_MS } from '../records/agent-run.js';
+import { LimitsSchema } from '../records/agent-run.js';
 import { GRADES, type Grade } from '../records/grade.js';
+import { MAX_TIMEOUT_MS } from '../records/max-timeout.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
 
@@ -189,12 +190,6 @@ function resolveModels(ids: string[], env: CliIO['env'], what = ''): ResolvedMod
     if (!models.some((known) => known.id === model.id)) models.push(model);
   }
   return models;
-}
-
-/** Two current models for examples: the default model and a Claude one (never retiring soon). */
-export function exampleModels(): string {
-  const model = defaultAgentModel();
-  return `${model.aliases[0] ?? model.id},claude-sonnet-5-5`;
 }
 
 function positiveNumber(

@@ -1,4 +1,4 @@
-import { exampleModels } from './run-args.js';
+import { exampleModels } from '../models/default-model.js';
 
 /** The commands, in the order the help lists them. */
 export const COMMANDS = ['run', 'models', 'compare', 'mcp'] as const;

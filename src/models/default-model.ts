@@ -39,3 +39,12 @@ export function defaultAgentModel(
   }
   return entry;
 }
+
+/**
+ * Two current models for the CLI's examples: the default model and a Claude one (never retiring
+ * soon). Here rather than in `run`'s parser: the help, printed by any command, need not load it.
+ */
+export function exampleModels(): string {
+  const model = defaultAgentModel();
+  return `${model.aliases[0] ?? model.id},claude-sonnet-5-5`;
+}

@@ -1,6 +1,6 @@
 import type { ResolvedModel } from '../models/resolve-model.js';
 import type { ProviderName } from '../records/provider-facts.js';
-import { resolveOllamaHost } from './ollama/adapter.js';
+import { resolveOllamaHost } from './ollama/ollama-client.js';
 import { PLACEHOLDER_KEY } from './registry.js';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,4 @@
-import { MAX_TIMEOUT_MS } from '../records/agent-run.js';
+import { MAX_TIMEOUT_MS } from '../records/max-timeout.js';
 import type { ProviderName } from '../records/provider-facts.js';
 import { reportProviderResponse } from './rate-limit-signals.js';
 import { withSignalOnlyDispatcher } from './signal-only-dispatcher.js';

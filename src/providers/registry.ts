@@ -120,7 +120,9 @@ export const PROVIDERS: { readonly [N in ProviderName]: ProviderEntry } = {
     live: ollama,
     // A local server needs no key.
     replay: ollama,
-    probe: askProvider(ollama),
+    // Only the model list is asked for: the probe loads the SDK, not the whole adapter.
+    probe: async (model) =>
+      (await import('./ollama/availability.js')).ollamaAvailability(model.apiModel),
   },
   'openai-compatible': {
     ...PROVIDER_FACTS['openai-compatible'],

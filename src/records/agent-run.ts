@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TIMEOUT_MS } from './max-timeout.js';
 
 /**
  * Token counts of a run, normalised across providers so nothing is counted twice:
@@ -139,9 +140,6 @@ export const AgentRunSchema = z.object({
   error: RunErrorSchema.nullable(),
 });
 export type AgentRun = z.infer<typeof AgentRunSchema>;
-
-/** The longest a timer can wait: 2^31−1 ms, about 24.8 days (a longer one fires at once). */
-export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** A timeout in ms: a whole number from 1 to MAX_TIMEOUT_MS. */
 export const TimeoutMsSchema = z

@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { createOllamaProvider } from '../../src/providers/ollama/adapter.js';
 import {
   canonicalOllamaModel,
-  createOllamaProvider,
   resolveOllamaHost,
-} from '../../src/providers/ollama/adapter.js';
+} from '../../src/providers/ollama/ollama-client.js';
 import {
   type CompletionRequest,
   ProviderError,

@@ -1,12 +1,10 @@
-import { type ChatRequest, type Message, Ollama, type Tool } from 'ollama';
+import type { ChatRequest, Message, Ollama, Tool } from 'ollama';
 import { z } from 'zod';
 import type { Capabilities } from '../../models/capabilities.js';
 import { MIN_OLLAMA_NUM_CTX } from '../../models/model-options.js';
 import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { forcedTool } from '../forced-tool.js';
-import { providerFetch } from '../provider-fetch.js';
 import {
-  type Availability,
   type CompletionRequest,
   type CompletionResult,
   type ModelOptions,
@@ -16,13 +14,9 @@ import {
   type ToolSchema,
 } from '../provider-types.js';
 import { ollamaParameters } from '../tool-parameters.js';
-import { classifyError, describeFetchError, isResponseError } from './errors.js';
-
-/** Where Ollama listens when OLLAMA_HOST is unset. */
-export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
-
-/** How long `availability` waits for GET /api/tags before calling the server unreachable. */
-const AVAILABILITY_TIMEOUT_MS = 10_000;
+import { ollamaAvailability } from './availability.js';
+import { classifyError } from './errors.js';
+import { canonicalOllamaModel, ollamaClient, resolveOllamaHost } from './ollama-client.js';
 
 /**
  * The environment variable that caps the context window nanograde asks Ollama for
@@ -44,7 +38,7 @@ export function createOllamaProvider(options: OllamaProviderOptions = {}): Provi
   return {
     name: 'ollama',
     complete: (request) => completeOnOllama(host, numCtxCap, request),
-    availability: (model) => availabilityOf(host, model),
+    availability: (model) => ollamaAvailability(model, host),
   };
 }
 
@@ -64,63 +58,6 @@ export function numCtxSetting(
     );
   }
   return value;
-}
-
-/**
- * Resolves an OLLAMA_HOST value to a base URL the way Ollama's own CLI does: quotes and spaces
- * trimmed; no scheme means http with port 11434; an explicit http/https scheme without a port
- * means 80/443; ":port" means 127.0.0.1; a path is kept; empty means the default.
- */
-export function resolveOllamaHost(raw: string | undefined): string {
-  const value = (raw ?? '').trim().replace(/^["']+|["']+$/g, '');
-  if (value === '') return DEFAULT_OLLAMA_HOST;
-  const schemeEnd = value.indexOf('://');
-  const scheme = schemeEnd === -1 ? 'http' : value.slice(0, schemeEnd).toLowerCase();
-  const rest = schemeEnd === -1 ? value : value.slice(schemeEnd + 3);
-  const defaultPort = schemeEnd === -1 ? '11434' : scheme === 'https' ? '443' : '80';
-  const slash = rest.indexOf('/');
-  const hostPort = slash === -1 ? rest : rest.slice(0, slash);
-  const path = slash === -1 ? '' : rest.slice(slash).replace(/\/+$/, '');
-  // A bracketed IPv6 address or a plain name, then an optional :port.
-  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(hostPort);
-  const hostname = match?.[1] || '127.0.0.1';
-  const port = match?.[2] || defaultPort;
-  return `${scheme}://${hostname}:${port}${path}`;
-}
-
-/**
- * A model name in the form Ollama compares names: lower case, without the default registry and
- * namespace, with ":latest" when no tag is given ("gpt-oss" and "library/gpt-oss:latest" match).
- */
-export function canonicalOllamaModel(name: string): string {
-  const bare = name
-    .trim()
-    .toLowerCase()
-    .replace(/^registry\.ollama\.ai\//, '')
-    .replace(/^library\//, '');
-  const lastSegment = bare.slice(bare.lastIndexOf('/') + 1);
-  return lastSegment.includes(':') ? bare : `${bare}:latest`;
-}
-
-/**
- * An Ollama client whose requests carry `signal` (the client itself passes none for non-streamed
- * calls) and are bounded by it alone, not by Node's 300-second header timeout: a slow local turn
- * may take longer, and the run's timeoutMs decides. It keeps the last response's headers in
- * `seen`: the client's errors drop them, and a 429's retry-after is in them.
- */
-function ollamaClient(host: string, signal?: AbortSignal, seen?: { headers?: Headers }): Ollama {
-  const base = providerFetch('ollama');
-  const fetchWithSignal: typeof fetch = async (input, init) => {
-    const withSignal = {
-      ...init,
-      signal:
-        signal && init?.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init?.signal),
-    };
-    const response = await base(input, withSignal);
-    if (seen) seen.headers = response.headers;
-    return response;
-  };
-  return new Ollama({ host, fetch: fetchWithSignal });
 }
 
 async function completeOnOllama(
@@ -445,43 +382,5 @@ function toUsage(response: ChatResponseFields): Usage {
     cacheWriteTokens: 0,
     outputTokens: response.eval_count ?? 0,
     reasoningTokens: 0,
-  };
-}
-
-const TagsSchema = z.object({
-  models: z.array(z.object({ name: z.string(), model: z.string().optional() })).nullish(),
-});
-
-async function availabilityOf(host: string, model: string): Promise<Availability> {
-  const unreachable = (detail: string): Availability => ({
-    available: false,
-    reason: 'unreachable',
-    message: `Ollama is not reachable at ${host}; start it with \`ollama serve\` or set OLLAMA_HOST (${detail})`,
-  });
-  let listed: unknown;
-  try {
-    listed = await ollamaClient(host, AbortSignal.timeout(AVAILABILITY_TIMEOUT_MS)).list();
-  } catch (error) {
-    if (isResponseError(error)) {
-      return unreachable(`GET /api/tags answered HTTP ${error.status_code}: ${error.error}`);
-    }
-    if (error instanceof Error && error.name === 'TimeoutError') {
-      return unreachable(`no answer within ${AVAILABILITY_TIMEOUT_MS / 1000} s`);
-    }
-    return unreachable(describeFetchError(error));
-  }
-  const tags = TagsSchema.safeParse(listed);
-  if (!tags.success) return unreachable('GET /api/tags did not answer like Ollama');
-  const wanted = canonicalOllamaModel(model);
-  const pulled = (tags.data.models ?? []).some(
-    (entry) =>
-      canonicalOllamaModel(entry.name) === wanted ||
-      (entry.model !== undefined && canonicalOllamaModel(entry.model) === wanted),
-  );
-  if (pulled) return { available: true };
-  return {
-    available: false,
-    reason: 'not_pulled',
-    message: `${model} is not pulled on the Ollama server at ${host}; run \`ollama pull ${model}\``,
   };
 }
