@@ -1,4 +1,3 @@
-import type { ProviderSlotsOptions } from './provider-limiters.js';
 import { type SlotCoordinator, startSlotCoordinator } from './slot-coordinator.js';
 import { SLOT_PROTOCOL_VERSION } from './slot-protocol.js';
 
@@ -6,8 +5,6 @@ import { SLOT_PROTOCOL_VERSION } from './slot-protocol.js';
 export interface SlotCoordinatorShare {
   /** Where the coordinator listens (`127.0.0.1:<port>`). */
   address: string;
-  /** Whether this share started it (and so chose its limits). */
-  started: boolean;
   /** Gives the share back (once); the last one to leave stops the coordinator. */
   leave(): Promise<void>;
 }
@@ -40,7 +37,7 @@ function registry(): WeakMap<object, Shared> {
  */
 export async function joinSlotCoordinator(
   owner: object,
-  options: () => ProviderSlotsOptions,
+  options: () => Parameters<typeof startSlotCoordinator>[0],
 ): Promise<SlotCoordinatorShare> {
   const shares = registry();
   const found = shares.get(owner);
@@ -57,7 +54,6 @@ export async function joinSlotCoordinator(
   let left = false;
   return {
     address: coordinator.address,
-    started: !found,
     leave: async () => {
       if (left) return;
       left = true;
