@@ -757,7 +757,12 @@ describe('the nanograde CLI', () => {
       'an unknown model',
       'a junk variable, to the MCP server',
     ];
-    it.for(BAD_INPUT.filter(({ name }) => refusedByBinary.includes(name)))(
+    const throughBinary = BAD_INPUT.filter(({ name }) => refusedByBinary.includes(name));
+    // A renamed case must not drop out of the binary's tests unnoticed.
+    if (throughBinary.length !== refusedByBinary.length) {
+      throw new Error(`bad input cases missing for the binary: ${refusedByBinary.join(', ')}`);
+    }
+    it.for(throughBinary)(
       'rejects $name with exit 2, a clear message, and writes nothing',
       async ({ args, says, env }, { expect }) => {
         await expectRefused(await spawned(args, env), says, expect);
