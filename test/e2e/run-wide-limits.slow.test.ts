@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Brain } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { ProviderTraffic } from '../fakes/provider-traffic.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
@@ -16,21 +17,44 @@ import {
 
 const ROOT = e2eProject('two-projects');
 
-/** What one child run did, and the most OpenAI requests the fake had in flight at once. */
+/** A model request as the fake saw it: when it came and was answered, whether it began a run. */
+interface SeenRequest {
+  at: number;
+  answeredAt: number;
+  /** The first turn of a run (no tool result in it yet): a run that got its slot. */
+  first: boolean;
+  status: number;
+}
+
+/** What one child run did, the most OpenAI requests in flight at once, and every request. */
 interface LimitedRun {
   run: VitestRun;
   peak: number | undefined;
+  requests: SeenRequest[];
 }
 
 /**
  * Runs the two-projects fixture (projects alpha, OpenAI limit 2, and beta, limit 3; each file
  * of each wants 3 requests at once) with `projects` selected, against one OpenAI fake that
- * counts the requests in flight.
+ * thinks with `brain` (default: reads, then answers, 300 ms a turn) and counts the requests in
+ * flight.
  */
-async function runTwoProjects(projects: string[]): Promise<LimitedRun> {
+async function runTwoProjects(
+  projects: string[],
+  brain: Brain = readerBrain({ delayMs: 300 }),
+): Promise<LimitedRun> {
   const traffic = new ProviderTraffic();
-  const fake = createOpenAIFake({ brain: readerBrain({ delayMs: 300 }) }).handler;
-  const server = await serveFake(traffic.observe(fake, () => 'openai'));
+  const requests: SeenRequest[] = [];
+  const fake = traffic.observe(createOpenAIFake({ brain }).handler, () => 'openai');
+  const server = await serveFake(async (request) => {
+    const at = performance.now();
+    const response = await fake(request);
+    if (request.method === 'POST') {
+      const first = !request.bodyText.includes('function_call_output');
+      requests.push({ at, answeredAt: performance.now(), first, status: response.status });
+    }
+    return response;
+  });
   try {
     const run = await runVitest({
       root: ROOT,
@@ -38,7 +62,7 @@ async function runTwoProjects(projects: string[]): Promise<LimitedRun> {
       env: { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'sk-test' },
       timeoutMs: 120_000,
     });
-    return { run, peak: traffic.byKey.get('openai')?.maxInFlight };
+    return { run, peak: traffic.byKey.get('openai')?.maxInFlight, requests };
   } finally {
     await server.close();
   }
@@ -87,6 +111,47 @@ describe('a --project filter that selects one agents project', () => {
   });
 });
 
+// A 429 met by one project's run is news for the whole API key: with retry-after 2 s, no run of
+// either project may start for 2 s (the runs already under way finish their turns).
+describe("a rate limit one project meets pauses the other project's runs too", () => {
+  const RETRY_AFTER_S = 2;
+  let limited: LimitedRun;
+
+  beforeAll(async () => {
+    const reader = readerBrain({ delayMs: 300 });
+    let answered429 = false;
+    const brain: Brain = (view) => {
+      if (answered429) return reader(view);
+      answered429 = true;
+      return {
+        error: {
+          status: 429,
+          message:
+            'Rate limit reached for requests in organization org-e2e on requests per min (RPM): Limit 60, Used 60, Requested 1. Please try again in 2s.',
+          headers: { 'retry-after': String(RETRY_AFTER_S) },
+        },
+      };
+    };
+    limited = await runTwoProjects(['alpha', 'beta'], brain);
+  }, 180_000);
+
+  it('passes every test: the run that met the 429 retried after the wait', () => {
+    expect(limited.run.exitCode, limited.run.output).toBe(0);
+    expect(limited.run.output).toMatch(/Tests\s+12 passed \(12\)/);
+    expect(limited.requests.filter(({ status }) => status === 429)).toHaveLength(1);
+  });
+
+  it('started no run of either project while the provider asked to wait', () => {
+    const [rateLimited] = limited.requests.filter(({ status }) => status === 429);
+    const from = (rateLimited?.answeredAt ?? 0) + 200; // the news reaches the coordinator
+    const until = (rateLimited?.answeredAt ?? 0) + RETRY_AFTER_S * 1000 - 200;
+    const started = limited.requests.filter(({ first, at }) => first && at > from && at < until);
+    expect(started.map(({ at }) => Math.round(at - from))).toEqual([]);
+    // Every run began once (one of them with the 429), and that one began again.
+    expect(limited.requests.filter(({ first }) => first)).toHaveLength(13);
+  });
+});
+
 // Watch mode: Vitest runs a project's global setup once, not per re-run, and on a restart (a
 // changed config) tears every project down and sets them up again on the same Vitest object.
 // The coordinator must outlive re-runs and be started afresh after a restart.
@@ -106,8 +171,19 @@ describe('watch mode with two agents projects', () => {
     current = new ProviderTraffic();
   }
 
-  /** Writes a file of the fixture again, unchanged: Vitest sees a change. */
-  const touch = async (file: string) => writeFile(file, await readFile(file, 'utf8'));
+  /**
+   * Writes a file of the fixture again, unchanged, over itself: Vitest sees a change, and never
+   * an empty file (a truncating write shows one to a watcher that loads the config at once).
+   */
+  async function touch(file: string): Promise<void> {
+    const content = await readFile(file);
+    const handle = await open(file, 'r+');
+    try {
+      await handle.write(content, 0, content.length, 0);
+    } finally {
+      await handle.close();
+    }
+  }
 
   beforeAll(async () => {
     served = await serveFake((request) => current.observe(fake, () => 'openai')(request));
