@@ -79,7 +79,12 @@ function satisfies(version: string, range: string): boolean {
 const manifest = await manifestOf(repoRoot);
 const engines = manifest.engines?.node ?? '';
 /** The Node releases nanograde promises: the floor `engines` names, and today's LTS lines. */
-const NODE_RELEASES = [/^>=(\d+\.\d+)$/.exec(engines)?.[1] ?? 'unreadable', '22.12.0', '24.0.0'];
+const NODE_RELEASES = [
+  /^>=(\d+\.\d+)$/.exec(engines)?.[1] ?? 'unreadable',
+  '22.12.0',
+  '24.0.0',
+  '26.0.0',
+];
 
 describe('the range reader this test uses', () => {
   it('reads npm ranges the way npm does', () => {

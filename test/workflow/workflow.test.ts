@@ -98,12 +98,12 @@ describe('the workflow file', () => {
     expect(String(upload?.with?.path)).toContain('.nanograde/report.html');
   });
 
-  it('sets up a current LTS Node (22 or 24) in every job', () => {
+  it('sets up a supported LTS Node (22, 24 or 26) in every job', () => {
     const setups = Object.values(jobs).flatMap((job) =>
       job.steps.filter((step) => step.uses?.startsWith('actions/setup-node@')),
     );
     expect(setups).toHaveLength(Object.keys(jobs).length);
-    for (const setup of setups) expect([22, 24]).toContain(setup.with?.['node-version']);
+    for (const setup of setups) expect([22, 24, 26]).toContain(setup.with?.['node-version']);
   });
 
   it('uses only official actions', () => {
