@@ -1,17 +1,50 @@
-import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startSlotCoordinator } from '../providers/slot-coordinator.js';
+import {
+  describeLimitRule,
+  type LimitDisagreement,
+  type ProjectLimits,
+  runWideConcurrency,
+} from '../providers/run-wide-limits.js';
+import { joinSlotCoordinator } from '../providers/shared-slot-coordinator.js';
 
 /**
- * The agents project's global setup (agentsProject adds it): starts the provider-slot
- * coordinator in Vitest's main process before any worker, with the project's `concurrency`,
- * hands its address to the workers (`provide`), and stops it when the run ends. If it cannot
- * start, the run fails here with the reason — no test runs without the run-wide limits.
+ * The agents project's global setup (agentsProject adds it). Every agents project of a Vitest
+ * run shares one provider-slot coordinator in the main process, since provider limits belong to
+ * an API key, not to a project: the first project's setup starts it, before any worker, with the
+ * run-wide limits of every agents project the command selected (the strictest where they
+ * differ, said once on the terminal); each project hands its address to its workers (`provide`),
+ * and the last project's teardown stops it. Vitest runs a project's setup once per run (not per
+ * watch re-run) and its teardown when the run closes, a restart included. If the coordinator
+ * cannot start, the run fails here with the reason — no test runs without the run-wide limits.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const provided: Partial<ProvidedContext> = project.getProvidedContext();
-  const concurrency = provided.nanograde?.concurrency;
-  const coordinator = await startSlotCoordinator(concurrency ? { concurrency } : {});
-  project.provide('nanogradeSlots', coordinator.address);
-  return () => coordinator.close();
+  const share = await joinSlotCoordinator(project.vitest, () => {
+    const { concurrency, disagreements } = runWideConcurrency(agentsProjects(project));
+    for (const disagreement of disagreements) {
+      project.vitest.logger.warn(describeDisagreement(disagreement));
+    }
+    return { concurrency };
+  });
+  project.provide('nanogradeSlots', share.address);
+  return () => share.leave();
+}
+
+/**
+ * Every agents project of the run (those agentsProject made: they provide `nanograde`), whether
+ * or not its files run first — so the limits stay the same through watch re-runs — and this
+ * one.
+ */
+function agentsProjects(project: TestProject): ProjectLimits[] {
+  const projects = project.vitest.projects.includes(project)
+    ? project.vitest.projects
+    : [...project.vitest.projects, project];
+  return projects.flatMap((each) => {
+    const options = each.config.provide?.nanograde;
+    return options ? [{ name: each.name, concurrency: options.concurrency }] : [];
+  });
+}
+
+function describeDisagreement({ provider, rules, runWide }: LimitDisagreement): string {
+  const each = rules.map(({ project, rule }) => `${project}: ${describeLimitRule(rule)}`);
+  return `nanograde: the agents projects of this run set different limits for ${provider} (${each.join('; ')}). Provider limits belong to an API key, not to a project, so the strictest holds across the whole run: ${describeLimitRule(runWide)}.`;
 }

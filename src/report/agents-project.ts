@@ -17,7 +17,7 @@ export const AGENTS_GROUP_ORDER = 1;
  */
 const VITEST_CONCURRENCY = 100_000;
 
-/** The global setup that starts the run-wide provider-slot coordinator (.ts in the repo, .js built). */
+/** The global setup that starts (or joins) the run-wide provider-slot coordinator (.ts in the repo, .js built). */
 const COORDINATOR_SETUP = fileURLToPath(
   new URL(
     `../config/slot-coordinator-setup${extname(fileURLToPath(import.meta.url))}`,
@@ -30,8 +30,9 @@ const COORDINATOR_SETUP = fileURLToPath(
  * its own plugin, which attaches the grade table and report files whatever `--reporter` says
  * (see agents-plugin.ts). Test files run in parallel (`maxWorkers` at once) and every model of
  * every case of a file at once, while the provider limits (`concurrency`) hold across the whole
- * run: a coordinator started by the project's global setup hands out provider slots to every
- * worker. Workers are reused across files (`isolate: false`), so nanograde, the SDKs and msw load
+ * run: a coordinator started by the global setup hands out provider slots to every worker, one
+ * coordinator for all the agents projects of the run (the strictest limits where they differ).
+ * Workers are reused across files (`isolate: false`), so nanograde, the SDKs and msw load
  * once per worker. Invalid options fail the run's configuration with exit code 2.
  */
 export function agentsProject(options: AgentsProjectOptions = {}): TestProjectInlineConfiguration {

@@ -1,13 +1,17 @@
 /**
- * The built `nanograde` binary end to end, as a child process: `run` on two models served by
- * the strict OpenAI and Anthropic fakes on real 127.0.0.1 ports, `models`, and every kind of bad
- * input (exit 2, nothing run, nothing written).
+ * The `nanograde` CLI end to end: `run` on two models served by the strict OpenAI and Anthropic
+ * fakes on real 127.0.0.1 ports, `models`, and every kind of bad input (exit 2, nothing run,
+ * nothing written). Most calls run `runCli` in this process with the environment a child would
+ * get (stdout and stderr captured); a few run the built binary as a child process, to prove its
+ * wiring: exit codes 0, 1 and 2, results on stdout and the rest on stderr, the shebang.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import type { CliIO } from '../../src/cli/cli-io.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { defaultCatalog } from '../../src/models/catalog.js';
 import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
 import { JUNK } from '../env/junk-env.js';
@@ -89,6 +93,172 @@ const onTwoModels = (fixture: string, ...flags: string[]) => [
   ...flags,
 ];
 
+/** Input the CLI must refuse (exit 2) before it runs or writes anything, and what it says. */
+interface BadInput {
+  name: string;
+  args: string[];
+  says: RegExp;
+  env?: Record<string, string>;
+}
+
+const BAD_INPUT: BadInput[] = [
+  { name: 'no command', args: [], says: /Usage: nanograde <command>/ },
+  { name: 'an unknown command', args: ['frobnicate'], says: /unknown command "frobnicate"/ },
+  { name: 'no prompt', args: ['run', '--models', 'gpt-5-mini'], says: /give the prompt/ },
+  {
+    name: 'an empty prompt',
+    args: ['run', '', '--models', 'gpt-5-mini'],
+    says: /the prompt is empty/,
+  },
+  {
+    name: 'a blank prompt',
+    args: ['run', ' \n ', '-m', 'gpt-5-mini'],
+    says: /the prompt is empty/,
+  },
+  { name: 'two prompts', args: ['run', 'read', 'notes.txt'], says: /put the prompt in quotes/ },
+  {
+    name: 'an unknown model',
+    args: ['run', PROMPT, '--models', 'gpt-5-mini,gpt-7-ultra'],
+    says: /Unknown model "gpt-7-ultra"[\s\S]*Known models:/,
+  },
+  {
+    name: 'a retired model',
+    args: ['run', PROMPT, '--models', 'claude-3-haiku'],
+    says: /retired[\s\S]*anthropic:claude-haiku-4-5/,
+  },
+  {
+    name: 'an unknown judge',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--judge', 'gpt-7-ultra'],
+    says: /--judge: Unknown model "gpt-7-ultra"/,
+  },
+  {
+    name: 'a bar without a judge',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--bar', 'A'],
+    says: /--bar needs --judge/,
+  },
+  {
+    name: 'a bar off the scale',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '-j', 'gpt-5-nano', '--bar', 'E'],
+    says: /--bar must be one of S, A, B, C, D, F, not "E"/,
+  },
+  {
+    name: 'a judge that cannot run here',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '-j', 'claude-haiku-4-5'],
+    env: { ANTHROPIC_API_KEY: '' },
+    says: /the judge anthropic:claude-haiku-4-5 cannot run here: Set ANTHROPIC_API_KEY/,
+  },
+  {
+    name: 'a built-in model',
+    args: ['run', PROMPT, '--models', 'gpt-5-mini,reference'],
+    says: /builtin:reference is a built-in model/,
+  },
+  {
+    name: 'an empty model list',
+    args: ['run', PROMPT, '--models', ' , '],
+    says: /--models is empty/,
+  },
+  {
+    name: 'a workspace that does not exist',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '-w', 'no/such/dir'],
+    says: /workspace .*no\/such\/dir does not exist/,
+  },
+  {
+    name: 'a workspace that is a file',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '-w', process.execPath],
+    says: /is a file, not a folder/,
+  },
+  {
+    name: 'an unknown flag',
+    args: ['run', PROMPT, '--modles', 'gpt-5-mini'],
+    says: /nanograde run: unknown option '--modles'; did you mean '--models'\?/,
+  },
+  {
+    name: 'an unknown flag like none',
+    args: ['run', PROMPT, '--frobnicate'],
+    says: /unknown option '--frobnicate'; it takes --models, --workspace, .*--json \(an argument that starts with - goes after --\)/,
+  },
+  {
+    name: 'a mistyped flag of models',
+    args: ['models', '--jsno'],
+    says: /nanograde models: unknown option '--jsno'; did you mean '--json'\?\n\nRun "nanograde models --help"/,
+  },
+  {
+    name: 'a mistyped flag of compare',
+    args: ['compare', 'a.json', 'b.json', '--tolerence', 'cost=5%'],
+    says: /nanograde compare: unknown option '--tolerence'; did you mean '--tolerance'\?/,
+  },
+  {
+    name: 'a mistyped command',
+    args: ['comapre', 'a.json', 'b.json'],
+    says: /unknown command "comapre"; did you mean "compare"\?/,
+  },
+  {
+    name: 'an --expect that is no regular expression',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', '/(/'],
+    says: /--expect \/\(\/ is not a valid regular expression/,
+  },
+  {
+    name: 'an empty --expect',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', ' '],
+    says: /--expect is empty/,
+  },
+  { name: 'a flag without its value', args: ['run', PROMPT, '--models'], says: /--models/ },
+  {
+    name: 'a bad --max-turns',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--max-turns', '1.5'],
+    says: /--max-turns must be a positive whole number, not "1.5"/,
+  },
+  {
+    name: 'a bad --timeout',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', 'soon'],
+    says: /--timeout must be a positive number, not "soon"/,
+  },
+  {
+    name: 'an effort one of the models refuses',
+    args: ['run', PROMPT, '-m', 'gpt-6.1-terra,gpt-6.1-sol', '--effort', 'none'],
+    says: /modelOptions for openai:gpt-6\.1-sol: effort "none" is not accepted; it takes "low", "medium", "high", "xhigh", "max"/,
+  },
+  {
+    name: 'an effort that is no effort',
+    args: ['run', PROMPT, '-m', 'gpt-6.1-terra', '--effort', 'extreme'],
+    says: /effort: Invalid option: expected one of "none"\|"minimal"/,
+  },
+  {
+    name: 'a thinking mode the model refuses',
+    args: ['run', PROMPT, '-m', 'claude-opus-5-5', '--thinking', 'disabled'],
+    says: /thinking "disabled" is not accepted; it takes "adaptive"/,
+  },
+  {
+    name: 'a --timeout past what a timer can wait',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', '2147484'],
+    says: /--timeout must be at most 2147483 seconds \(about 24\.8 days\), not "2147484"/,
+  },
+  ...JUNK.map(([variable, value, says]) => ({
+    name: `${variable}=${JSON.stringify(value)}`,
+    args: ['run', PROMPT, '-m', 'gpt-5-mini'],
+    env: { [variable]: value },
+    says: new RegExp(`^nanograde: invalid environment:\n.*${variable}[\\s\\S]*${says.source}`),
+  })),
+  {
+    name: 'a junk variable, to the MCP server',
+    args: ['mcp'],
+    env: { NANOGRADE_REQUIRE: 'maybe' },
+    says: /NANOGRADE_REQUIRE="maybe": neither all nor available/,
+  },
+  {
+    name: 'an unknown model in NANOGRADE_MODELS',
+    args: ['run', PROMPT],
+    env: { NANOGRADE_MODELS: 'gpt-5-mini,gpt-7-ultra' },
+    says: /nanograde run: NANOGRADE_MODELS: Unknown model "gpt-7-ultra"/,
+  },
+  { name: 'an argument to models', args: ['models', 'all'], says: /nanograde models: .*'all'/ },
+  {
+    name: 'a flag to mcp',
+    args: ['mcp', '--port', '3000'],
+    says: /nanograde mcp: unknown option '--port'; it takes --allow-home-and-root/,
+  },
+];
+
 interface Finished {
   code: number | null;
   stdout: string;
@@ -98,7 +268,7 @@ interface Finished {
   tmp: string;
 }
 
-describe('the nanograde CLI, as a child process', () => {
+describe('the nanograde CLI', () => {
   let openai: ReturnType<typeof createOpenAIFake>;
   let anthropic: ReturnType<typeof createAnthropicFake>;
   let openaiServed: ServedFake;
@@ -106,11 +276,11 @@ describe('the nanograde CLI, as a child process', () => {
   let root: string;
   let fixture: string;
 
-  /** Runs the built CLI in a fresh folder, with an explicit environment pointing at the fakes. */
-  async function nanograde(
-    args: string[],
-    extraEnv: Record<string, string> = {},
-  ): Promise<Finished> {
+  /**
+   * A fresh working directory and TMPDIR, and an explicit environment pointing at the fakes:
+   * what one call of the CLI gets.
+   */
+  async function surroundings(extraEnv: Record<string, string>) {
     const cwd = await mkdtemp(join(root, 'cwd-'));
     const tmp = await mkdtemp(join(root, 'tmp-'));
     const env: Record<string, string> = {
@@ -126,6 +296,12 @@ describe('the nanograde CLI, as a child process', () => {
       ...(process.env.NANOGRADE_NOW ? { NANOGRADE_NOW: process.env.NANOGRADE_NOW } : {}),
       ...extraEnv,
     };
+    return { cwd, tmp, env };
+  }
+
+  /** Runs the built CLI as a child process in a fresh folder, with only that environment. */
+  async function spawned(args: string[], extraEnv: Record<string, string> = {}): Promise<Finished> {
+    const { cwd, tmp, env } = await surroundings(extraEnv);
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [inject(BUILT_CLI_KEY), ...args], { cwd, env });
       let stdout = '';
@@ -139,6 +315,47 @@ describe('the nanograde CLI, as a child process', () => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, stdout, stderr, cwd, tmp }));
     });
+  }
+
+  /**
+   * Runs the CLI in this process, as the binary would run it in a fresh folder: `runCli` with
+   * stdout and stderr captured (not a terminal: no colours, no width) and that environment, in
+   * `io.env` and in `process.env` too (the provider SDKs read their keys and URLs there, and the
+   * workspace copies go to TMPDIR); nanograde's variables this environment lacks are unset, as
+   * in the child's. One call at a time: it changes `process.env` while it runs.
+   */
+  async function inProcess(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<Finished> {
+    const { cwd, tmp, env } = await surroundings(extraEnv);
+    for (const name of Object.keys(process.env)) {
+      if (/^(NANOGRADE|OPENAI|ANTHROPIC|OLLAMA)_/.test(name) && !(name in env)) {
+        vi.stubEnv(name, undefined);
+      }
+    }
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    let stdout = '';
+    let stderr = '';
+    const io: CliIO = {
+      out: (text) => {
+        stdout += text;
+      },
+      err: (text) => {
+        stderr += text;
+      },
+      env,
+      cwd,
+      color: false,
+    };
+    try {
+      // Else a copy of a workspace could land outside the folder the test looks into.
+      expect(tmpdir()).toBe(tmp);
+      const code = await runCli(args, io);
+      return { code, stdout, stderr, cwd, tmp };
+    } finally {
+      vi.unstubAllEnvs();
+    }
   }
 
   const requestsSeen = () =>
@@ -169,7 +386,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('runs one prompt on two models in parallel, each on its own copy, and prints JSON', async () => {
-    const { code, stdout, stderr, cwd, tmp } = await nanograde([
+    const { code, stdout, stderr, cwd, tmp } = await spawned([
       'run',
       PROMPT,
       '--models',
@@ -256,7 +473,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it("prints the reporter's grade table, with unavailable models skipped and why", async () => {
-    const { code, stdout, stderr, tmp } = await nanograde([
+    const { code, stdout, stderr, tmp } = await inProcess([
       'run',
       PROMPT,
       '-m',
@@ -286,7 +503,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('grades nothing it cannot check: without --expect or --judge every run is "not judged"', async () => {
-    const { code, stdout, stderr } = await nanograde(onTwoModels(fixture));
+    const { code, stdout, stderr } = await inProcess(onTwoModels(fixture));
     // Both finished without an error: nothing failed, and nothing passed either.
     expect(code, stderr).toBe(0);
     for (const model of ['gpt-5-nano', 'claude-haiku-4-5']) {
@@ -301,13 +518,13 @@ describe('the nanograde CLI, as a child process', () => {
     // No model is ranked on grades nobody gave.
     expect(stdout).not.toMatch(/\b1st\b/);
 
-    const json = await nanograde(['run', PROMPT, '-m', 'gpt-5-nano', '-w', fixture, '--json']);
+    const json = await inProcess(['run', PROMPT, '-m', 'gpt-5-nano', '-w', fixture, '--json']);
     const printed = JSON.parse(json.stdout) as { records: { verdict: string }[] };
     expect(printed.records.map((record) => record.verdict)).toEqual(['not judged']);
   });
 
   it('fails a run whose answer misses --expect /regex/, saying what it said', async () => {
-    const { code, stdout, stderr } = await nanograde(
+    const { code, stdout, stderr } = await inProcess(
       onTwoModels(fixture, '--expect', '/^notes\\.txt has 2 lines$/'),
     );
     // Claude pads its answer, so the anchored pattern misses it.
@@ -322,7 +539,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('exits 1 when no model can run, saying why', async () => {
-    const { code, stdout, stderr } = await nanograde(
+    const { code, stdout, stderr } = await spawned(
       ['run', PROMPT, '--models', 'gpt-5-mini', '--json'],
       {
         OPENAI_API_KEY: '',
@@ -337,7 +554,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('exits 1 when a run fails, and reports the provider error', async () => {
-    const { code, stdout } = await nanograde([
+    const { code, stdout } = await inProcess([
       'run',
       PROMPT,
       '--models',
@@ -356,7 +573,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('judges every answer with --judge and fails the runs below the bar', async () => {
-    const { code, stdout, stderr } = await nanograde([
+    const { code, stdout, stderr } = await inProcess([
       'run',
       PROMPT,
       '--models',
@@ -410,7 +627,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('puts the judge grades in the table, against the bar given', async () => {
-    const { code, stdout, stderr } = await nanograde([
+    const { code, stdout, stderr } = await inProcess([
       'run',
       PROMPT,
       '-m',
@@ -428,7 +645,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('lists the catalog with availability here and why not', async () => {
-    const { code, stdout } = await nanograde(['models', '--json'], { ANTHROPIC_API_KEY: '' });
+    const { code, stdout } = await inProcess(['models', '--json'], { ANTHROPIC_API_KEY: '' });
     expect(code).toBe(0);
     const listings = JSON.parse(stdout) as {
       id: string;
@@ -489,7 +706,7 @@ describe('the nanograde CLI, as a child process', () => {
   });
 
   it('prints the catalog as a table within 100 columns, with the reasons grouped', async () => {
-    const { code, stdout } = await nanograde(['models'], { ANTHROPIC_API_KEY: '' });
+    const { code, stdout } = await inProcess(['models'], { ANTHROPIC_API_KEY: '' });
     expect(code).toBe(0);
     expect(Math.max(...stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(
       100,
@@ -508,179 +725,52 @@ describe('the nanograde CLI, as a child process', () => {
     expect(stdout).toMatch(/ollama:gpt-oss:20b, ollama:gpt-oss:120b: Ollama is not reachable/);
   });
 
-  // Each call has its own folders and none reaches a fake, so they can run side by side.
-  describe.concurrent('bad input', () => {
-    it.for<{ name: string; args: string[]; says: RegExp; env?: Record<string, string> }>([
-      { name: 'no command', args: [], says: /Usage: nanograde <command>/ },
-      { name: 'an unknown command', args: ['frobnicate'], says: /unknown command "frobnicate"/ },
-      { name: 'no prompt', args: ['run', '--models', 'gpt-5-mini'], says: /give the prompt/ },
-      {
-        name: 'an empty prompt',
-        args: ['run', '', '--models', 'gpt-5-mini'],
-        says: /the prompt is empty/,
-      },
-      {
-        name: 'a blank prompt',
-        args: ['run', ' \n ', '-m', 'gpt-5-mini'],
-        says: /the prompt is empty/,
-      },
-      { name: 'two prompts', args: ['run', 'read', 'notes.txt'], says: /put the prompt in quotes/ },
-      {
-        name: 'an unknown model',
-        args: ['run', PROMPT, '--models', 'gpt-5-mini,gpt-7-ultra'],
-        says: /Unknown model "gpt-7-ultra"[\s\S]*Known models:/,
-      },
-      {
-        name: 'a retired model',
-        args: ['run', PROMPT, '--models', 'claude-3-haiku'],
-        says: /retired[\s\S]*anthropic:claude-haiku-4-5/,
-      },
-      {
-        name: 'an unknown judge',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--judge', 'gpt-7-ultra'],
-        says: /--judge: Unknown model "gpt-7-ultra"/,
-      },
-      {
-        name: 'a bar without a judge',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--bar', 'A'],
-        says: /--bar needs --judge/,
-      },
-      {
-        name: 'a bar off the scale',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-j', 'gpt-5-nano', '--bar', 'E'],
-        says: /--bar must be one of S, A, B, C, D, F, not "E"/,
-      },
-      {
-        name: 'a judge that cannot run here',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-j', 'claude-haiku-4-5'],
-        env: { ANTHROPIC_API_KEY: '' },
-        says: /the judge anthropic:claude-haiku-4-5 cannot run here: Set ANTHROPIC_API_KEY/,
-      },
-      {
-        name: 'a built-in model',
-        args: ['run', PROMPT, '--models', 'gpt-5-mini,reference'],
-        says: /builtin:reference is a built-in model/,
-      },
-      {
-        name: 'an empty model list',
-        args: ['run', PROMPT, '--models', ' , '],
-        says: /--models is empty/,
-      },
-      {
-        name: 'a workspace that does not exist',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-w', 'no/such/dir'],
-        says: /workspace .*no\/such\/dir does not exist/,
-      },
-      {
-        name: 'a workspace that is a file',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '-w', process.execPath],
-        says: /is a file, not a folder/,
-      },
-      {
-        name: 'an unknown flag',
-        args: ['run', PROMPT, '--modles', 'gpt-5-mini'],
-        says: /nanograde run: unknown option '--modles'; did you mean '--models'\?/,
-      },
-      {
-        name: 'an unknown flag like none',
-        args: ['run', PROMPT, '--frobnicate'],
-        says: /unknown option '--frobnicate'; it takes --models, --workspace, .*--json \(an argument that starts with - goes after --\)/,
-      },
-      {
-        name: 'a mistyped flag of models',
-        args: ['models', '--jsno'],
-        says: /nanograde models: unknown option '--jsno'; did you mean '--json'\?\n\nRun "nanograde models --help"/,
-      },
-      {
-        name: 'a mistyped flag of compare',
-        args: ['compare', 'a.json', 'b.json', '--tolerence', 'cost=5%'],
-        says: /nanograde compare: unknown option '--tolerence'; did you mean '--tolerance'\?/,
-      },
-      {
-        name: 'a mistyped command',
-        args: ['comapre', 'a.json', 'b.json'],
-        says: /unknown command "comapre"; did you mean "compare"\?/,
-      },
-      {
-        name: 'an --expect that is no regular expression',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', '/(/'],
-        says: /--expect \/\(\/ is not a valid regular expression/,
-      },
-      {
-        name: 'an empty --expect',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', ' '],
-        says: /--expect is empty/,
-      },
-      { name: 'a flag without its value', args: ['run', PROMPT, '--models'], says: /--models/ },
-      {
-        name: 'a bad --max-turns',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--max-turns', '1.5'],
-        says: /--max-turns must be a positive whole number, not "1.5"/,
-      },
-      {
-        name: 'a bad --timeout',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', 'soon'],
-        says: /--timeout must be a positive number, not "soon"/,
-      },
-      {
-        name: 'an effort one of the models refuses',
-        args: ['run', PROMPT, '-m', 'gpt-6.1-terra,gpt-6.1-sol', '--effort', 'none'],
-        says: /modelOptions for openai:gpt-6\.1-sol: effort "none" is not accepted; it takes "low", "medium", "high", "xhigh", "max"/,
-      },
-      {
-        name: 'an effort that is no effort',
-        args: ['run', PROMPT, '-m', 'gpt-6.1-terra', '--effort', 'extreme'],
-        says: /effort: Invalid option: expected one of "none"\|"minimal"/,
-      },
-      {
-        name: 'a thinking mode the model refuses',
-        args: ['run', PROMPT, '-m', 'claude-opus-5-5', '--thinking', 'disabled'],
-        says: /thinking "disabled" is not accepted; it takes "adaptive"/,
-      },
-      {
-        name: 'a --timeout past what a timer can wait',
-        args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', '2147484'],
-        says: /--timeout must be at most 2147483 seconds \(about 24\.8 days\), not "2147484"/,
-      },
-      ...JUNK.map(([variable, value, says]) => ({
-        name: `${variable}=${JSON.stringify(value)}`,
-        args: ['run', PROMPT, '-m', 'gpt-5-mini'],
-        env: { [variable]: value },
-        says: new RegExp(`^nanograde: invalid environment:\n.*${variable}[\\s\\S]*${says.source}`),
-      })),
-      {
-        name: 'a junk variable, to the MCP server',
-        args: ['mcp'],
-        env: { NANOGRADE_REQUIRE: 'maybe' },
-        says: /NANOGRADE_REQUIRE="maybe": neither all nor available/,
-      },
-      {
-        name: 'an unknown model in NANOGRADE_MODELS',
-        args: ['run', PROMPT],
-        env: { NANOGRADE_MODELS: 'gpt-5-mini,gpt-7-ultra' },
-        says: /nanograde run: NANOGRADE_MODELS: Unknown model "gpt-7-ultra"/,
-      },
-      { name: 'an argument to models', args: ['models', 'all'], says: /nanograde models: .*'all'/ },
-      {
-        name: 'a flag to mcp',
-        args: ['mcp', '--port', '3000'],
-        says: /nanograde mcp: unknown option '--port'; it takes --allow-home-and-root/,
-      },
-    ])(
+  /** Exit 2, the message on stderr, nothing on stdout, no model asked, nothing written. */
+  async function expectRefused(
+    { code, stdout, stderr, cwd, tmp }: Finished,
+    says: RegExp,
+    check: typeof expect,
+  ): Promise<void> {
+    check(code).toBe(2);
+    check(stderr).toMatch(says);
+    check(stdout).toBe('');
+    check(requestsSeen()).toEqual([]);
+    check(await readdir(cwd)).toEqual([]);
+    check(await readdir(tmp)).toEqual([]);
+  }
+
+  describe('bad input', () => {
+    it.for(BAD_INPUT)(
       'rejects $name with exit 2, a clear message, and writes nothing',
-      async ({ args, says, env }, { expect }) => {
-        const { code, stdout, stderr, cwd, tmp } = await nanograde(args, env);
-        expect(code).toBe(2);
-        expect(stderr).toMatch(says);
-        expect(stdout).toBe('');
-        expect(requestsSeen()).toEqual([]);
-        expect(await readdir(cwd)).toEqual([]);
-        expect(await readdir(tmp)).toEqual([]);
+      async ({ args, says, env }) => {
+        await expectRefused(await inProcess(args, env), says, expect);
       },
     );
   });
 
-  describe.concurrent('help of each command', () => {
+  // The binary's own ways to exit 2: the usage, an error of the command line, and a variable it
+  // read from its own environment (for the MCP server, which takes no other input).
+  // Each call has its own folders and none reaches a fake, so they can run side by side.
+  describe.concurrent('bad input, through the built binary', () => {
+    const refusedByBinary = [
+      'no command',
+      'an unknown model',
+      'a junk variable, to the MCP server',
+    ];
+    const throughBinary = BAD_INPUT.filter(({ name }) => refusedByBinary.includes(name));
+    // A renamed case must not drop out of the binary's tests unnoticed.
+    if (throughBinary.length !== refusedByBinary.length) {
+      throw new Error(`bad input cases missing for the binary: ${refusedByBinary.join(', ')}`);
+    }
+    it.for(throughBinary)(
+      'rejects $name with exit 2, a clear message, and writes nothing',
+      async ({ args, says, env }, { expect }) => {
+        await expectRefused(await spawned(args, env), says, expect);
+      },
+    );
+  });
+
+  describe('help of each command', () => {
     it.for([
       [
         'run',
@@ -689,29 +779,29 @@ describe('the nanograde CLI, as a child process', () => {
       ['models', /^Usage: nanograde models \[options\]\n[\s\S]*--json/],
       ['compare', /^Usage: nanograde compare <base> <head> \[options\]\n[\s\S]*--tolerance/],
       ['mcp', /^Usage: nanograde mcp \[options\]\n[\s\S]*--allow-home-and-root/],
-    ] as const)(
-      'nanograde %s --help prints its usage with exit 0',
-      async ([command, says], { expect }) => {
-        // Help wins over everything else on the line, even a junk setting.
-        const { code, stdout, stderr } = await nanograde([command, '--models', 'x', '--help'], {
-          NANOGRADE_REQUIRE: 'maybe',
-        });
-        expect(code, stderr).toBe(0);
-        expect(stdout).toMatch(says);
-        expect(stdout).toMatch(/-h, --help +Show this help/);
-        expect(stderr).toBe('');
-        expect(Math.max(...stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(
-          100,
-        );
-      },
-    );
+    ] as const)('nanograde %s --help prints its usage with exit 0', async ([command, says]) => {
+      // Help wins over everything else on the line, even a junk setting.
+      const { code, stdout, stderr } = await inProcess([command, '--models', 'x', '--help'], {
+        NANOGRADE_REQUIRE: 'maybe',
+      });
+      expect(code, stderr).toBe(0);
+      expect(stdout).toMatch(says);
+      expect(stdout).toMatch(/-h, --help +Show this help/);
+      expect(stderr).toBe('');
+      expect(Math.max(...stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(
+        100,
+      );
+    });
   });
 
-  it('shows help and the version on stdout with exit 0', async () => {
-    const help = await nanograde(['--help']);
+  it('shows help and the version on stdout with exit 0, from a binary npm can put on PATH', async () => {
+    // npm links package.json's bin and makes it executable; the shebang makes node run it.
+    const binary = await readFile(inject(BUILT_CLI_KEY), 'utf8');
+    expect(binary.split('\n')[0]).toBe('#!/usr/bin/env node');
+    const help = await spawned(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/nanograde run "<prompt>"|run "<prompt>"/);
-    const version = await nanograde(['--version']);
+    const version = await spawned(['--version']);
     const manifest = JSON.parse(
       await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
     ) as {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,8 +25,8 @@ export interface VitestRun {
 export interface RunVitestOptions {
   /** The Vitest root: a folder with a vitest.config.ts that has an `agents` project. */
   root: string;
-  /** The project to run (default `agents`). */
-  project?: string;
+  /** The project to run, or several (default `agents`). */
+  project?: string | string[];
   /** Variables added to the minimal environment (fake URLs, keys, NANOGRADE_*). */
   env?: Record<string, string>;
   /** Extra CLI arguments (default `--reporter=verbose`, which prints skip notes). */
@@ -46,8 +46,7 @@ export function runVitest(options: RunVitestOptions): Promise<VitestRun> {
   const out = mkdtempSync(join(tmpdir(), 'nanograde-e2e-out-'));
   const args = [
     'run',
-    '--project',
-    options.project ?? 'agents',
+    ...[options.project ?? 'agents'].flat().flatMap((name) => ['--project', name]),
     '--root',
     options.root,
     // The results cache would land in node_modules/.vite inside the fixture projects.
@@ -134,4 +133,64 @@ export async function readChildReport(out: string, child: VitestRun): Promise<Re
     throw new Error(`no report.json; the child said:\n${child.output}`);
   });
   return ReportSchema.parse(JSON.parse(json));
+}
+
+/** A `vitest --watch` child process, and its output as it comes. */
+export interface WatchedVitest {
+  child: ChildProcess;
+  /** stdout and stderr so far. */
+  output(): string;
+  /** Waits until the grade reporter has finished `count` runs (it prints "Reports:" each time). */
+  runsDone(count: number, timeoutMs?: number): Promise<void>;
+  /** Ends the watcher and its workers. */
+  stop(): void;
+}
+
+/**
+ * Starts the repo's own vitest with `args` (which say `--watch`) in `cwd`, in a process group of
+ * its own (the watcher and its workers end together), with only the variables given plus PATH,
+ * HOME, NO_COLOR and the pinned NANOGRADE_NOW.
+ */
+export function watchVitest(
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): WatchedVitest {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), ...args],
+    {
+      cwd: options.cwd,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? tmpdir(),
+        NO_COLOR: '1',
+        NANOGRADE_NOW: process.env.NANOGRADE_NOW ?? '',
+        ...options.env,
+      },
+    },
+  );
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+  }
+  return {
+    child,
+    output: () => output,
+    runsDone: async (count, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (output.split('Reports: ').length - 1 < count) {
+        if (Date.now() > deadline)
+          throw new Error(`no run ${count} within ${timeoutMs} ms:\n${output}`);
+        if (child.exitCode !== null) throw new Error(`vitest exited ${child.exitCode}:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    stop: () => {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    },
+  };
 }

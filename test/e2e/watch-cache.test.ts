@@ -4,7 +4,6 @@
  * (0 model requests at the fake, shown as cached) and merged into the report; a change in a
  * workspace seed (outside the Vitest root) re-runs the file that uses it, live.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { type Report, ReportSchema } from '../../src/records/report.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 import { readerBrain } from './projects/reader-brain.js';
-import { e2eProject, REPO_ROOT } from './run-vitest.js';
+import { e2eProject, type WatchedVitest, watchVitest } from './run-vitest.js';
 
 const ROOT = e2eProject('adopter');
 const CACHE = join(ROOT, 'node_modules/.cache/nanograde');
@@ -28,19 +27,14 @@ describe('watch mode', () => {
   let served: ServedFake;
   let work: string;
   let seed: string;
-  let child: ChildProcess;
-  let output = '';
+  let watcher: WatchedVitest;
   const requests: number[] = [];
   const reports: Report[] = [];
+  const output = () => watcher.output();
 
-  /** Waits until the grade reporter has finished `runs` runs (it prints "Reports:" each time). */
+  /** Waits until `runs` runs have finished, and notes the requests billed and the report. */
   async function runsDone(runs: number): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    while (output.split('Reports: ').length - 1 < runs) {
-      if (Date.now() > deadline) throw new Error(`no run ${runs} within 60 s:\n${output}`);
-      if (child.exitCode !== null) throw new Error(`vitest exited ${child.exitCode}:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await watcher.runsDone(runs);
     requests.push(billed());
     reports.push(
       ReportSchema.parse(JSON.parse(await readFile(join(work, 'out', 'report.json'), 'utf8'))),
@@ -53,10 +47,8 @@ describe('watch mode', () => {
     seed = join(work, 'seed');
     await cp(join(ROOT, 'workspace'), seed, { recursive: true });
     await rm(CACHE, { recursive: true, force: true });
-    child = spawn(
-      process.execPath,
+    watcher = watchVitest(
       [
-        join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'),
         '--watch',
         '--project',
         'agents',
@@ -69,14 +61,7 @@ describe('watch mode', () => {
       ],
       {
         cwd: ROOT,
-        // A process group of its own: the watcher and its workers end together.
-        detached: true,
-        stdio: ['pipe', 'pipe', 'pipe'],
         env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: process.env.HOME ?? tmpdir(),
-          NO_COLOR: '1',
-          NANOGRADE_NOW: process.env.NANOGRADE_NOW ?? '',
           NANOGRADE_OUT: join(work, 'out'),
           OPENAI_BASE_URL: `${served.url}/v1`,
           OPENAI_API_KEY: API_KEY,
@@ -85,11 +70,6 @@ describe('watch mode', () => {
         },
       },
     );
-    for (const stream of [child.stdout, child.stderr]) {
-      stream?.setEncoding('utf8').on('data', (chunk: string) => {
-        output += chunk;
-      });
-    }
     await runsDone(1);
     // The same test file written again, unchanged: Vitest re-runs it.
     await writeFile(TEST_FILE, await readFile(TEST_FILE, 'utf8'));
@@ -103,7 +83,7 @@ describe('watch mode', () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (child?.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    watcher?.stop();
     await served?.close();
     await rm(CACHE, { recursive: true, force: true });
     await rm(work, { recursive: true, force: true });
@@ -119,12 +99,12 @@ describe('watch mode', () => {
   });
 
   it('a re-run of the unchanged suite makes 0 model requests and shows as cached', () => {
-    expect(output).toMatch(/RERUN\s+.*greeting\.agent\.ts/);
+    expect(output()).toMatch(/RERUN\s+.*greeting\.agent\.ts/);
     expect((requests[1] ?? 0) - (requests[0] ?? 0)).toBe(0);
     const cached = record(reports[1], 'greeting › openai:gpt-5-mini');
     expect(cached?.fixture?.mode).toBe('cached');
     expect(cached?.status).toBe('passed');
-    expect(output).toMatch(/passed \(cached\)/);
+    expect(output()).toMatch(/passed \(cached\)/);
   });
 
   it('the re-run merges into the report: the file not re-run keeps its records', () => {
@@ -137,7 +117,7 @@ describe('watch mode', () => {
   });
 
   it('a change in the workspace seed re-runs the file that uses it, live', () => {
-    expect(output).toMatch(/RERUN\s+.*seed[/\\]greeting\.txt/);
+    expect(output()).toMatch(/RERUN\s+.*seed[/\\]greeting\.txt/);
     expect((requests[2] ?? 0) - (requests[1] ?? 0)).toBe(2);
     const live = record(reports[2], 'greeting › openai:gpt-5-mini');
     expect(live?.fixture).toBeUndefined();

@@ -1,0 +1,3 @@
+import { mottoTest } from '../motto-case.js';
+
+mottoTest('alpha motto 1');

@@ -1,0 +1,3 @@
+import { mottoTest } from '../motto-case.js';
+
+mottoTest('beta motto 1');
