@@ -88,28 +88,21 @@ describe('typos stop the run with exit 2, before any model call', () => {
     expect(modelRequests().length).toBe(before);
   });
 
-  it('an unknown agentTest option fails its file once, naming the case and the key, and exits 2', async () => {
+  it.for([
+    {
+      what: 'an unknown agentTest option',
+      file: 'typo',
+      message: `agentTest("typo"): unknown option 'worksapce' — did you mean 'workspace'?`,
+    },
+    {
+      what: 'a workspace seed that does not exist',
+      file: 'missing-seed',
+      message: `agentTest("missing seed"): workspace 'no/such/seed' does not exist (${join(ROOT, 'no/such/seed')}); create the folder`,
+    },
+  ])('$what fails its file once, saying what and where, and exits 2', async ({ file, message }) => {
     const before = modelRequests().length;
-    const result = await runVitest({
-      root: ROOT,
-      env: env(),
-      args: ['--reporter=verbose', 'typo'],
-    });
+    const result = await runVitest({ root: ROOT, env: env(), args: ['--reporter=verbose', file] });
     expect(result.exitCode, result.output).toBe(2);
-    const message = `agentTest("typo"): unknown option 'worksapce' — did you mean 'workspace'?`;
-    expect(result.output.split(message).length - 1).toBe(1);
-    expect(modelRequests().length).toBe(before);
-  });
-
-  it('a workspace seed that does not exist fails its file once, naming the case and the path, and exits 2', async () => {
-    const before = modelRequests().length;
-    const result = await runVitest({
-      root: ROOT,
-      env: env(),
-      args: ['--reporter=verbose', 'missing-seed'],
-    });
-    expect(result.exitCode, result.output).toBe(2);
-    const message = `agentTest("missing seed"): workspace 'no/such/seed' does not exist (${join(ROOT, 'no/such/seed')}); create the folder`;
     expect(result.output.split(message).length - 1).toBe(1);
     expect(modelRequests().length).toBe(before);
   });
