@@ -202,7 +202,11 @@ const BAD_INPUT: BadInput[] = [
     args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', ' '],
     says: /--expect is empty/,
   },
-  { name: 'a flag without its value', args: ['run', PROMPT, '--models'], says: /--models/ },
+  {
+    name: 'a flag without its value',
+    args: ['run', PROMPT, '--models'],
+    says: /^nanograde run: --models needs a value\n/,
+  },
   {
     name: 'a bad --max-turns',
     args: ['run', PROMPT, '-m', 'gpt-5-mini', '--max-turns', '1.5'],
@@ -227,6 +231,28 @@ const BAD_INPUT: BadInput[] = [
     name: 'a thinking mode the model refuses',
     args: ['run', PROMPT, '-m', 'claude-opus-5-5', '--thinking', 'disabled'],
     says: /thinking "disabled" is not accepted; it takes "adaptive"/,
+  },
+  // A negative number after a flag is the flag's value, judged by the flag's own rule, not
+  // node:util's "argument is ambiguous" (which suggests writing --timeout=-1, still wrong).
+  {
+    name: 'a negative --timeout',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', '-1'],
+    says: /^nanograde run: --timeout must be a positive number, not "-1"\n/,
+  },
+  {
+    name: 'a negative --max-turns',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--max-turns', '-3'],
+    says: /^nanograde run: --max-turns must be a positive whole number, not "-3"\n/,
+  },
+  {
+    name: 'a negative fraction of a second as --timeout',
+    args: ['run', PROMPT, '--timeout', '-.5', '-m', 'gpt-5-mini'],
+    says: /^nanograde run: --timeout must be a positive number, not "-\.5"\n/,
+  },
+  {
+    name: 'a flag, not a value, after --timeout',
+    args: ['run', PROMPT, '--timeout', '--json'],
+    says: /^nanograde run: --timeout needs a value, but the option '--json' follows it \(a value that starts with - is written --timeout=-…\)\n/,
   },
   {
     name: 'a --timeout past what a timer can wait',
