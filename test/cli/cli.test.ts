@@ -541,12 +541,25 @@ describe('the nanograde CLI', () => {
     }
     expect(stdout).toMatch(/0 passed, 0 failed, 2 not judged, 0 skipped/);
     expect(stdout).toMatch(/not judged: nothing checked the answer; give --expect/);
+    // The case's heading says what it asks for: nothing, not "checks pass".
+    expect(stdout).toMatch(/^── .* · bar: none(?: ─+)?$/m);
+    expect(stdout).not.toContain('checks pass');
     // No model is ranked on grades nobody gave.
     expect(stdout).not.toMatch(/\b1st\b/);
 
     const json = await inProcess(['run', PROMPT, '-m', 'gpt-5-nano', '-w', fixture, '--json']);
     const printed = JSON.parse(json.stdout) as { records: { verdict: string }[] };
     expect(printed.records.map((record) => record.verdict)).toEqual(['not judged']);
+
+    // Nothing would have checked a model that could not run either: the heading says so too,
+    // and its verdict stays "skipped".
+    const skipped = await inProcess(['run', PROMPT, '-m', 'gpt-5-nano'], { OPENAI_API_KEY: '' });
+    expect(skipped.stdout).toMatch(/^── .* · bar: none(?: ─+)?$/m);
+    const skippedJson = await inProcess(['run', PROMPT, '-m', 'gpt-5-nano', '--json'], {
+      OPENAI_API_KEY: '',
+    });
+    const skippedPrinted = JSON.parse(skippedJson.stdout) as { records: { verdict: string }[] };
+    expect(skippedPrinted.records.map((record) => record.verdict)).toEqual(['skipped']);
   });
 
   it('fails a run whose answer misses --expect /regex/, saying what it said', async () => {
