@@ -689,8 +689,7 @@ describe('the nanograde CLI', () => {
     const listings = JSON.parse(stdout) as {
       id: string;
       status: string;
-      price: string;
-      priceSource?: string;
+      price: unknown;
       available: boolean;
       reason?: string;
       message?: string;
@@ -703,12 +702,30 @@ describe('the nanograde CLI', () => {
     expect(byId.get('openai:gpt-5-mini')).toMatchObject({
       available: true,
       status: 'deprecated, retires 2026-12-11 → openai:gpt-6.1-terra',
-      price: '$0.25 / $0.025 / $2',
-      priceSource: 'https://developers.openai.com/api/docs/models/gpt-5-mini (read 2026-12-06)',
     });
+    // Prices as numbers, USD per million tokens (a reader parses no "$0.25"); a cache write
+    // the vendor does not bill apart is the input price, said outright.
+    expect(byId.get('openai:gpt-5-mini')?.price).toEqual({
+      unit: 'USD per million tokens',
+      input: 0.25,
+      cachedInput: 0.025,
+      cacheWrite: 0.25,
+      output: 2,
+      source: 'https://developers.openai.com/api/docs/models/gpt-5-mini',
+      readOn: '2026-12-06',
+    });
+    // A long request's rates, as tiers.
     expect(byId.get('openai:gpt-6.2-sol')).toMatchObject({
       status: 'active',
-      price: '$2 / $0.1 / $10',
+      price: {
+        input: 2,
+        cachedInput: 0.1,
+        cacheWrite: 2.5,
+        output: 10,
+        tiers: [
+          { aboveInputTokens: 272_000, input: 4, cachedInput: 0.2, cacheWrite: 5, output: 15 },
+        ],
+      },
     });
     expect(byId.get('anthropic:claude-sonnet-4-5')).toMatchObject({
       status: 'retired → anthropic:claude-sonnet-5-5',
@@ -736,7 +753,7 @@ describe('the nanograde CLI', () => {
     expect(byId.get('ollama:gpt-oss:20b')).toMatchObject({
       available: false,
       reason: 'unreachable',
-      price: 'local ($0)',
+      price: { local: true },
     });
     // Availability comes from asking the API: the fake knows gpt-5-mini.
     expect(openai.log.requests.map(({ request }) => request.url.pathname)).toContain(
