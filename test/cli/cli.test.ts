@@ -577,6 +577,20 @@ describe('the nanograde CLI', () => {
     expect(stderr).toMatch(/anthropic:claude-haiku-4-5: expected the answer to match/);
   });
 
+  it('runs a provider:model id the catalog does not list, warning when it nearly names one', async () => {
+    // The fake knows no claude-sonet-5-5: the vendor's own check finds it, with no chat request.
+    const before = requestsSeen().length;
+    const near = await inProcess(['run', PROMPT, '-m', 'anthropic:claude-sonet-5-5']);
+    expect(near.stderr).toMatch(
+      /^nanograde run: warning: anthropic:claude-sonet-5-5 is not in the catalog \(it runs with its cost unknown\) — did you mean 'anthropic:claude-sonnet-5-5'\?\n/,
+    );
+    expect(near.code).toBe(1);
+    expect(requestsSeen().slice(before)).not.toContain('POST /v1/messages');
+    // A name far from every catalog id is not second-guessed.
+    const far = await inProcess(['run', PROMPT, '-m', 'anthropic:claude-house-model']);
+    expect(far.stderr).not.toContain('warning');
+  });
+
   it('exits 1 when no model can run, saying why', async () => {
     const { code, stdout, stderr } = await spawned(
       ['run', PROMPT, '--models', 'gpt-5-mini', '--json'],
