@@ -19,6 +19,9 @@ const LANE_TESTS = [
   'test/e2e/watch-cache.test.ts',
   'test/vitest/agent-snapshot.test.ts',
   'test/vitest/matcher-types.test.ts',
+  // agentTest.skip/.only/.todo/.skipIf/.runIf: Vitest's own modes and test meta, and their types.
+  'test/e2e/test-modes.test.ts',
+  'test/vitest/agent-test-types.test.ts',
 ];
 
 // A renamed or moved test must not drop out of the lanes unnoticed.
