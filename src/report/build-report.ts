@@ -187,7 +187,10 @@ function skippedModels(records: ReportRecord[]): SkippedModel[] {
   return [...byModel.values()];
 }
 
-/** Groups entries by case name, keeping the order cases and models first appear in. */
+/**
+ * Groups entries by case name, keeping the order cases and models first appear in, the built-ins
+ * last (agentTest declares them first, so the real models can wait for them).
+ */
 function byCase(entries: ReportEntry[]): Map<string, ReportEntry[]> {
   const cases = new Map<string, ReportEntry[]>();
   for (const entry of entries) {
@@ -195,6 +198,8 @@ function byCase(entries: ReportEntry[]): Map<string, ReportEntry[]> {
     if (group) group.push(entry);
     else cases.set(entry.record.case, [entry]);
   }
+  const isBuiltin = (entry: ReportEntry) => Number(entry.record.builtin !== undefined);
+  for (const group of cases.values()) group.sort((a, b) => isBuiltin(a) - isBuiltin(b));
   return cases;
 }
 
