@@ -1,11 +1,12 @@
 import { type Catalog, defaultCatalog } from '../models/catalog.js';
+import type { Rates } from '../models/cost.js';
 import { lifecycleNow, lifecycleOf, retirementDay } from '../models/lifecycle.js';
-import type { ModelEntry } from '../models/model-schema.js';
+import type { ModelEntry, ModelPrice } from '../models/model-schema.js';
 import { availability } from '../providers/availability.js';
 import type { Availability } from '../providers/provider-types.js';
 import type { CliIO } from './cli-io.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { type ModelListing, renderModels } from './render-models.js';
+import { type ListedPrice, type ModelListing, renderModels } from './render-models.js';
 
 /** Every catalog model with its availability here; the checks run in parallel. */
 export async function listModels(
@@ -15,16 +16,12 @@ export async function listModels(
   return Promise.all(
     catalog.models.map(async (entry): Promise<ModelListing> => {
       const found = await checkAvailability(entry, catalog);
-      const { price } = entry;
       return {
         id: entry.id,
         label: entry.label,
         provider: entry.provider,
         status: statusText(entry, now),
-        price: priceText(entry),
-        ...(price === null || 'local' in price
-          ? {}
-          : { priceSource: `${price.source} (read ${price.readOn})` }),
+        price: listedPrice(entry.price),
         available: found.available,
         ...(found.available ? {} : { reason: found.reason, message: found.message }),
       };
@@ -63,9 +60,30 @@ function statusText(entry: ModelEntry, now: Date): string {
   return `deprecated, retires ${retirementDay(entry)} → ${successor}`;
 }
 
-function priceText(entry: ModelEntry): string {
-  const { price } = entry;
-  if (price === null) return 'unknown';
-  if ('local' in price) return 'local ($0)';
-  return `$${price.input} / $${price.cachedInput} / $${price.output}`;
+/**
+ * The price as numbers for machine readers, every rate said outright: a cache write the vendor
+ * does not bill apart is the input price (of the tier, in a tier), as costOf bills it.
+ */
+function listedPrice(price: ModelPrice): ListedPrice {
+  if (price === null || 'local' in price) return price;
+  const rates = ({ input, cachedInput, cacheWrite, output }: Rates) => ({
+    input,
+    cachedInput,
+    cacheWrite: cacheWrite ?? input,
+    output,
+  });
+  return {
+    unit: 'USD per million tokens',
+    ...rates(price),
+    ...(price.tiers
+      ? {
+          tiers: price.tiers.map((tier) => ({
+            aboveInputTokens: tier.aboveInputTokens,
+            ...rates(tier),
+          })),
+        }
+      : {}),
+    source: price.source,
+    readOn: price.readOn,
+  };
 }

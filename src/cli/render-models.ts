@@ -2,6 +2,36 @@ import { PROVIDER_FACTS, type ProviderName } from '../records/provider-facts.js'
 import { renderTextTable, type TextCell } from '../report/text-table.js';
 import { wrap } from '../report/text-width.js';
 
+/** Rates in USD per million tokens; `cacheWrite` is always given (the input price when not billed apart). */
+export interface ListedRates {
+  input: number;
+  cachedInput: number;
+  cacheWrite: number;
+  output: number;
+}
+
+/**
+ * A model's price as `nanograde models --json` gives it: rates in numbers, with the higher rates
+ * of long requests (`tiers`, each for requests whose input is above `aboveInputTokens`) and where
+ * and when the price was read; `{ local: true }` for a model that runs here; null when unknown.
+ */
+export type ListedPrice =
+  | (ListedRates & {
+      unit: 'USD per million tokens';
+      tiers?: (ListedRates & { aboveInputTokens: number })[];
+      source: string;
+      readOn: string;
+    })
+  | { local: true }
+  | null;
+
+/** The price as the table prints it: `$in / $cached / $out`, `local ($0)` or `unknown`. */
+export function priceText(price: ListedPrice): string {
+  if (price === null) return 'unknown';
+  if ('local' in price) return 'local ($0)';
+  return `$${price.input} / $${price.cachedInput} / $${price.output}`;
+}
+
 /** One catalog model and whether it can run here (`nanograde models --json` prints these). */
 export interface ModelListing {
   id: string;
@@ -12,10 +42,8 @@ export interface ModelListing {
    * <replacement id>`, or `retired → <replacement id>` (a deprecated model past its day is retired).
    */
   status: string;
-  /** USD per million tokens (input / cached input / output), `local`, or `unknown`. */
-  price: string;
-  /** Where the price was read, and on which day; absent for local and unknown prices. */
-  priceSource?: string;
+  /** The price in numbers: per million tokens, `{ local: true }` ($0), or null when unknown. */
+  price: ListedPrice;
   available: boolean;
   /** Why not (missing_key, not_pulled, retired, …) and what to do. */
   reason?: string;
@@ -71,7 +99,7 @@ export function renderModels(listings: readonly ModelListing[]): string {
         { text: shortId(listing) },
         { text: listing.label },
         { text: lifecycleWord(listing) },
-        { text: listing.price },
+        { text: priceText(listing.price) },
         { text: listing.available ? 'available' : (listing.reason ?? 'unavailable') },
       ]);
     }
@@ -101,10 +129,10 @@ export function renderModels(listings: readonly ModelListing[]): string {
   const why = [...byMessage].flatMap(([message, ids]) =>
     wrapped(`${ids.join(', ')}: ${message}`, '  ', '    '),
   );
-  const sources = listings.flatMap((listing) =>
-    listing.priceSource === undefined
+  const sources = listings.flatMap(({ id, price }) =>
+    price === null || 'local' in price
       ? []
-      : wrapped(`${listing.id}: ${listing.priceSource}`, '  ', '    '),
+      : wrapped(`${id}: ${price.source} (read ${price.readOn})`, '  ', '    '),
   );
   const builtinLine =
     builtins.length === 0

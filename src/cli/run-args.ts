@@ -1,7 +1,7 @@
 import { nanogradeVariable } from '../env/nanograde-env.js';
 import { InputError } from '../input/input-error.js';
 import { assertLanguageModel } from '../input/language-model.js';
-import { unknownModelMessage } from '../input/model-suggestion.js';
+import { nearMissWarning, unknownModelMessage } from '../input/model-suggestion.js';
 import { readableFolder } from '../input/readable-folder.js';
 import { defaultCatalog } from '../models/catalog.js';
 import { defaultMatrix } from '../models/default-matrix.js';
@@ -90,10 +90,10 @@ export async function parseRunArgs(args: string[], io: CliIO): Promise<RunOption
   const fromEnv =
     values.models === undefined ? nanogradeVariable('NANOGRADE_MODELS', io.env) : undefined;
   const models = fromEnv
-    ? resolveModels(fromEnv, io.env, 'NANOGRADE_MODELS')
-    : resolveModels(modelIds(values.models), io.env);
+    ? resolveModels(fromEnv, io, 'NANOGRADE_MODELS')
+    : resolveModels(modelIds(values.models), io);
   const judge =
-    values.judge === undefined ? undefined : resolveModels([values.judge], io.env, '--judge')[0];
+    values.judge === undefined ? undefined : resolveModels([values.judge], io, '--judge')[0];
   if (values.bar !== undefined && judge === undefined) {
     throw new InputError(
       'nanograde run: --bar needs --judge (without a judge nothing is graded S–F)',
@@ -169,14 +169,17 @@ function modelIds(flags: string[] | undefined): string[] {
   return defaultMatrix().models;
 }
 
-/** Resolves model ids, refusing unknown, retired and built-in ones; `what` prefixes the message. */
-function resolveModels(ids: string[], env: CliIO['env'], what = ''): ResolvedModel[] {
+/**
+ * Resolves model ids, refusing unknown, retired and built-in ones (`what` prefixes the message);
+ * an id the catalog does not list but nearly does runs, with a warning naming the one meant.
+ */
+function resolveModels(ids: string[], io: CliIO, what = ''): ResolvedModel[] {
   const prefix = `nanograde run: ${what === '' ? '' : `${what}: `}`;
   const models: ResolvedModel[] = [];
   for (const id of ids) {
     let model: ResolvedModel;
     try {
-      model = resolveModel(id, defaultCatalog, env);
+      model = resolveModel(id, defaultCatalog, io.env);
       assertNotRetired(model, defaultCatalog);
     } catch (error) {
       if (
@@ -197,7 +200,10 @@ function resolveModels(ids: string[], env: CliIO['env'], what = ''): ResolvedMod
     } catch (error) {
       throw new InputError(`${prefix}${(error as Error).message}`);
     }
-    if (!models.some((known) => known.id === model.id)) models.push(model);
+    if (models.some((known) => known.id === model.id)) continue;
+    models.push(model);
+    const nearMiss = nearMissWarning(model, defaultCatalog);
+    if (nearMiss !== undefined) io.err(`${prefix}warning: ${nearMiss}\n`);
   }
   return models;
 }

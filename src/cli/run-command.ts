@@ -78,11 +78,13 @@ export async function runCommand(
         ...(options.judge ? { judgeBars: [options.bar] } : {}),
       });
       const { record } = builder;
+      // Nothing would check this run, whether or not it can run: the case's bar is none.
+      const unchecked = !options.expect && !options.judge ? { notJudged: true as const } : {};
       const available = await checkAvailability(model);
       if (!available.available) {
         io.err(`${model.id}: skipped — ${available.message}\n`);
         builder.unavailable(available.reason, available.message);
-        return { record, status: 'skipped', note: available.message };
+        return { record, status: 'skipped', note: available.message, ...unchecked };
       }
       const slot = { pool: 'agent' as const, provider: model.provider, model: model.apiModel };
       const { run, missed, judgement } = await slots.run(slot, () =>
@@ -116,7 +118,7 @@ export async function runCommand(
     // Each record with its verdict: passed, failed (and why), skipped, or not judged.
     const records = entries.map((entry) => ({
       ...entry.record,
-      verdict: entry.notJudged ? 'not judged' : entry.status,
+      verdict: entry.notJudged && entry.status !== 'skipped' ? 'not judged' : entry.status,
       ...(entry.errors ? { errors: entry.errors } : {}),
     }));
     const printed = { prompt: options.prompt, workspace: options.workspace ?? null, records };

@@ -1,5 +1,5 @@
 import { NanogradeConfigError } from '../env/config-error.js';
-import { HOW_TO_LIST_MODELS, suggestModel } from '../input/model-suggestion.js';
+import { HOW_TO_LIST_MODELS, nearMissWarning, suggestModel } from '../input/model-suggestion.js';
 import type { Catalog } from '../models/catalog.js';
 import {
   BaseURLError,
@@ -42,14 +42,8 @@ export function resolveConfiguredModel(
     const guess = meant === undefined ? '.' : ` — did you mean '${meant}'?`;
     throw new NanogradeConfigError(`${where}: ${reason}${guess} ${HOW_TO_LIST_MODELS}`);
   }
-  if (resolved.entry === null && resolved.provider !== 'openai-compatible') {
-    const meant = suggestModel(resolved.id, context.catalog, context.now);
-    if (meant !== undefined) {
-      context.warn?.(
-        `${where}: ${resolved.id} is not in the catalog (it runs with its cost unknown) — did you mean '${meant}'?`,
-      );
-    }
-  }
+  const nearMiss = nearMissWarning(resolved, context.catalog, context.now);
+  if (nearMiss !== undefined) context.warn?.(`${where}: ${nearMiss}`);
   return resolved;
 }
 

@@ -8,6 +8,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { didYouMean } from '../format/did-you-mean.js';
 import { NanogradeConfigError } from './config-error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -166,6 +167,23 @@ function problemWith(
   return `${name}=${JSON.stringify(raw)}: ${why}. Allowed: ${NANOGRADE_VARIABLES[name].allowed}.`;
 }
 
+const PREFIX = 'NANOGRADE_';
+
+/**
+ * Why an unknown NANOGRADE_* name is refused: the variable it most likely misspells, then the
+ * known ones. Names are compared after the shared prefix, which would otherwise make every
+ * short name look close to another.
+ */
+function unknownVariableMessage(name: string): string {
+  const known = Object.keys(NANOGRADE_VARIABLES);
+  const meant = didYouMean(
+    name.slice(PREFIX.length),
+    known.map((candidate) => candidate.slice(PREFIX.length)),
+  );
+  const guess = meant === undefined ? '.' : ` — did you mean ${PREFIX}${meant}?`;
+  return `${name} is not a nanograde variable${guess} Known: ${known.join(', ')}`;
+}
+
 /** Set and not blank: an empty variable counts as unset, as shells write `VAR=`. */
 const setValue = (env: Env, name: string): string | undefined => {
   const raw = env[name];
@@ -182,14 +200,12 @@ export function checkNanogradeEnv(env: Env = process.env, context?: EnvContext):
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   for (const name of Object.keys(env)
-    .filter((key) => key.startsWith('NANOGRADE_'))
+    .filter((key) => key.startsWith(PREFIX))
     .sort()) {
     const raw = setValue(env, name);
     if (raw === undefined) continue;
     if (!isKnown(name)) {
-      problems.push(
-        `${name} is not a nanograde variable; known: ${Object.keys(NANOGRADE_VARIABLES).join(', ')}`,
-      );
+      problems.push(unknownVariableMessage(name));
       continue;
     }
     const problem = problemWith(name, raw, where);

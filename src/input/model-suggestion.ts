@@ -2,7 +2,7 @@ import { didYouMean } from '../format/did-you-mean.js';
 import { type Catalog, namesOf } from '../models/catalog.js';
 import { isRetired, lifecycleNow } from '../models/lifecycle.js';
 import { splitModelId } from '../models/model-schema.js';
-import type { UnknownModelError } from '../models/resolve-model.js';
+import type { ResolvedModel, UnknownModelError } from '../models/resolve-model.js';
 
 /** Where to look a model up, and how one the catalog does not list still runs. */
 export const HOW_TO_LIST_MODELS =
@@ -48,4 +48,28 @@ export function unknownModelMessage(
     ...(known === undefined ? [] : [known]),
     HOW_TO_LIST_MODELS,
   ].join('\n');
+}
+
+/**
+ * What to say of a `provider:model` id the catalog does not list but nearly does: it runs (a
+ * model newer than the catalog is named this way, often one edit from its predecessor, and a
+ * vendor refuses an id it does not know before billing anything), with the catalog id likely
+ * meant. Undefined for catalog models, ids near none, and OpenAI-compatible servers' own names.
+ */
+export function nearMissWarning(
+  model: ResolvedModel,
+  catalog: Catalog,
+  now: Date = lifecycleNow(),
+): string | undefined {
+  if (model.entry !== null || model.provider === 'openai-compatible') return undefined;
+  const meant = suggestModel(model.id, catalog, now);
+  if (meant === undefined) return undefined;
+  // Near in the model's name itself, not only thanks to a long shared `provider:` prefix
+  // (anthropic:claude-house-model is no misspelt claude-haiku-5-5); a name the catalog has
+  // under another provider (openai:claude-sonnet-5-5) is near too.
+  const name = (id: string) => splitModelId(id)?.model ?? id;
+  if (name(meant) !== name(model.id) && didYouMean(name(model.id), [name(meant)]) === undefined) {
+    return undefined;
+  }
+  return `${model.id} is not in the catalog (it runs with its cost unknown) — did you mean '${meant}'?`;
 }

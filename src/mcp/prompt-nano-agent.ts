@@ -97,6 +97,8 @@ export interface PromptNanoAgentContext {
   allowHomeAndRoot?: boolean;
   signal?: AbortSignal;
   onProgress?: (event: RunProgressEvent) => void;
+  /** Told what the caller should know although the call runs (a model id that is a likely typo). */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -108,7 +110,7 @@ export async function promptNanoAgent(
   input: PromptNanoAgentInput,
   context: PromptNanoAgentContext,
 ): Promise<NanoAgentResponse> {
-  const model = selectModel(input.model, input.provider);
+  const model = selectModel(input.model, input.provider, undefined, undefined, context.onWarning);
   const workspace = await readableFolder(input.workspace ?? '.', context.cwd, 'workspace');
   const roots = context.roots ?? { folders: [await realpath(context.cwd)], source: 'cwd' };
   await checkWorkspaceAllowed(workspace, roots, {

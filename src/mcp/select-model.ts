@@ -1,6 +1,6 @@
 import { InputError } from '../input/input-error.js';
 import { assertLanguageModel } from '../input/language-model.js';
-import { unknownModelMessage } from '../input/model-suggestion.js';
+import { nearMissWarning, unknownModelMessage } from '../input/model-suggestion.js';
 import { type Catalog, defaultCatalog, findModel } from '../models/catalog.js';
 import { splitModelId } from '../models/model-schema.js';
 import {
@@ -16,13 +16,15 @@ import {
  * The model a `prompt_nano_agent` call asks for. `model` is a catalog name or a
  * 'provider:model' id; `provider`, when given, must agree with it, or names the provider of a
  * bare model name the catalog does not list (the seed system's `model` + `provider` pair, e.g.
- * `qwen3:8b` + `ollama`). Unknown, retired and conflicting choices throw an InputError.
+ * `qwen3:8b` + `ollama`). Unknown, retired and conflicting choices throw an InputError; an id
+ * the catalog does not list but nearly does runs, and `warn` hears the id likely meant.
  */
 export function selectModel(
   model: string,
   provider?: string,
   catalog: Catalog = defaultCatalog,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  warn?: (message: string) => void,
 ): ResolvedModel {
   const name = model.trim();
   let resolved: ResolvedModel;
@@ -51,6 +53,8 @@ export function selectModel(
     throw conflict(name, resolved.provider, provider, resolved.id);
   }
   assertLanguageModel(resolved);
+  const nearMiss = nearMissWarning(resolved, catalog);
+  if (nearMiss !== undefined) warn?.(nearMiss);
   return resolved;
 }
 

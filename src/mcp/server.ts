@@ -81,8 +81,13 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
           },
           options.cwd,
         );
+        const warnings: string[] = [];
         const response = await promptNanoAgent(args, {
           cwd: options.cwd,
+          onWarning: (message) => {
+            log(`warning: ${message}`);
+            warnings.push(`warning: ${message}`);
+          },
           roots,
           allowHomeAndRoot: options.allowHomeAndRoot ?? false,
           signal: extra.signal,
@@ -103,7 +108,11 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
           );
         }
         return {
-          content: [{ type: 'text', text: JSON.stringify(response, null, 2) }],
+          // The seed JSON first, then what the calling agent should know (a likely typo).
+          content: [
+            { type: 'text', text: JSON.stringify(response, null, 2) },
+            ...warnings.map((text) => ({ type: 'text' as const, text })),
+          ],
           structuredContent: response,
           // A run that ended without an answer is a failed tool call; the JSON says why.
           ...(response.success ? {} : { isError: true }),

@@ -42,7 +42,7 @@ export {
 export { GRADES, type Grade } from '../records/grade.js';
 export type { AgentCase, AgentCheck, AgentTestContext } from '../vitest/agent-case.js';
 export type { AgentSnapshotOptions } from '../vitest/agent-snapshot-matcher.js';
-export { agentTest } from '../vitest/agent-test.js';
+export { type AgentTestAPI, type AgentTestFunction, agentTest } from '../vitest/agent-test.js';
 export type { FileContentMatcher } from '../vitest/matchers/file-matchers.js';
 export type { OutputFormat } from '../vitest/matchers/follow-format.js';
 export { type NanogradeMatchers, nanogradeMatchers } from '../vitest/matchers/index.js';

@@ -26,8 +26,8 @@ export interface ReportEntry {
   /** The test's error messages. */
   errors?: string[];
   /**
-   * Nothing checked the run (`nanograde run` with neither --expect nor --judge): it gets no
-   * performance grade, and `note` says how to have it checked.
+   * Nothing checks the case's runs (`nanograde run` with neither --expect nor --judge): a run
+   * gets no performance grade, `note` says how to have it checked, and the case's bar is `none`.
    */
   notJudged?: true;
 }
@@ -124,10 +124,14 @@ export const BestPickSchema = z.object({
 });
 export type BestPick = z.infer<typeof BestPickSchema>;
 
-/** What a case asks for: a judge's grade, or its checks passing. */
+/**
+ * What a case asks for: a judge's grade, its checks passing, or nothing (`none`: a
+ * `nanograde run` with neither --expect nor --judge, whose runs are not judged).
+ */
 export const CaseBarSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('judge'), grades: z.array(GradeSchema).min(1) }),
   z.object({ kind: z.literal('checks') }),
+  z.object({ kind: z.literal('none') }),
 ]);
 export type CaseBar = z.infer<typeof CaseBarSchema>;
 

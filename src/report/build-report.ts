@@ -102,14 +102,16 @@ function gradeCase(entries: ReportEntry[]): ReportRecord[] {
 
 /**
  * What the case asks for: the judge bars its runs were held to, and those it declares up front
- * (so the label does not depend on how far a failing run got), else its checks.
+ * (so the label does not depend on how far a failing run got), else its checks — or nothing,
+ * when nothing checks its runs (never "checks pass" over runs nobody checked).
  */
 function barOf(records: ReportRecord[], entries: ReportEntry[]): CaseBar {
   const bars = new Set<Grade>();
   for (const record of records) for (const judgement of record.judgements) bars.add(judgement.bar);
   for (const entry of entries) for (const bar of entry.record.judgeBars ?? []) bars.add(bar);
   const grades = GRADES.filter((grade) => bars.has(grade));
-  return grades.length > 0 ? { kind: 'judge', grades } : { kind: 'checks' };
+  if (grades.length > 0) return { kind: 'judge', grades };
+  return entries.every((entry) => entry.notJudged) ? { kind: 'none' } : { kind: 'checks' };
 }
 
 /** A model's figures on a case it reached the bar in: the mean of its runs (once, however many). */

@@ -116,9 +116,16 @@ export function toolCallsLabel(record: ReportRecord): string {
   return failedToolCalls > 0 ? `${toolCalls} (${failedToolCalls}✗)` : String(toolCalls);
 }
 
-/** What the case asks for: `judge ≥ B` or `checks pass`. */
+/** What the case asks for: `judge ≥ B`, `checks pass`, or `none` (nothing checks the runs). */
 export function barLabel(bar: CaseBar): string {
-  return bar.kind === 'judge' ? `judge ≥ ${bar.grades.join('/')}` : 'checks pass';
+  switch (bar.kind) {
+    case 'judge':
+      return `judge ≥ ${bar.grades.join('/')}`;
+    case 'checks':
+      return 'checks pass';
+    case 'none':
+      return 'none';
+  }
 }
 
 /**

@@ -29,8 +29,8 @@ import type { Availability, Provider } from '../providers/provider-types.js';
 import { replayProviderFor } from '../providers/registry.js';
 import { type AgentRun, type Limits, parseLimits } from '../records/agent-run.js';
 import type { AgentInfo } from '../records/case-record.js';
-import { CaseRecordBuilder } from '../records/case-record-builder.js';
-import { redactError, redactText } from '../redaction/redact-secrets.js';
+import { CaseRecordBuilder, type CaseRecordStart } from '../records/case-record-builder.js';
+import { redactError, redactJson, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
 import { checkAgentCase } from './agent-case-schema.js';
 import { type Builtin, CaseGate } from './case-gate.js';
@@ -74,14 +74,16 @@ function availabilityOf(model: ResolvedModel, catalog: Catalog): Promise<Availab
 }
 
 /**
- * Registers an agent task as one concurrent Vitest test per model of the matrix, named
- * `<name> › <model>` (with `repeats: n`, n tests `<name> › <model> #i`). Each runs the nano agent on a fresh copy of the workspace, records the
- * run in task meta for the reporter, then runs `check`. A model that cannot run here is
- * skipped with its reason (or fails, with `NANOGRADE_REQUIRE=all`). A run that breaks a bar
- * (the project's `bars`, the case's `bars`, `minPass`) fails its test, the message naming the bar.
- * The real models wait for the built-ins (see CaseGate): a case they find broken pays no model.
+ * What agentTest and each of its modifiers do (see agentTest): the case is checked when it is
+ * registered, whatever its mode; with mode skip or todo its tests are registered as such, each
+ * with its record, and nothing runs.
  */
-export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): void {
+function registerCase(
+  name: string,
+  spec: AgentCase,
+  check: AgentCheck | undefined,
+  mode: CaseMode,
+) {
   checkAgentCase(name, spec);
   const options = projectOptions();
   let limits: Limits;
@@ -108,7 +110,10 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
       : isAbsolute(spec.workspace)
         ? spec.workspace
         : resolve(spec.workspace);
-  checkWorkspaceSeed(name, spec.workspace, workspaceSource);
+  // A case that does not run needs no seed yet (its typos above still stop the run).
+  if (mode.kind === 'run' || mode.kind === 'only') {
+    checkWorkspaceSeed(name, spec.workspace, workspaceSource);
+  }
   const requireAll = (nanogradeVariable('NANOGRADE_REQUIRE') ?? options.require) === 'all';
   const facts = runContext();
 
@@ -131,27 +136,33 @@ export function agentTest(name: string, spec: AgentCase, check?: AgentCheck): vo
   for (const gated of runs) {
     const { model } = gated;
     const builtin = builtinOf(model);
-    // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
     const title = testTitle(gated);
-    test.concurrent(title, { timeout: 0 }, async (context) => {
+    const start: CaseRecordStart = {
+      case: name,
+      model: model.id,
+      provider: model.provider,
+      builtin,
+      // Built-ins run the case's gold solution (or nothing), not the agent under test.
+      agent: builtin ? undefined : agentInfo,
+      expected: spec.expected,
+      rubric: spec.rubric,
+      judgeBars: judgeBars,
+      repeat: gated.repeat,
+    };
+    if (mode.kind === 'skip' || mode.kind === 'todo') {
+      registerNotRun(title, start, mode);
+      continue;
+    }
+    const only = mode.kind === 'only' ? { only: true } : {};
+    // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
+    test(title, { concurrent: true, timeout: 0, ...only }, async (context) => {
       // Whatever way the built-in's test ends, the real models waiting on it go on.
       if (builtin) {
         context.onTestFinished(() =>
           gate?.settle(builtin, context.task.meta.nanograde?.brokenCase),
         );
       }
-      const record = new CaseRecordBuilder({
-        case: name,
-        model: model.id,
-        provider: model.provider,
-        builtin,
-        // Built-ins run the case's gold solution (or nothing), not the agent under test.
-        agent: builtin ? undefined : agentInfo,
-        expected: spec.expected,
-        rubric: spec.rubric,
-        judgeBars: judgeBars,
-        repeat: gated.repeat,
-      });
+      const record = new CaseRecordBuilder(start);
       attachCaseRecord(context.task, record);
       if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
       try {
@@ -485,10 +496,106 @@ async function checkRun(
 }
 
 /**
- * Registers an agent task written as Markdown: YAML front matter (`name`, `workspace`, `models`,
- * `limits`, `expected`, `rubric`) and the prompt as the body.
+ * How Vitest is to treat a case's tests: run them, run only them (`.only`: the file's other
+ * tests are skipped), or register them without running (`.skip`, `.todo`; `by` names the
+ * modifier, for the report).
  */
-agentTest.fromFile = (path: string, check?: AgentCheck): void => {
-  const task = readTaskFile(path);
-  agentTest(task.name, task.spec, check);
-};
+type CaseMode =
+  | { kind: 'run' | 'only' }
+  | { kind: 'skip' | 'todo'; by: 'skip' | 'skipIf' | 'runIf' | 'todo' };
+
+/**
+ * A test that does not run, with its record in task meta from the start (set when the test is
+ * registered: its body never runs), so the report lists it as skipped and why — no model call,
+ * no grade, neither passed nor failed.
+ */
+function registerNotRun(
+  title: string,
+  start: CaseRecordStart,
+  mode: Extract<CaseMode, { kind: 'skip' | 'todo' }>,
+): void {
+  const record = new CaseRecordBuilder(start);
+  const word = mode.kind === 'todo' ? 'todo' : 'skipped';
+  record.unavailable(
+    mode.kind === 'todo' ? 'todo' : 'skipped_by_test',
+    `${word} (agentTest.${mode.by})`,
+  );
+  test(title, { [mode.kind]: true, meta: { nanograde: redactJson(record.record) } });
+}
+
+/** A case the author has yet to write (no case given): one todo test per model of the project. */
+function registerTodo(name: string): void {
+  const options = projectOptions();
+  const models = modelMatrix(options.models, undefined, {
+    catalog: projectCatalog(options),
+    builtins: options.builtins,
+    caseName: name,
+  });
+  for (const model of models) {
+    registerNotRun(
+      `${name} › ${modelDisplayName(model)}`,
+      { case: name, model: model.id, provider: model.provider, builtin: builtinOf(model) },
+      { kind: 'todo', by: 'todo' },
+    );
+  }
+}
+
+/** agentTest, or one of its modifiers: registers a case written in code or in a Markdown file. */
+export interface AgentTestFunction {
+  (name: string, spec: AgentCase, check?: AgentCheck): void;
+  /**
+   * Registers an agent task written as Markdown: YAML front matter (`name`, `workspace`,
+   * `models`, `limits`, `expected`, `rubric`, `reference`) and the prompt as the body.
+   */
+  fromFile(path: string, check?: AgentCheck): void;
+}
+
+/** `agentTest` with Vitest's modifiers, which mean what they mean on Vitest's `test`. */
+export interface AgentTestAPI extends AgentTestFunction {
+  /** The case's tests are registered and skipped: no model call; the report lists them as skipped. */
+  skip: AgentTestFunction;
+  /**
+   * Only this case's tests (and other `.only` ones) run in its file; the rest are skipped. As with
+   * Vitest's `.only`, a run on CI (`CI` set) refuses it unless `--allowOnly` is given.
+   */
+  only: AgentTestFunction;
+  /** A case still to write: its tests show as todo; the case, when given, is checked but not run. */
+  todo(name: string, spec?: AgentCase, check?: AgentCheck): void;
+  /** Skips the case when `condition` is truthy (else registers it as agentTest does). */
+  skipIf(condition: unknown): AgentTestFunction;
+  /** Runs the case only when `condition` is truthy (else skips it). */
+  runIf(condition: unknown): AgentTestFunction;
+}
+
+function agentTestIn(mode: CaseMode): AgentTestFunction {
+  const register = (name: string, spec: AgentCase, check?: AgentCheck) =>
+    registerCase(name, spec, check, mode);
+  return Object.assign(register, {
+    fromFile: (path: string, check?: AgentCheck) => {
+      const task = readTaskFile(path);
+      register(task.name, task.spec, check);
+    },
+  });
+}
+
+const RUN: CaseMode = { kind: 'run' };
+
+/**
+ * Registers an agent task as one concurrent Vitest test per model of the matrix, named
+ * `<name> › <model>` (with `repeats: n`, `<name> › <model> #i`). Each runs the agent on a fresh
+ * copy of the workspace, records the run for the reporter, then runs `check`. A model that
+ * cannot run here is skipped with its reason (or fails, with `NANOGRADE_REQUIRE=all`); a run that
+ * breaks a bar fails its test, naming the bar. The real models wait for the built-ins (see
+ * CaseGate): a case they find broken pays no model. `.skip`, `.only`, `.todo`, `.skipIf` and
+ * `.runIf` work as on Vitest's `test`; `.fromFile` reads a task from Markdown.
+ */
+export const agentTest: AgentTestAPI = Object.assign(agentTestIn(RUN), {
+  skip: agentTestIn({ kind: 'skip', by: 'skip' }),
+  only: agentTestIn({ kind: 'only' }),
+  todo: (name: string, spec?: AgentCase) =>
+    spec === undefined
+      ? registerTodo(name)
+      : registerCase(name, spec, undefined, { kind: 'todo', by: 'todo' }),
+  skipIf: (condition: unknown) => agentTestIn(condition ? { kind: 'skip', by: 'skipIf' } : RUN),
+  runIf: (condition: unknown) => agentTestIn(condition ? RUN : { kind: 'skip', by: 'runIf' }),
+});

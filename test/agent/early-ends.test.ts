@@ -6,6 +6,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { runAgent } from '../../src/agent/run-agent.js';
 import { prepareWorkspace, type Workspace } from '../../src/agent/workspace.js';
+import { NanogradeConfigError } from '../../src/env/config-error.js';
+import { checkNanogradeEnv } from '../../src/env/nanograde-env.js';
 import { ModelOptionsError } from '../../src/models/model-options.js';
 import { AgentRunSchema } from '../../src/records/agent-run.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
@@ -306,11 +308,14 @@ describe("Ollama's context window", () => {
     );
   });
 
-  test('a NANOGRADE_OLLAMA_NUM_CTX below 32,768 is refused, saying what to set', async () => {
+  test("a NANOGRADE_OLLAMA_NUM_CTX below 32,768 is refused with the start-up check's message", async () => {
     vi.stubEnv('NANOGRADE_OLLAMA_NUM_CTX', '8192');
     const error = await rejectionOf(run('ollama:gpt-oss:20b'));
-    expect((error as Error).message).toBe(
-      'NANOGRADE_OLLAMA_NUM_CTX must be a whole number of tokens, at least 32768 (agents need that much context), not "8192"; e.g. NANOGRADE_OLLAMA_NUM_CTX=65536.',
-    );
+    // One validation, one message: the same words checkNanogradeEnv prints at start-up.
+    const message =
+      'NANOGRADE_OLLAMA_NUM_CTX="8192": below 32768. Allowed: a whole number of tokens, at least 32768, e.g. 65536.';
+    expect(error).toBeInstanceOf(NanogradeConfigError);
+    expect((error as Error).message).toBe(message);
+    expect(() => checkNanogradeEnv({ NANOGRADE_OLLAMA_NUM_CTX: '8192' })).toThrow(message);
   });
 });

@@ -202,7 +202,11 @@ const BAD_INPUT: BadInput[] = [
     args: ['run', PROMPT, '-m', 'gpt-5-mini', '--expect', ' '],
     says: /--expect is empty/,
   },
-  { name: 'a flag without its value', args: ['run', PROMPT, '--models'], says: /--models/ },
+  {
+    name: 'a flag without its value',
+    args: ['run', PROMPT, '--models'],
+    says: /^nanograde run: --models needs a value\n/,
+  },
   {
     name: 'a bad --max-turns',
     args: ['run', PROMPT, '-m', 'gpt-5-mini', '--max-turns', '1.5'],
@@ -227,6 +231,28 @@ const BAD_INPUT: BadInput[] = [
     name: 'a thinking mode the model refuses',
     args: ['run', PROMPT, '-m', 'claude-opus-5-5', '--thinking', 'disabled'],
     says: /thinking "disabled" is not accepted; it takes "adaptive"/,
+  },
+  // A negative number after a flag is the flag's value, judged by the flag's own rule, not
+  // node:util's "argument is ambiguous" (which suggests writing --timeout=-1, still wrong).
+  {
+    name: 'a negative --timeout',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--timeout', '-1'],
+    says: /^nanograde run: --timeout must be a positive number, not "-1"\n/,
+  },
+  {
+    name: 'a negative --max-turns',
+    args: ['run', PROMPT, '-m', 'gpt-5-mini', '--max-turns', '-3'],
+    says: /^nanograde run: --max-turns must be a positive whole number, not "-3"\n/,
+  },
+  {
+    name: 'a negative fraction of a second as --timeout',
+    args: ['run', PROMPT, '--timeout', '-.5', '-m', 'gpt-5-mini'],
+    says: /^nanograde run: --timeout must be a positive number, not "-\.5"\n/,
+  },
+  {
+    name: 'a flag, not a value, after --timeout',
+    args: ['run', PROMPT, '--timeout', '--json'],
+    says: /^nanograde run: --timeout needs a value, but the option '--json' follows it \(a value that starts with - is written --timeout=-…\)\n/,
   },
   {
     name: 'a --timeout past what a timer can wait',
@@ -515,12 +541,25 @@ describe('the nanograde CLI', () => {
     }
     expect(stdout).toMatch(/0 passed, 0 failed, 2 not judged, 0 skipped/);
     expect(stdout).toMatch(/not judged: nothing checked the answer; give --expect/);
+    // The case's heading says what it asks for: nothing, not "checks pass".
+    expect(stdout).toMatch(/^── .* · bar: none(?: ─+)?$/m);
+    expect(stdout).not.toContain('checks pass');
     // No model is ranked on grades nobody gave.
     expect(stdout).not.toMatch(/\b1st\b/);
 
     const json = await inProcess(['run', PROMPT, '-m', 'gpt-5-nano', '-w', fixture, '--json']);
     const printed = JSON.parse(json.stdout) as { records: { verdict: string }[] };
     expect(printed.records.map((record) => record.verdict)).toEqual(['not judged']);
+
+    // Nothing would have checked a model that could not run either: the heading says so too,
+    // and its verdict stays "skipped".
+    const skipped = await inProcess(['run', PROMPT, '-m', 'gpt-5-nano'], { OPENAI_API_KEY: '' });
+    expect(skipped.stdout).toMatch(/^── .* · bar: none(?: ─+)?$/m);
+    const skippedJson = await inProcess(['run', PROMPT, '-m', 'gpt-5-nano', '--json'], {
+      OPENAI_API_KEY: '',
+    });
+    const skippedPrinted = JSON.parse(skippedJson.stdout) as { records: { verdict: string }[] };
+    expect(skippedPrinted.records.map((record) => record.verdict)).toEqual(['skipped']);
   });
 
   it('fails a run whose answer misses --expect /regex/, saying what it said', async () => {
@@ -536,6 +575,20 @@ describe('the nanograde CLI', () => {
       /claude-haiku-4-5: expected the answer to match \/\^notes\\\.txt has 2 lines\$\/, but it was "notes\.txt has 2 lines\. Let me know/,
     );
     expect(stderr).toMatch(/anthropic:claude-haiku-4-5: expected the answer to match/);
+  });
+
+  it('runs a provider:model id the catalog does not list, warning when it nearly names one', async () => {
+    // The fake knows no claude-sonet-5-5: the vendor's own check finds it, with no chat request.
+    const before = requestsSeen().length;
+    const near = await inProcess(['run', PROMPT, '-m', 'anthropic:claude-sonet-5-5']);
+    expect(near.stderr).toMatch(
+      /^nanograde run: warning: anthropic:claude-sonet-5-5 is not in the catalog \(it runs with its cost unknown\) — did you mean 'anthropic:claude-sonnet-5-5'\?\n/,
+    );
+    expect(near.code).toBe(1);
+    expect(requestsSeen().slice(before)).not.toContain('POST /v1/messages');
+    // A name far from every catalog id is not second-guessed.
+    const far = await inProcess(['run', PROMPT, '-m', 'anthropic:claude-house-model']);
+    expect(far.stderr).not.toContain('warning');
   });
 
   it('exits 1 when no model can run, saying why', async () => {
@@ -650,8 +703,7 @@ describe('the nanograde CLI', () => {
     const listings = JSON.parse(stdout) as {
       id: string;
       status: string;
-      price: string;
-      priceSource?: string;
+      price: unknown;
       available: boolean;
       reason?: string;
       message?: string;
@@ -664,12 +716,30 @@ describe('the nanograde CLI', () => {
     expect(byId.get('openai:gpt-5-mini')).toMatchObject({
       available: true,
       status: 'deprecated, retires 2026-12-11 → openai:gpt-6.1-terra',
-      price: '$0.25 / $0.025 / $2',
-      priceSource: 'https://developers.openai.com/api/docs/models/gpt-5-mini (read 2026-12-06)',
     });
+    // Prices as numbers, USD per million tokens (a reader parses no "$0.25"); a cache write
+    // the vendor does not bill apart is the input price, said outright.
+    expect(byId.get('openai:gpt-5-mini')?.price).toEqual({
+      unit: 'USD per million tokens',
+      input: 0.25,
+      cachedInput: 0.025,
+      cacheWrite: 0.25,
+      output: 2,
+      source: 'https://developers.openai.com/api/docs/models/gpt-5-mini',
+      readOn: '2026-12-06',
+    });
+    // A long request's rates, as tiers.
     expect(byId.get('openai:gpt-6.2-sol')).toMatchObject({
       status: 'active',
-      price: '$2 / $0.1 / $10',
+      price: {
+        input: 2,
+        cachedInput: 0.1,
+        cacheWrite: 2.5,
+        output: 10,
+        tiers: [
+          { aboveInputTokens: 272_000, input: 4, cachedInput: 0.2, cacheWrite: 5, output: 15 },
+        ],
+      },
     });
     expect(byId.get('anthropic:claude-sonnet-4-5')).toMatchObject({
       status: 'retired → anthropic:claude-sonnet-5-5',
@@ -697,7 +767,7 @@ describe('the nanograde CLI', () => {
     expect(byId.get('ollama:gpt-oss:20b')).toMatchObject({
       available: false,
       reason: 'unreachable',
-      price: 'local ($0)',
+      price: { local: true },
     });
     // Availability comes from asking the API: the fake knows gpt-5-mini.
     expect(openai.log.requests.map(({ request }) => request.url.pathname)).toContain(

@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listModels } from '../../src/cli/models-command.js';
-import { MODELS_WIDTH, renderModels } from '../../src/cli/render-models.js';
+import { MODELS_WIDTH, priceText, renderModels } from '../../src/cli/render-models.js';
+import { createCatalog } from '../../src/models/catalog.js';
 import { displayWidth } from '../../src/report/text-width.js';
 
 describe('nanograde models as text', () => {
@@ -31,7 +32,7 @@ describe('nanograde models as text', () => {
       if (listing.provider !== 'builtin') {
         const row = lines.find((line) => line.trimStart().startsWith(`${bare} `));
         expect(row, listing.id).toContain(listing.label);
-        expect(row, listing.id).toContain(listing.price);
+        expect(row, listing.id).toContain(priceText(listing.price));
       } else {
         expect(text).toContain(listing.label);
       }
@@ -40,9 +41,9 @@ describe('nanograde models as text', () => {
           `${listing.id}: ${listing.status}`,
         );
       }
-      if (listing.priceSource) {
+      if (listing.price !== null && !('local' in listing.price)) {
         expect(text.replace(/\n +/g, ' '), listing.id).toContain(
-          `${listing.id}: ${listing.priceSource}`,
+          `${listing.id}: ${listing.price.source} (read ${listing.price.readOn})`,
         );
       }
     }
@@ -53,5 +54,17 @@ describe('nanograde models as text', () => {
     );
     // A provider heading before its models.
     expect(lines.indexOf('Anthropic')).toBeGreaterThan(0);
+  });
+
+  it('prints each price as before: dollars, local ($0), or unknown', async () => {
+    // A model added without a price: its cost is unknown, its JSON price null.
+    const catalog = createCatalog({ models: [{ id: 'openai:house-model' }] });
+    const listings = await listModels(catalog);
+    const price = (id: string) => listings.find((listing) => listing.id === id)?.price;
+    expect(price('openai:house-model')).toBeNull();
+    expect(priceText(price('openai:house-model') ?? null)).toBe('unknown');
+    expect(priceText(price('ollama:gpt-oss:20b') ?? null)).toBe('local ($0)');
+    expect(priceText(price('openai:gpt-5-mini') ?? null)).toBe('$0.25 / $0.025 / $2');
+    expect(renderModels(listings)).toMatch(/^ {2}house-model +house-model +active +unknown +/m);
   });
 });

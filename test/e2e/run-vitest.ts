@@ -118,12 +118,13 @@ export function spawnVitest(
 }
 
 /**
- * The verbose reporter's line for the test named exactly `name` (`✓ …`, `× …`, `↓ … [note]`),
- * or undefined when there is none; `motto › gpt-5` does not pick up `motto › gpt-5-mini`.
+ * The verbose reporter's line for the test named exactly `name` (`✓ …`, `× …`, `↓ … [note]`,
+ * `□ …` for a todo), or undefined when there is none; `motto › gpt-5` does not pick up
+ * `motto › gpt-5-mini`.
  */
 export function testLine(output: string, name: string): string | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const line = new RegExp(`^\\s*[✓×↓] .* > ${escaped}(?: |$)`);
+  const line = new RegExp(`^\\s*[✓×↓□] .* > ${escaped}(?: |$)`);
   return output.split('\n').find((candidate) => line.test(candidate));
 }
 

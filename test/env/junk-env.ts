@@ -14,5 +14,9 @@ export const JUNK: [name: string, value: string, says: RegExp][] = [
   ['NANOGRADE_NOW', '2026-02-30', /not a calendar day\. Allowed: a calendar day, YYYY-MM-DD/],
   ['NANOGRADE_NOW', 'tomorrow', /not a calendar day/],
   ['NANOGRADE_OLLAMA_NUM_CTX', '4096', /below 32768\. Allowed: a whole number of tokens/],
-  ['NANOGRADE_MODLES', 'gpt-5-mini', /is not a nanograde variable; known: NANOGRADE_MODELS, /],
+  [
+    'NANOGRADE_MODLES',
+    'gpt-5-mini',
+    /is not a nanograde variable — did you mean NANOGRADE_MODELS\? Known: NANOGRADE_MODELS, /,
+  ],
 ];

@@ -34,6 +34,22 @@ describe('NANOGRADE_* variables', () => {
     },
   );
 
+  it('an unknown name far from every known one gets the list, and no guess', () => {
+    const check = () => checkNanogradeEnv({ NANOGRADE_COLOUR: 'never' }, { cwd: dir });
+    expect(check).toThrow(
+      /^invalid environment:\n {2}NANOGRADE_COLOUR is not a nanograde variable\. Known: NANOGRADE_MODELS, NANOGRADE_JUDGE, /,
+    );
+    expect(check).not.toThrow(/did you mean/);
+    // The guess is made on the part after NANOGRADE_, so the shared prefix does not make every
+    // short name look close (NANOGRADE_FOO is three edits from NANOGRADE_OUT's OUT).
+    expect(() => checkNanogradeEnv({ NANOGRADE_FOO: 'x' }, { cwd: dir })).not.toThrow(
+      /did you mean/,
+    );
+    expect(() => checkNanogradeEnv({ NANOGRADE_REPEAT: '2' }, { cwd: dir })).toThrow(
+      'NANOGRADE_REPEAT is not a nanograde variable — did you mean NANOGRADE_REPEATS?',
+    );
+  });
+
   it('reads good values, typed; blank ones count as unset', () => {
     expect(
       checkNanogradeEnv(

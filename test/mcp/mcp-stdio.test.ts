@@ -316,6 +316,25 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
     });
   });
 
+  it('runs an id the catalog nearly lists, telling the caller the one it likely meant', async () => {
+    const warning =
+      "warning: openai:gpt-6.1-tera is not in the catalog (it runs with its cost unknown) — did you mean 'openai:gpt-6.1-terra'?";
+    const result = await client.callTool({
+      name: 'prompt_nano_agent',
+      arguments: {
+        agentic_prompt: 'Summarise notes.txt into summary.txt',
+        model: 'openai:gpt-6.1-tera',
+      },
+    });
+    // OpenAI knows no gpt-6.1-tera (the fake answers 404 as it does): the run fails, unbilled.
+    expect(result.isError).toBe(true);
+    const content = result.content as { type: string; text: string }[];
+    expect(JSON.parse(content[0]?.text ?? '')).toEqual(result.structuredContent);
+    expect(content[1]).toEqual({ type: 'text', text: warning });
+    expect(content).toHaveLength(2);
+    expect(stderr).toContain(warning);
+  });
+
   it.for([
     { name: 'an empty prompt', args: { agentic_prompt: '' }, says: /agentic_prompt/ },
     {

@@ -82,6 +82,33 @@ describe('selectModel', () => {
     expect(messageOf(typo)).not.toContain('openai:gpt-6.1-tera');
   });
 
+  it('runs a provider:model id the catalog does not list, warning when it nearly names a catalog id', () => {
+    const warnings: string[] = [];
+    const near = (model: string, provider?: string, env: Record<string, string> = noEnv) =>
+      selectModel(model, provider, defaultCatalog, env, (message) => warnings.push(message));
+    expect(near('anthropic:claude-sonet-5-5')).toMatchObject({
+      id: 'anthropic:claude-sonet-5-5',
+      entry: null,
+    });
+    // The seed system's model + provider pair says the same id.
+    near('claude-sonet-5-5', 'anthropic');
+    expect(warnings).toEqual([
+      "anthropic:claude-sonet-5-5 is not in the catalog (it runs with its cost unknown) — did you mean 'anthropic:claude-sonnet-5-5'?",
+      "anthropic:claude-sonet-5-5 is not in the catalog (it runs with its cost unknown) — did you mean 'anthropic:claude-sonnet-5-5'?",
+    ]);
+    // A model the catalog does not know yet, far from every id; an OpenAI-compatible server's
+    // own names; and catalog ids: they run, nothing said.
+    warnings.length = 0;
+    near('openai:my-fine-tune');
+    // Close only through the long shared prefix: no guess.
+    near('anthropic:claude-house-model');
+    near('claude-sonet-5-5', 'openai-compatible', {
+      OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:9/v1',
+    });
+    near('anthropic:claude-sonnet-5-5');
+    expect(warnings).toEqual([]);
+  });
+
   it('refuses the built-in models, which only check agent test cases', () => {
     expect(() => pick('null')).toThrow(/builtin:null is a built-in model .*pick a language model/);
     expect(() => pick('builtin:reference')).toThrow(InputError);

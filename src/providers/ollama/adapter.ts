@@ -1,5 +1,6 @@
 import type { ChatRequest, Message, Ollama, Tool } from 'ollama';
 import { z } from 'zod';
+import { nanogradeVariable } from '../../env/nanograde-env.js';
 import type { Capabilities } from '../../models/capabilities.js';
 import { MIN_OLLAMA_NUM_CTX } from '../../models/model-options.js';
 import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
@@ -34,30 +35,13 @@ export interface OllamaProviderOptions {
 /** Provider for a local Ollama server. Default host: OLLAMA_HOST, else http://127.0.0.1:11434. */
 export function createOllamaProvider(options: OllamaProviderOptions = {}): Provider {
   const host = resolveOllamaHost(options.host ?? process.env.OLLAMA_HOST);
-  const numCtxCap = options.numCtx ?? numCtxSetting(process.env);
+  // Read through src/env: one schema, one message, the same as the start-up check's.
+  const numCtxCap = options.numCtx ?? nanogradeVariable(OLLAMA_NUM_CTX_ENV);
   return {
     name: 'ollama',
     complete: (request) => completeOnOllama(host, numCtxCap, request),
     availability: (model) => ollamaAvailability(model, host),
   };
-}
-
-/**
- * NANOGRADE_OLLAMA_NUM_CTX, checked: undefined when unset; a clear error when it is not a whole
- * number of at least 32,768 (an agent's tool results need that much room).
- */
-export function numCtxSetting(
-  env: Readonly<Record<string, string | undefined>>,
-): number | undefined {
-  const raw = env[OLLAMA_NUM_CTX_ENV]?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < MIN_OLLAMA_NUM_CTX) {
-    throw new Error(
-      `${OLLAMA_NUM_CTX_ENV} must be a whole number of tokens, at least ${MIN_OLLAMA_NUM_CTX} (agents need that much context), not "${raw}"; e.g. ${OLLAMA_NUM_CTX_ENV}=65536.`,
-    );
-  }
-  return value;
 }
 
 async function completeOnOllama(
