@@ -1,5 +1,6 @@
 import type { Grade } from '../records/grade.js';
 import type { GradeCounts, ModelSummary, ReportRecord } from '../records/report.js';
+import { type CaseVerdict, caseVerdicts } from './case-verdicts.js';
 import { gradeOfMean, gradePoints } from './grade-scale.js';
 
 function emptyCounts(): GradeCounts {
@@ -19,8 +20,16 @@ interface Tally {
   meanPerformance: number | null;
 }
 
-function summarise(model: string, label: string, records: ReportRecord[]): Tally {
-  const first = records[0];
+/**
+ * A model across the cases: grade counts, jobs done and mean points per case (one verdict per
+ * case, its repeats taken together, see caseVerdicts); cost and time are what its runs spent.
+ */
+function summarise(
+  model: string,
+  label: string,
+  first: ReportRecord,
+  verdicts: CaseVerdict[],
+): Tally {
   const overallGrades = emptyCounts();
   const performanceGrades = emptyCounts();
   const overallPoints: number[] = [];
@@ -31,32 +40,33 @@ function summarise(model: string, label: string, records: ReportRecord[]): Tally
   let unknownCostRuns = 0;
   let judgeCostUsd = 0;
   let durationMs = 0;
-  for (const record of records) {
-    if (record.status === 'skipped') continue;
+  for (const verdict of verdicts) {
+    if (!verdict.ran) continue;
     ran++;
-    if (record.didTheJob) jobsDone++;
-    count(overallGrades, record.overall);
-    count(performanceGrades, record.performance.grade);
-    if (record.overall !== null) overallPoints.push(gradePoints(record.overall));
-    if (record.performance.grade !== null) {
-      performancePoints.push(gradePoints(record.performance.grade));
+    if (verdict.done) jobsDone++;
+    count(overallGrades, verdict.overall);
+    count(performanceGrades, verdict.performance);
+    if (verdict.overall !== null) overallPoints.push(gradePoints(verdict.overall));
+    if (verdict.performance !== null) performancePoints.push(gradePoints(verdict.performance));
+    for (const record of verdict.runs) {
+      if (record.status === 'skipped') continue;
+      if (record.metrics) {
+        if (record.metrics.costUsd === null) unknownCostRuns++;
+        else costUsd += record.metrics.costUsd;
+        durationMs += record.metrics.durationMs;
+      }
+      judgeCostUsd += record.judgeCostUsd ?? 0;
     }
-    if (record.metrics) {
-      if (record.metrics.costUsd === null) unknownCostRuns++;
-      else costUsd += record.metrics.costUsd;
-      durationMs += record.metrics.durationMs;
-    }
-    judgeCostUsd += record.judgeCostUsd ?? 0;
   }
   const meanOverall = mean(overallPoints);
   return {
     summary: {
       model,
       label,
-      provider: first?.provider ?? '',
-      ...(first?.builtin ? { builtin: first.builtin } : {}),
+      provider: first.provider,
+      ...(first.builtin ? { builtin: first.builtin } : {}),
       ran,
-      skipped: records.length - ran,
+      skipped: verdicts.length - ran,
       jobsDone,
       overallGrades,
       performanceGrades,
@@ -99,20 +109,27 @@ function compareRanked(a: Tally, b: Tally): number {
  * One summary per model across every case, in ranking order: ranked real models (those that did
  * at least one job) by rank, then real models that did none (no "1st" for a model whose every
  * run failed), then built-ins. Models equal on every ranking key share a rank (1, 1, 3). `labels`
- * gives each model its short name.
+ * gives each model its short name. Each case counts once per model, its repeats taken together;
+ * the cases in `leftOut` (broken: their checks cannot tell a good run from none) count for no
+ * real model.
  */
 export function rankModels(
   records: ReportRecord[],
   labels: ReadonlyMap<string, string>,
+  leftOut: ReadonlySet<string> = new Set(),
 ): ModelSummary[] {
-  const byModel = new Map<string, ReportRecord[]>();
-  for (const record of records) {
-    const list = byModel.get(record.model);
-    if (list) list.push(record);
-    else byModel.set(record.model, [record]);
+  const firsts = new Map<string, ReportRecord>();
+  const byModel = new Map<string, CaseVerdict[]>();
+  for (const record of records) if (!firsts.has(record.model)) firsts.set(record.model, record);
+  // The built-ins are what found a case broken: their own counts keep it.
+  const counted = records.filter(
+    (record) => record.builtin !== undefined || !leftOut.has(record.case),
+  );
+  for (const verdict of caseVerdicts(counted)) {
+    byModel.set(verdict.model, [...(byModel.get(verdict.model) ?? []), verdict]);
   }
-  const tallies = [...byModel].map(([model, list]) =>
-    summarise(model, labels.get(model) ?? model, list),
+  const tallies = [...firsts].map(([model, first]) =>
+    summarise(model, labels.get(model) ?? model, first, byModel.get(model) ?? []),
   );
   const isRanked = (t: Tally) =>
     t.summary.builtin === undefined && t.summary.meanOverall !== null && t.summary.jobsDone > 0;

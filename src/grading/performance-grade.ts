@@ -13,20 +13,25 @@ export function scoringJudgements(entry: ReportEntry): JudgeRecord[] {
 
 /**
  * Whether the case's checks passed on this run. For the built-in `null` model the test passes
- * when its checks fail, so the checks passed exactly when the case was reported broken.
+ * when its checks fail, so the checks passed exactly when the case was reported broken. A run
+ * is held to its bars (cost, time, minGrade) only after its checks passed, so a test that failed
+ * on a bar passed its checks: the bar says the job was not done within it, not that the work
+ * was worse (that is overall's cap, the same for checked and judged runs).
  */
 export function checksPassed(entry: ReportEntry): boolean {
   if (entry.record.builtin === 'null') return entry.record.brokenCase !== undefined;
-  return entry.status === 'passed';
+  return entry.status === 'passed' || (entry.record.bars ?? []).some((bar) => !bar.ok);
 }
 
 /**
  * The performance grade of one run:
  * - skipped (or never ran and did not fail) → no grade;
  * - a run error (timeout, provider error, …) → F;
- * - judged → the lowest judge grade; an unscored judgement → no grade ('unscored'); when the
- *   test failed although every judgement met its bar, another assertion failed: capped at D;
+ * - judged → the lowest judge grade; an unscored judgement → no grade ('unscored'); when a
+ *   check failed although every judgement met its bar: capped at D;
  * - no judge → A when the checks passed, F when they failed;
+ * - a failed bar (cost, time, minGrade) changes neither: it fails the test, and `reachedBar`
+ *   and the overall grade say so;
  * - nothing checked the run at all (`notJudged`) → no grade ('not_judged').
  */
 export function gradePerformance(entry: ReportEntry): Performance {

@@ -142,7 +142,7 @@ export const CaseSummarySchema = z.object({
   agent: AgentInfoSchema.optional(),
   /** Why the case is broken (its checks cannot tell a good run from none), or null. */
   broken: z.string().nullable(),
-  /** The real models that reached the bar. */
+  /** The real models that reached the bar (a repeated one: in minPass runs); none when broken. */
   reachedBar: z.array(z.string()),
   best: z.object({ cheapest: BestPickSchema.nullable(), fastest: BestPickSchema.nullable() }),
 });
@@ -167,10 +167,13 @@ export const ModelSummarySchema = z.object({
   label: z.string(),
   provider: z.string(),
   builtin: z.enum(['reference', 'null']).optional(),
-  /** Cases it ran in (not skipped). */
+  /** Cases it ran in (not skipped); a repeated case counts once, a broken case not at all. */
   ran: z.number().int().nonnegative(),
+  /** Cases it was skipped in. */
   skipped: z.number().int().nonnegative(),
+  /** Cases where it reached the bar (a repeated one: in at least minPass of its runs). */
   jobsDone: z.number().int().nonnegative(),
+  /** One grade per case it ran in (a repeated case: the median of its runs). */
   overallGrades: gradeCounts,
   performanceGrades: gradeCounts,
   /** Sum of the known agent costs; `unknownCostRuns` says how many runs had no price. */

@@ -1,3 +1,4 @@
+import { type CaseVerdict, caseVerdicts } from '../grading/case-verdicts.js';
 import { rankModels } from '../grading/model-ranking.js';
 import { gradeOverall } from '../grading/overall-grade.js';
 import { gradePerformance, reachedBar } from '../grading/performance-grade.js';
@@ -113,11 +114,12 @@ function barOf(records: ReportRecord[], entries: ReportEntry[]): CaseBar {
   return entries.every((entry) => entry.notJudged) ? { kind: 'none' } : { kind: 'checks' };
 }
 
-function pick(record: ReportRecord): BestPick {
+/** A model's figures on a case it reached the bar in: the mean of its runs (once, however many). */
+function pick(verdict: CaseVerdict): BestPick {
   return {
-    model: record.model,
-    costUsd: record.metrics?.costUsd ?? null,
-    durationMs: record.metrics?.durationMs ?? 0,
+    model: verdict.model,
+    costUsd: verdict.costUsd,
+    durationMs: verdict.durationMs ?? 0,
   };
 }
 
@@ -138,7 +140,16 @@ function isDefaultAgent(agent: AgentInfo): boolean {
 }
 
 function summariseCase(name: string, records: ReportRecord[], entries: ReportEntry[]): CaseSummary {
-  const reached = records.filter((record) => record.didTheJob).map(pick);
+  const reasons = [
+    ...new Set(records.flatMap((record) => (record.brokenCase ? [record.brokenCase] : []))),
+  ];
+  // A broken case's checks cannot tell a good run from none: nobody reached its bar, or is best.
+  const reached =
+    reasons.length > 0
+      ? []
+      : caseVerdicts(records)
+          .filter((verdict) => verdict.done)
+          .map(pick);
   const known = reached.filter((candidate) => candidate.costUsd !== null);
   const cheapest =
     [...known].sort(
@@ -154,17 +165,13 @@ function summariseCase(name: string, records: ReportRecord[], entries: ReportEnt
         compareKnown(a.costUsd, b.costUsd) ||
         a.model.localeCompare(b.model),
     )[0] ?? null;
-  const reasons = [
-    ...new Set(records.flatMap((record) => (record.brokenCase ? [record.brokenCase] : []))),
-  ];
   const agent = records.find((record) => record.agent && !isDefaultAgent(record.agent))?.agent;
   return {
     name,
     bar: barOf(records, entries),
     ...(agent ? { agent } : {}),
     broken: reasons.length > 0 ? reasons.join('; ') : null,
-    // Repeats of one model count once.
-    reachedBar: [...new Set(reached.map((candidate) => candidate.model))],
+    reachedBar: reached.map((candidate) => candidate.model),
     best: { cheapest, fastest },
   };
 }
@@ -182,7 +189,10 @@ function skippedModels(records: ReportRecord[]): SkippedModel[] {
   return [...byModel.values()];
 }
 
-/** Groups entries by case name, keeping the order cases and models first appear in. */
+/**
+ * Groups entries by case name, keeping the order cases and models first appear in, the built-ins
+ * last (agentTest declares them first, so the real models can wait for them).
+ */
 function byCase(entries: ReportEntry[]): Map<string, ReportEntry[]> {
   const cases = new Map<string, ReportEntry[]>();
   for (const entry of entries) {
@@ -190,6 +200,8 @@ function byCase(entries: ReportEntry[]): Map<string, ReportEntry[]> {
     if (group) group.push(entry);
     else cases.set(entry.record.case, [entry]);
   }
+  const isBuiltin = (entry: ReportEntry) => Number(entry.record.builtin !== undefined);
+  for (const group of cases.values()) group.sort((a, b) => isBuiltin(a) - isBuiltin(b));
   return cases;
 }
 
@@ -206,7 +218,8 @@ export function buildReport(entries: ReportEntry[], options: BuildReportOptions 
     records.push(...graded);
     cases.push(summariseCase(name, graded, group));
   }
-  const models = rankModels(records, modelLabels(records));
+  const broken = new Set(cases.flatMap((summary) => (summary.broken ? [summary.name] : [])));
+  const models = rankModels(records, modelLabels(records), broken);
   const repeats = summariseRepeats(records);
   const ran = records.filter((record) => record.status !== 'skipped');
   let agentCostUsd = 0;

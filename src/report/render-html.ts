@@ -12,6 +12,7 @@ import {
   agentLabel,
   barLabel,
   headline,
+  leftOutOfRanking,
   noBestReason,
   overallLabel,
   performanceLabel,
@@ -299,7 +300,7 @@ function caseSection(
         ]
           .filter(Boolean)
           .join(' · ')}`
-      : `Best for this job: ${noBestReason(records)}.`;
+      : `Best for this job: ${noBestReason(summary, records)}.`;
   const rows = records.map((record) => runRow(record, runIds.get(record) ?? '', labels)).join('');
   const details = records
     .filter((record) => record.status !== 'skipped')
@@ -330,7 +331,9 @@ function caseSection(
 
 function rankingTable(report: Report): string {
   const models = report.models.filter((model) => model.builtin === undefined && model.ran > 0);
-  if (models.length === 0) return '<p class="muted">No real model ran.</p>';
+  const leftOut = leftOutOfRanking(report);
+  const note = leftOut ? `<p class="status-bad" id="left-out">${escapeHtml(leftOut)}</p>` : '';
+  if (models.length === 0) return `<p class="muted">No real model ran.</p>${note}`;
   const columns: Column[] = [
     { header: 'Rank', type: 'number' },
     { header: 'Model', type: 'text' },
@@ -363,7 +366,7 @@ function rankingTable(report: Report): string {
       ].join('')}</tr>`;
     })
     .join('');
-  return `<table class="sortable" id="ranking">${thead(columns)}<tbody>${rows}</tbody></table>`;
+  return `<table class="sortable" id="ranking">${thead(columns)}<tbody>${rows}</tbody></table>${note}`;
 }
 
 function bestTable(report: Report, labels: Labels): string {

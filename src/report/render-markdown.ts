@@ -7,6 +7,7 @@ import {
   agentLabel,
   barLabel,
   headline,
+  leftOutOfRanking,
   noBestReason,
   overallLabel,
   performanceLabel,
@@ -104,7 +105,7 @@ function caseSection(
         ]
           .filter((part) => part !== '')
           .join(' · ')}`
-      : `Best for this job: ${noBestReason(records)}.`,
+      : `Best for this job: ${noBestReason(summary, records)}.`,
   );
   const problems = ran.flatMap((record) => {
     const detail = statusDetail(record);
@@ -162,6 +163,8 @@ function summaryLines(report: Report, labels: Map<string, string>): string[] {
       '',
     );
   }
+  const leftOut = leftOutOfRanking(report);
+  if (leftOut) lines.push(`> ${escapeMarkdown(leftOut)}`, '');
   lines.push('### Best model for each job', '');
   const name = (model: string) => escapeMarkdown(labels.get(model) ?? model);
   lines.push(

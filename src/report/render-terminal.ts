@@ -8,6 +8,7 @@ import {
   barLabel,
   distributionLabel,
   headline,
+  leftOutOfRanking,
   noBestReason,
   overallLabel,
   performanceLabel,
@@ -97,7 +98,7 @@ function bestLine(
   labels: Map<string, string>,
 ): string {
   const { cheapest, fastest } = summary.best;
-  if (!cheapest && !fastest) return `Best for this job: ${noBestReason(records)}`;
+  if (!cheapest && !fastest) return `Best for this job: ${noBestReason(summary, records)}`;
   const name = (model: string) => labels.get(model) ?? model;
   const parts = [
     cheapest
@@ -196,6 +197,8 @@ function summarySection(
   } else {
     lines.push(' No real model ran.');
   }
+  const leftOut = leftOutOfRanking(report);
+  if (leftOut) lines.push(...wrap(leftOut, width, ' ', '   ').map((l) => paint(l, 'red', color)));
 
   lines.push('', paint(' Best model for each job', 'bold', color));
   lines.push(
@@ -214,7 +217,14 @@ function summarySection(
           { text: barLabel(summary.bar) },
           cheapest
             ? { text: `${name(cheapest.model)} ${formatUsd(cheapest.costUsd)}` }
-            : { text: fastest ? 'no known price' : 'none reached the bar', style: 'dim' },
+            : {
+                text: summary.broken
+                  ? 'broken: not ranked'
+                  : fastest
+                    ? 'no known price'
+                    : 'none reached the bar',
+                style: 'dim',
+              },
           fastest
             ? { text: `${name(fastest.model)} ${formatDuration(fastest.durationMs)}` }
             : { text: '—', style: 'dim' },

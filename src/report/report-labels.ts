@@ -3,6 +3,7 @@ import type { AgentInfo } from '../records/case-record.js';
 import type { Grade } from '../records/grade.js';
 import type {
   CaseBar,
+  CaseSummary,
   ModelSummary,
   RelativeGrade,
   Report,
@@ -161,10 +162,22 @@ function notJudged(report: Report): string {
   return count > 0 ? `${count} not judged, ` : '';
 }
 
-/** Why a case names no best model: no real model ran, or none reached the bar. */
-export function noBestReason(records: ReportRecord[]): string {
+/** Why a case names no best model: it is broken, no real model ran, or none reached the bar. */
+export function noBestReason(summary: CaseSummary, records: ReportRecord[]): string {
+  if (summary.broken) return 'none, the case is broken (left out of the ranking)';
   const realRan = records.some((record) => !record.builtin && record.status !== 'skipped');
   return realRan ? 'no model reached the bar' : 'no real model ran';
+}
+
+/**
+ * The sentence under the ranking when broken cases were left out of it (their checks cannot tell
+ * a good run from none): `2 cases left out of the ranking: broken (a, b)`; undefined when none was.
+ */
+export function leftOutOfRanking(report: Report): string | undefined {
+  const broken = report.cases.filter((summary) => summary.broken).map((summary) => summary.name);
+  if (broken.length === 0) return undefined;
+  const cases = `${broken.length} case${broken.length === 1 ? '' : 's'}`;
+  return `${cases} left out of the ranking: broken (${broken.join(', ')})`;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { NanogradeOptions } from '../config/nanograde-options.js';
 import { NanogradeConfigError } from '../env/config-error.js';
 import { nanogradeVariable } from '../env/nanograde-env.js';
-import { gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
+import { type GatedRun, gatedRuns, gateRun, repeatPlan, repeatSuffix } from '../gates/gate-run.js';
 import { type Catalog, createCatalog } from '../models/catalog.js';
 import { checkModelOptions, ModelOptionsError } from '../models/model-options.js';
 import { capabilitiesOf, type ResolvedModel } from '../models/resolve-model.js';
@@ -33,10 +33,12 @@ import { CaseRecordBuilder, type CaseRecordStart } from '../records/case-record-
 import { redactError, redactJson, redactText } from '../redaction/redact-secrets.js';
 import type { AgentCase, AgentCheck } from './agent-case.js';
 import { checkAgentCase } from './agent-case-schema.js';
+import { type Builtin, CaseGate } from './case-gate.js';
 import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
 import { checkClock } from './check-clock.js';
 import { declaredJudgeBars } from './declared-judge-bars.js';
 import { nanogradeMatchers } from './matchers/index.js';
+import { MatcherUsageError } from './matchers/matcher-usage-error.js';
 import { settleJudgements } from './matchers/pending-judgements.js';
 import { modelDisplayName, modelMatrix } from './model-matrix.js';
 import { projectOptions, runContext } from './project-options.js';
@@ -117,10 +119,24 @@ function registerCase(
 
   const plan = repeatPlan(name, spec, options.repeats);
   const judgeBars = declaredJudgeBars(check);
-  for (const gated of gatedRuns(name, models, plan, options.bars, spec.bars)) {
+  // The built-ins first: their tests start before the real models' that wait for them, in any
+  // concurrency limit or order Vitest runs them in. (Reports list them last.)
+  const runs = gatedRuns(name, models, plan, options.bars, spec.bars).sort(
+    (a, b) => Number(builtinOf(b.model) !== undefined) - Number(builtinOf(a.model) !== undefined),
+  );
+  const testTitle = (gated: GatedRun) =>
+    `${name} › ${modelDisplayName(gated.model)}${repeatSuffix(gated)}`;
+  const builtinTitles = new Map(
+    runs.flatMap((gated) => {
+      const builtin = builtinOf(gated.model);
+      return builtin ? [[builtin, testTitle(gated)] as const] : [];
+    }),
+  );
+  const gate = builtinTitles.size > 0 ? new CaseGate(builtinTitles) : undefined;
+  for (const gated of runs) {
     const { model } = gated;
     const builtin = builtinOf(model);
-    const title = `${name} › ${modelDisplayName(model)}${repeatSuffix(gated)}`;
+    const title = testTitle(gated);
     const start: CaseRecordStart = {
       case: name,
       model: model.id,
@@ -140,10 +156,23 @@ function registerCase(
     const only = mode.kind === 'only' ? { only: true } : {};
     // The run bounds itself (limits.timeoutMs); waiting for a provider slot must not count.
     test(title, { concurrent: true, timeout: 0, ...only }, async (context) => {
+      // Whatever way the built-in's test ends, the real models waiting on it go on.
+      if (builtin) {
+        context.onTestFinished(() =>
+          gate?.settle(builtin, context.task.meta.nanograde?.brokenCase),
+        );
+      }
       const record = new CaseRecordBuilder(start);
       attachCaseRecord(context.task, record);
       if (workspaceSource !== undefined) context.task.meta.nanogradeWorkspace = workspaceSource;
       try {
+        // Before anything that could reach a provider (or take a slot): a broken case pays no model.
+        const broken = builtin ? undefined : await gate?.brokenReason(context.task, context.signal);
+        if (broken !== undefined) {
+          const message = `case broken: ${broken}; fix the case, no model was paid`;
+          record.unavailable('case_broken', message);
+          context.skip(message);
+        }
         // Recorded traffic (NANOGRADE_FIXTURES): a replay needs no key, no network, no availability.
         // In watch mode, a case × model without a cassette goes through the response cache.
         const cassette = builtin
@@ -297,8 +326,6 @@ function checkCaseOptions(
   }
 }
 
-type Builtin = 'reference' | 'null';
-
 /**
  * A workspace seed that is not a folder is a configuration error, found when the file is
  * collected (exit 2, once), rather than the same failure in every test of the case.
@@ -386,11 +413,12 @@ async function expectBrokenOnNull(
   checking: Promise<void>,
   record: CaseRecordBuilder,
 ) {
-  const failed = await checking.then(
-    () => false,
-    () => true,
+  const failure = await checking.then(
+    () => undefined,
+    (error: unknown) => ({ error }),
   );
-  if (failed) return;
+  if (failure?.error instanceof MatcherUsageError) throwMisused(name, failure.error, record);
+  if (failure) return;
   record.brokenCase('the checks pass on an empty answer');
   // A judge is not asked on the built-ins (toJudgeAtLeast passes them ungraded), so a case judged
   // and nothing else lands here although its author did assert something: say so.
@@ -402,6 +430,17 @@ async function expectBrokenOnNull(
   );
 }
 
+/**
+ * A check used a matcher wrongly (a misspelt option, say): no run can pass such a case, and an
+ * empty answer failing it proves nothing. The case is broken, whichever built-in found it.
+ */
+function throwMisused(name: string, error: MatcherUsageError, record: CaseRecordBuilder): never {
+  record.brokenCase(`a check is misused: ${error.message}`);
+  throw new Error(`case "${name}" is broken: a check is misused — ${error.message}`, {
+    cause: error,
+  });
+}
+
 /** On `reference` (the gold solution) a sound case's checks pass. */
 async function expectSoundOnReference(
   name: string,
@@ -411,6 +450,7 @@ async function expectSoundOnReference(
   try {
     await checking;
   } catch (error) {
+    if (error instanceof MatcherUsageError) throwMisused(name, error, record);
     record.brokenCase('the gold solution fails its own checks');
     const why = error instanceof Error ? error.message : String(error);
     throw new Error(
@@ -545,8 +585,9 @@ const RUN: CaseMode = { kind: 'run' };
  * `<name> › <model>` (with `repeats: n`, `<name> › <model> #i`). Each runs the agent on a fresh
  * copy of the workspace, records the run for the reporter, then runs `check`. A model that
  * cannot run here is skipped with its reason (or fails, with `NANOGRADE_REQUIRE=all`); a run that
- * breaks a bar fails its test, naming the bar. `.skip`, `.only`, `.todo`, `.skipIf` and `.runIf`
- * work as on Vitest's `test`; `.fromFile` reads a task from Markdown.
+ * breaks a bar fails its test, naming the bar. The real models wait for the built-ins (see
+ * CaseGate): a case they find broken pays no model. `.skip`, `.only`, `.todo`, `.skipIf` and
+ * `.runIf` work as on Vitest's `test`; `.fromFile` reads a task from Markdown.
  */
 export const agentTest: AgentTestAPI = Object.assign(agentTestIn(RUN), {
   skip: agentTestIn({ kind: 'skip', by: 'skip' }),

@@ -40,6 +40,10 @@ describe('the grade table, whatever --reporter says', () => {
     expect(result.output).toContain(
       'case "no checks" is broken: its checks pass on the null model\'s empty answer',
     );
+    // …and the model is spared it: no request for a case that cannot tell a good run from none.
+    expect(testLine(result.stdout, 'no checks › gpt-5-mini')).toMatch(
+      /^\s*↓ .*case broken: the checks pass on an empty answer; fix the case, no model was paid/,
+    );
     expect(testLine(result.stdout, 'greeting › gpt-5-mini')).toMatch(/^\s*✓ /);
     expect(result.exitCode).toBe(1);
   });

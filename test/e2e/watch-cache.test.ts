@@ -1,6 +1,6 @@
 /**
  * `vitest --project agents --watch` on the adopter project against the strict OpenAI fake: the
- * first run calls the model; a re-run of the unchanged suite is answered by the response cache
+ * first run calls the model (for the sound case; its built-ins keep the broken one from it); a re-run of the unchanged suite is answered by the response cache
  * (0 model requests at the fake, shown as cached) and merged into the report; a change in a
  * workspace seed (outside the Vitest root) re-runs the file that uses it, live.
  */
@@ -92,9 +92,10 @@ describe('watch mode', () => {
   const record = (report: Report | undefined, name: string) =>
     report?.records.find((r) => `${r.case} › ${r.model}` === name);
 
-  it('the first run calls the model for both files', () => {
-    // greeting and no checks: read, then answer.
-    expect(requests[0]).toBe(4);
+  it('the first run calls the model for the sound case only', () => {
+    // greeting: read, then answer. 'no checks' is broken (null passes it): its model is not paid.
+    expect(requests[0]).toBe(2);
+    expect(record(reports[0], 'no checks › openai:gpt-5-mini')?.note).toMatch(/^case broken: /);
     expect(record(reports[0], 'greeting › openai:gpt-5-mini')?.fixture).toBeUndefined();
   });
 

@@ -11,6 +11,7 @@ import { gradeOverall, type OverallInput } from '../../src/grading/overall-grade
 import { gradePerformance, reachedBar } from '../../src/grading/performance-grade.js';
 import { gradeSpeedAndCost } from '../../src/grading/relative-grades.js';
 import type { RelativeGrade, ReportEntry } from '../../src/records/report.js';
+import { buildReport } from '../../src/report/build-report.js';
 import { entry, judgement, TIMEOUT } from '../report/report-entries.js';
 
 describe('the grade scale', () => {
@@ -112,6 +113,47 @@ describe('performance', () => {
       judgements: [judgement('B', 'S')],
     });
     expect(gradePerformance(belowBar)).toEqual({ grade: 'B', source: 'judge' });
+  });
+
+  it('is what the checks and the judge said when only a bar failed (maxCostUsd): A or the judge grade, both paths alike', () => {
+    // gateRun holds a run to its bars only after its checks pass: the test failed on cost, not on
+    // the work. Performance says how good the work was; the failed bar shows in overall (job not done).
+    const overBudget = (judgements?: ReturnType<typeof judgement>[]) => {
+      const over = entry({
+        model: 'openai:gpt-5',
+        status: 'failed',
+        costUsd: 0.2,
+        ...(judgements ? { judgements } : {}),
+        errors: ['openai:gpt-5: bar maxCostUsd $0.05 (bars) failed: the run cost $0.20'],
+      });
+      over.record.bars = [
+        {
+          bar: 'maxCostUsd',
+          limit: '$0.05',
+          actual: '$0.20',
+          ok: false,
+          source: 'bars',
+          message: 'bar maxCostUsd $0.05 (bars) failed: the run cost $0.20',
+        },
+      ];
+      return over;
+    };
+    const checksOnly = overBudget();
+    const judged = overBudget([judgement('B', 'C')]);
+    expect(gradePerformance(checksOnly)).toEqual({ grade: 'A', source: 'checks' });
+    expect(gradePerformance(judged)).toEqual({ grade: 'B', source: 'judge' });
+    for (const over of [checksOnly, judged]) {
+      expect(reachedBar(over, gradePerformance(over))).toBe(false);
+    }
+    // The failed bar is what holds overall at D: the job was not done within its bars.
+    const report = buildReport([
+      { ...checksOnly, record: { ...checksOnly.record, case: 'checks only' } },
+      { ...judged, record: { ...judged.record, case: 'judged' } },
+    ]);
+    expect(report.records.map((r) => [r.case, r.performance.grade, r.overall])).toEqual([
+      ['checks only', 'A', 'D'],
+      ['judged', 'B', 'D'],
+    ]);
   });
 
   it('is unscored (no grade) when a judgement could not be scored', () => {

@@ -6,6 +6,11 @@ import { entry, judgement } from './report-entries.js';
 import { scenarioEntries } from './report-scenario.js';
 
 const report = buildReport(scenarioEntries(), { generatedAt: '2026-11-23T12:00:00.000Z' });
+// The same runs with 'summary' sound (no null model passing its checks): both cases rank.
+const sound = buildReport(
+  scenarioEntries().filter((e) => e.record.model !== 'builtin:null'),
+  { generatedAt: '2026-11-23T12:00:00.000Z' },
+);
 
 function grades(caseName: string) {
   return report.records
@@ -69,17 +74,23 @@ describe('buildReport on the two-case scenario (grades worked out by hand)', () 
         name: 'summary',
         bar: { kind: 'judge', grades: ['B'] },
         broken: 'the checks pass on an empty answer',
-        reachedBar: ['openai:gpt-5', 'ollama:gpt-oss:20b'],
-        best: {
-          cheapest: { model: 'ollama:gpt-oss:20b', costUsd: 0, durationMs: 60_000 },
-          fastest: { model: 'openai:gpt-5', costUsd: 0.02, durationMs: 20_000 },
-        },
+        // Broken: its checks cannot tell a good run from none, so nobody reached its bar.
+        reachedBar: [],
+        best: { cheapest: null, fastest: null },
       },
     ]);
+    expect(sound.cases[1]).toMatchObject({
+      broken: null,
+      reachedBar: ['openai:gpt-5', 'ollama:gpt-oss:20b'],
+      best: {
+        cheapest: { model: 'ollama:gpt-oss:20b', costUsd: 0, durationMs: 60_000 },
+        fastest: { model: 'openai:gpt-5', costUsd: 0.02, durationMs: 20_000 },
+      },
+    });
   });
 
   it('ranks the models: most jobs done first, then the mean overall grade', () => {
-    const ranking = report.models.map((m) => [
+    const ranking = sound.models.map((m) => [
       m.model,
       m.rank,
       m.overall,
@@ -93,12 +104,24 @@ describe('buildReport on the two-case scenario (grades worked out by hand)', () 
       ['openai:gpt-5-nano', null, 'F', 0, 0], // F, F: did no job, so not ranked at all
       ['anthropic:claude-haiku-4-5', null, null, 0, null], // skipped everywhere: not ranked
       ['builtin:reference', null, null, 0, null],
-      ['builtin:null', null, null, 0, null],
+    ]);
+  });
+
+  it('leaves the broken case out of the ranking: only roster counts', () => {
+    expect(report.models.map((m) => [m.model, m.rank, m.overall, m.jobsDone, m.ran])).toEqual([
+      // One job each, all A: the lower cost decides ($0, $0.002, $0.01).
+      ['ollama:gpt-oss:20b', 1, 'A', 1, 1],
+      ['openai:gpt-5-mini', 2, 'A', 1, 1],
+      ['openai:gpt-5', 3, 'A', 1, 1],
+      ['openai:gpt-5-nano', null, 'F', 0, 1],
+      ['anthropic:claude-haiku-4-5', null, null, 0, 0],
+      ['builtin:reference', null, null, 0, 1],
+      ['builtin:null', null, null, 0, 1],
     ]);
   });
 
   it('counts each model’s grades, costs and time', () => {
-    const mini = report.models.find((m) => m.model === 'openai:gpt-5-mini');
+    const mini = sound.models.find((m) => m.model === 'openai:gpt-5-mini');
     expect(mini).toMatchObject({
       label: 'gpt-5-mini',
       ran: 2,
@@ -110,7 +133,7 @@ describe('buildReport on the two-case scenario (grades worked out by hand)', () 
     });
     expect(mini?.costUsd).toBeCloseTo(0.006, 12);
     expect(mini?.judgeCostUsd).toBeCloseTo(0.0002, 12);
-    const haiku = report.models.find((m) => m.model === 'anthropic:claude-haiku-4-5');
+    const haiku = sound.models.find((m) => m.model === 'anthropic:claude-haiku-4-5');
     expect(haiku).toMatchObject({ ran: 0, skipped: 2, label: 'claude-haiku-4-5' });
   });
 

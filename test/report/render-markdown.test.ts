@@ -28,12 +28,14 @@ describe('renderMarkdown', () => {
   });
 
   it('ranks the models with their grade distribution, costs and time', () => {
+    // 'summary' is broken: only roster ranks, where each did one job with A; cost decides.
     expect(markdown).toContain(
-      '| 1st | **gpt-5** | **A** | 2/2 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | \\$0.030 | \\$0.0002 | 30.0s |',
+      '| 1st | **gpt-oss:20b** | **A** | 1/1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | \\$0 | \\$0 | 40.0s |',
     );
     expect(markdown).toContain(
-      '| 3rd | **gpt-5-mini** | **C** | 1/2 | 0 | 1 | 0 | 0 | 1 | 0 | 0 | \\$0.006 | \\$0.0002 | 27.0s |',
+      '| 2nd | **gpt-5-mini** | **A** | 1/1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | \\$0.002 | \\$0 | 12.0s |',
     );
+    expect(markdown).toContain('> 1 case left out of the ranking: broken (summary)');
   });
 
   it('names the best model for each job and the skipped models with their reasons', () => {

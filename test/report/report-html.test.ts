@@ -127,13 +127,17 @@ describe.skipIf(!CHROMIUM.found)(
             .map((td) => td.textContent),
         ),
       );
+      // 'summary' is broken and left out: only roster ranks (one job each, cost decides).
       expect(ranking).toEqual([
-        ['1st', 'gpt-5', 'A', '2/2'],
-        ['2nd', 'gpt-oss:20b', 'B', '2/2'],
-        ['3rd', 'gpt-5-mini', 'C', '1/2'],
+        ['1st', 'gpt-oss:20b', 'A', '1/1'],
+        ['2nd', 'gpt-5-mini', 'A', '1/1'],
+        ['3rd', 'gpt-5', 'A', '1/1'],
         // It did no job: listed, never ranked ("4th … F").
-        ['—', 'gpt-5-nano', 'F', '0/2'],
+        ['—', 'gpt-5-nano', 'F', '0/1'],
       ]);
+      expect(await page.locator('#left-out').textContent()).toBe(
+        '1 case left out of the ranking: broken (summary)',
+      );
       expect(await rowModels(1)).toEqual([
         'openai:gpt-5',
         'openai:gpt-5-mini',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FileContentMatcher } from '../../src/vitest/matchers/file-matchers.js';
 import type { OutputFormat } from '../../src/vitest/matchers/follow-format.js';
 import { type NanogradeMatchers, nanogradeMatchers } from '../../src/vitest/matchers/index.js';
+import { MatcherUsageError } from '../../src/vitest/matchers/matcher-usage-error.js';
 import type { ToolCallOptions } from '../../src/vitest/matchers/tool-call-matchers.js';
 import { makeRun, toolCall } from './agent-run-factory.js';
 
@@ -86,4 +87,20 @@ test('the declared parameter types', () => {
   // return nothing, and the judge's promise must be awaited.
   expectTypeOf(expect(makeRun()).toUseAtMostTurns).returns.toEqualTypeOf<void>();
   expectTypeOf(expect(makeRun()).toJudgeAtLeast).returns.toEqualTypeOf<Promise<void>>();
+});
+
+test('a misused matcher throws a MatcherUsageError through expect, which the built-ins tell from a failed check', () => {
+  const run = makeRun();
+  // A misspelt option, a wrong kind of value: the case is at fault, whatever the run did.
+  const misused = [
+    () => expect(run).toHaveCalledTool('read_file', {}, { includFailed: true } as never),
+    () => expect(run).toUseAtMostTurns('4' as never),
+  ];
+  for (const use of misused) {
+    expect(use).toThrow(MatcherUsageError);
+    expect(use).toThrow(TypeError);
+  }
+  // A check that fails on the run is not one.
+  expect(() => expect(run).toHaveCalledTool('write_file')).not.toThrow(MatcherUsageError);
+  expect(() => expect(run).toHaveCalledTool('write_file')).toThrow();
 });

@@ -2,6 +2,7 @@ import type { MatcherState } from 'vitest';
 import { formatDuration, formatUsd, plural } from '../../format/format-values.js';
 import { describeRun } from './describe-run.js';
 import { type MatcherOutcome, outcome } from './matcher-outcome.js';
+import { MatcherUsageError } from './matcher-usage-error.js';
 import { expectAgentRun, kindOf } from './received-values.js';
 
 // How a user gives a model its price; kept here so the message and the catalog stay in step.
@@ -16,7 +17,7 @@ function expectLimit(matcher: string, what: string, value: unknown, integer: boo
     (!integer || Number.isInteger(value));
   if (!valid) {
     const got = typeof value === 'number' ? String(value) : kindOf(value);
-    throw new TypeError(`${matcher} expects ${what}, got ${got}`);
+    throw new MatcherUsageError(`${matcher} expects ${what}, got ${got}`);
   }
   return value;
 }

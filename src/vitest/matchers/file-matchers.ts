@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { MatcherState } from 'vitest';
 import { formatText, truncate } from './describe-run.js';
 import { type MatcherOutcome, outcome } from './matcher-outcome.js';
+import { MatcherUsageError } from './matcher-usage-error.js';
 import { expectWorkspaceFolder, kindOf } from './received-values.js';
 import { isSchema, type Schema, schemaIssues } from './schema-check.js';
 import { describeTextDifference } from './text-difference.js';
@@ -23,23 +24,25 @@ function isInside(folder: string, path: string): boolean {
 /** Resolves a path given to the matcher inside the workspace, or throws a TypeError. */
 function resolveInside(folder: string, relativePath: unknown): string {
   if (typeof relativePath !== 'string' || relativePath === '') {
-    throw new TypeError(
+    throw new MatcherUsageError(
       `toHaveFile expects a path relative to the workspace, got ${kindOf(relativePath)}`,
     );
   }
   if (isAbsolute(relativePath)) {
-    throw new TypeError(
+    throw new MatcherUsageError(
       `toHaveFile expects a path relative to the workspace, got the absolute path "${relativePath}"`,
     );
   }
   const path = resolve(folder, relativePath);
   if (path === folder) {
-    throw new TypeError(
+    throw new MatcherUsageError(
       `toHaveFile: "${relativePath}" is the workspace folder itself, not a file in it`,
     );
   }
   if (!isInside(folder, path)) {
-    throw new TypeError(`toHaveFile: "${relativePath}" is outside the workspace (${folder})`);
+    throw new MatcherUsageError(
+      `toHaveFile: "${relativePath}" is outside the workspace (${folder})`,
+    );
   }
   return path;
 }
@@ -54,7 +57,7 @@ function expectContentMatcher(content: unknown): FileContentMatcher | undefined 
   ) {
     return content as FileContentMatcher | undefined;
   }
-  throw new TypeError(
+  throw new MatcherUsageError(
     `toHaveFile expects the content to match as a string, RegExp, zod schema or predicate, got ${kindOf(content)}`,
   );
 }

@@ -4,6 +4,7 @@ import { describeRun, truncate } from './describe-run.js';
 import { findJson, type JsonSource } from './find-json.js';
 import { compileTemplate, parseFormat, templateText } from './format-template.js';
 import { type MatcherOutcome, outcome } from './matcher-outcome.js';
+import { MatcherUsageError } from './matcher-usage-error.js';
 import { expectAgentRun, kindOf } from './received-values.js';
 import { isSchema, type Schema, schemaIssues } from './schema-check.js';
 
@@ -106,7 +107,7 @@ export function toFollowFormat(
   if (format instanceof RegExp) return followsPattern(run, format);
   if (typeof format === 'string') return followsTemplate(run, format);
   if (isSchema(format)) return followsSchema(run, format);
-  throw new TypeError(
+  throw new MatcherUsageError(
     `toFollowFormat expects a RegExp, a template string or a zod schema, got ${kindOf(format)}`,
   );
 }

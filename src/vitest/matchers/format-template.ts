@@ -16,6 +16,8 @@
  *   the split between two adjacent slots would be a guess).
  */
 
+import { MatcherUsageError } from './matcher-usage-error.js';
+
 /** A piece of a compiled template. */
 export type TemplatePart =
   | { kind: 'literal'; text: string }
@@ -48,7 +50,7 @@ export function normaliseText(text: string): string {
 /** Splits a template into literals and slots; throws a TypeError for a template that is ambiguous. */
 export function compileTemplate(template: string): TemplatePart[] {
   const source = normaliseText(template);
-  if (source === '') throw new TypeError('a format template must not be empty');
+  if (source === '') throw new MatcherUsageError('a format template must not be empty');
   const parts: TemplatePart[] = [];
   const names = new Set<string>();
   let last = 0;
@@ -56,11 +58,12 @@ export function compileTemplate(template: string): TemplatePart[] {
     const [whole, name = '', dots] = match;
     if (match.index > last) parts.push({ kind: 'literal', text: source.slice(last, match.index) });
     if (parts.at(-1)?.kind === 'slot') {
-      throw new TypeError(
+      throw new MatcherUsageError(
         `format template: slot {{${name}}} directly follows another slot; put literal text between them`,
       );
     }
-    if (names.has(name)) throw new TypeError(`format template: slot {{${name}}} appears twice`);
+    if (names.has(name))
+      throw new MatcherUsageError(`format template: slot {{${name}}} appears twice`);
     names.add(name);
     parts.push({ kind: 'slot', name, multiline: dots !== undefined });
     last = match.index + whole.length;

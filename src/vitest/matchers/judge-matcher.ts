@@ -15,6 +15,7 @@ import { workerSlots } from '../worker-slots.js';
 import { describeRun, truncate } from './describe-run.js';
 import { parseMatcherOptions } from './matcher-options.js';
 import { type MatcherOutcome, redactOutcome } from './matcher-outcome.js';
+import { MatcherUsageError } from './matcher-usage-error.js';
 import { JudgementNotAwaited, trackJudgement } from './pending-judgements.js';
 import { expectAgentRun, expectWorkspaceFolder, kindOf } from './received-values.js';
 
@@ -68,7 +69,7 @@ function expectBar(bar: unknown): Grade {
   const parsed = GradeSchema.safeParse(bar);
   if (parsed.success) return parsed.data;
   const got = typeof bar === 'string' ? `"${bar}"` : kindOf(bar);
-  throw new TypeError(`toJudgeAtLeast expects a grade ${GRADE_LIST}, got ${got}`);
+  throw new MatcherUsageError(`toJudgeAtLeast expects a grade ${GRADE_LIST}, got ${got}`);
 }
 
 function expectOptions(options: unknown): z.infer<typeof JudgeOptionsSchema> {
@@ -78,7 +79,7 @@ function expectOptions(options: unknown): z.infer<typeof JudgeOptionsSchema> {
 /** The matcher only gets the run: the files it wrote are read from the workspace it is given. */
 function expectFilesWorkspace(workspace: string | undefined): string {
   if (workspace === undefined) {
-    throw new TypeError(
+    throw new MatcherUsageError(
       "toJudgeAtLeast with include: ['files'] reads the files the agent wrote from its workspace: pass { workspace } (agentTest's check gets it: async ({ run, workspace, expect }) => …)",
     );
   }
@@ -90,7 +91,7 @@ async function oracleVerdict(oracle: Oracle, run: AgentRun, bar: Grade): Promise
   const returned = await oracle(run);
   const parsed = OracleVerdictSchema.safeParse(returned);
   if (!parsed.success) {
-    throw new TypeError(
+    throw new MatcherUsageError(
       `toJudgeAtLeast: the oracle must return a grade (${GRADE_LIST}) or { grade, reason }, got ${JSON.stringify(returned) ?? kindOf(returned)}`,
     );
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeOptionIssues } from '../../config/option-issues.js';
+import { MatcherUsageError } from './matcher-usage-error.js';
 
 /**
  * A matcher's options, checked against its strict schema: a misspelt key throws naming the key
@@ -12,5 +13,5 @@ export function parseMatcherOptions<T extends z.ZodType>(
 ): z.infer<T> {
   const parsed = schema.safeParse(options ?? {});
   if (parsed.success) return parsed.data;
-  throw new TypeError(describeOptionIssues(matcher, schema, parsed.error).join('\n'));
+  throw new MatcherUsageError(describeOptionIssues(matcher, schema, parsed.error).join('\n'));
 }

@@ -4,6 +4,7 @@ import type { ToolCallRecord } from '../../records/agent-run.js';
 import { describeRun, formatToolCall, truncate } from './describe-run.js';
 import { parseMatcherOptions } from './matcher-options.js';
 import { type MatcherOutcome, outcome } from './matcher-outcome.js';
+import { MatcherUsageError } from './matcher-usage-error.js';
 import { expectAgentRun, kindOf } from './received-values.js';
 
 /** Options of `toHaveCalledTool`. */
@@ -19,7 +20,9 @@ const FAILED_NOTE =
 
 function expectToolName(matcher: string, name: unknown): string {
   if (typeof name !== 'string' || name === '') {
-    throw new TypeError(`${matcher} expects a tool name (a non-empty string), got ${kindOf(name)}`);
+    throw new MatcherUsageError(
+      `${matcher} expects a tool name (a non-empty string), got ${kindOf(name)}`,
+    );
   }
   return name;
 }
@@ -45,7 +48,7 @@ export function toHaveCalledTool(
   const run = expectAgentRun('toHaveCalledTool', received);
   expectToolName('toHaveCalledTool', name);
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
-    throw new TypeError(
+    throw new MatcherUsageError(
       `toHaveCalledTool expects the arguments to match as an object, got ${kindOf(args)}`,
     );
   }
@@ -105,7 +108,7 @@ export function toHaveCalledToolsInOrder(
 ): MatcherOutcome {
   const run = expectAgentRun('toHaveCalledToolsInOrder', received);
   if (!Array.isArray(names) || names.length === 0) {
-    throw new TypeError(
+    throw new MatcherUsageError(
       `toHaveCalledToolsInOrder expects a non-empty array of tool names, got ${Array.isArray(names) ? 'an empty array' : kindOf(names)}`,
     );
   }
