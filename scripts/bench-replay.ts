@@ -11,7 +11,7 @@
  * `npm run bench:replay`; it fails only when a replay does, never on time. Nothing is written
  * under fixtures/.
  */
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -24,11 +24,7 @@ import type { Brain } from '../test/fakes/fake-types.js';
 import { createOllamaFake } from '../test/fakes/ollama-fake.js';
 import { createOpenAIFake, DEFAULT_OPENAI_FAKE_MODELS } from '../test/fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../test/fakes/serve-fake.js';
-import {
-  installDevDependencies,
-  installedVersion,
-  packRepo,
-} from '../test/package/packed-project.js';
+import { installExampleProject } from '../test/package/packed-project.js';
 import { goalLine } from './suite-bench/bench-fakes.js';
 import { childrenCpuMs } from './suite-bench/children-cpu.js';
 
@@ -36,37 +32,6 @@ const TARGET_MS = 5_000;
 const SEED_MODELS = 9;
 const EXTRA = ['anthropic:claude-haiku-4-5', 'openai:gpt-6.2-sol', 'anthropic:claude-sonnet-5-5'];
 const JUDGE = 'anthropic:claude-haiku-4-5';
-
-// The README's vitest.config.ts, in the project that installs the tarball.
-const VITEST_CONFIG = `import { defineConfig } from 'vitest/config';
-import { agentsProject } from 'nanograde/config';
-
-export default defineConfig({ test: { projects: [agentsProject()] } });
-`;
-
-/**
- * A fresh project in `work` that installed the packed tarball (with this repository's Vitest,
- * @types/node and zod) and holds the example suite; resolves with its folder and its vitest.
- */
-async function installedExampleProject(work: string): Promise<{ root: string; vitest: string }> {
-  const root = join(work, 'project');
-  await mkdir(root);
-  const { tarball } = await packRepo(work);
-  await writeFile(
-    join(root, 'package.json'),
-    JSON.stringify({ name: 'nanograde-bench-replay', private: true, type: 'module' }),
-  );
-  await writeFile(join(root, 'vitest.config.ts'), VITEST_CONFIG);
-  await cp(join(REPO_ROOT, 'agent-tests'), join(root, 'agent-tests'), { recursive: true });
-  await cp(join(REPO_ROOT, 'fixtures/workspaces'), join(root, 'fixtures/workspaces'), {
-    recursive: true,
-  });
-  const versions = await Promise.all(
-    ['vitest', '@types/node', 'zod'].map(async (name) => `${name}@${await installedVersion(name)}`),
-  );
-  await installDevDependencies(root, [tarball, ...versions]);
-  return { root, vitest: join(root, 'node_modules/vitest/vitest.mjs') };
-}
 
 // The agent's turns come from the example brains; a judge request gets a grade.
 const brain: Brain = (view) =>
@@ -149,12 +114,9 @@ test('replaying the example suite on the nine seed models', async () => {
       cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
 
     // The same cassettes, replayed by a project that installed the package.
-    const installed = await installedExampleProject(work);
-    const exampleFiles = (await readdir(join(installed.root, 'agent-tests')))
-      .filter((name) => name.endsWith('.agent.ts'))
-      .map((name) => `agent-tests/${name}`);
+    const installed = await installExampleProject(work);
     const replayInstalled = () =>
-      spawnVitest(['run', '--project', 'agents', '--no-cache', ...exampleFiles], {
+      spawnVitest(['run', '--project', 'agents', '--no-cache', ...installed.exampleFiles], {
         cwd: installed.root,
         vitest: installed.vitest,
         env: { ...common, NANOGRADE_FIXTURES: 'replay', CI: 'true', NANOGRADE_OUT: work },

@@ -11,7 +11,7 @@
  * Run by the compatibility lanes (scripts/ci/compat-lane.sh, from .ci/run) on each Node and
  * Vitest major nanograde supports; not part of `npm test` (a second npm install takes a minute).
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,26 +24,14 @@ import {
   serveExampleFakes,
 } from '../fakes/example-fakes.js';
 import {
-  installDevDependencies,
+  installExampleProject,
   installedVersion,
-  packRepo,
   rangeWarnings,
   repoRoot,
 } from './packed-project.js';
 
 const SETUP_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 120_000;
-
-// The README's vitest.config.ts for another project; the matrix comes from NANOGRADE_MODELS.
-const VITEST_CONFIG = `import { defineConfig } from 'vitest/config';
-import { agentsProject } from 'nanograde/config';
-
-export default defineConfig({
-  test: {
-    projects: [agentsProject()],
-  },
-});
-`;
 
 describe('the example suite in a fresh project that installed the packed tarball', () => {
   let work: string;
@@ -69,34 +57,14 @@ describe('the example suite in a fresh project that installed the packed tarball
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'nanograde-lane-'));
-    project = join(work, 'project');
-    await mkdir(project);
-    const { tarball } = await packRepo(work);
-    await writeFile(
-      join(project, 'package.json'),
-      JSON.stringify({ name: 'nanograde-example-suite', private: true, type: 'module' }),
-    );
-    await writeFile(join(project, 'vitest.config.ts'), VITEST_CONFIG);
-    await cp(join(repoRoot, 'agent-tests'), join(project, 'agent-tests'), { recursive: true });
-    await cp(join(repoRoot, 'fixtures/workspaces'), join(project, 'fixtures/workspaces'), {
-      recursive: true,
-    });
-    exampleFiles = (await readdir(join(project, 'agent-tests')))
-      .filter((name) => name.endsWith('.agent.ts'))
-      .map((name) => `agent-tests/${name}`);
+    const installed = await installExampleProject(work);
+    ({ exampleFiles, installOutput, vitest } = installed);
+    project = installed.root;
     const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
     const roster = /```ts\n\/\/ agent-tests\/roster\.agent\.ts\n([\s\S]*?)```/.exec(readme)?.[1];
     if (!roster)
       throw new Error("the README's first example (agent-tests/roster.agent.ts) is gone");
     await writeFile(join(project, 'agent-tests/roster.agent.ts'), roster);
-    // As the README says: `npm i -D nanograde vitest zod`, here at the versions this run uses.
-    const versions = await Promise.all(
-      ['vitest', '@types/node', 'zod'].map(
-        async (name) => `${name}@${await installedVersion(name)}`,
-      ),
-    );
-    installOutput = await installDevDependencies(project, [tarball, ...versions]);
-    vitest = join(project, 'node_modules/vitest/vitest.mjs');
 
     served = await serveExampleFakes();
     whole = await runAgents('whole', ['--reporter=verbose']);

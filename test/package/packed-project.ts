@@ -1,9 +1,9 @@
 /**
  * nanograde as a user gets it: the repository packed with `npm pack` (prepack builds dist/) and
- * installed with npm into a fresh project. Shared by the package test (pack.slow.test.ts) and the
- * compatibility lanes' example suite (installed-example-suite.lane.ts).
+ * installed with npm into a fresh project. Shared by the package test (pack.slow.test.ts), the
+ * compatibility lanes' example suite (installed-example-suite.lane.ts) and bench:replay.
  */
-import { readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Finished, runProcess } from '../fakes/test-support.js';
@@ -98,4 +98,59 @@ export async function installDevDependencies(project: string, specs: string[]): 
  */
 export function rangeWarnings(npmOutput: string): string[] {
   return npmOutput.split('\n').filter((line) => /\bpeer\b|ERESOLVE|EBADENGINE/i.test(line));
+}
+
+/** The README's vitest.config.ts, for a project that installed nanograde. */
+export const README_VITEST_CONFIG = `import { defineConfig } from 'vitest/config';
+import { agentsProject } from 'nanograde/config';
+
+export default defineConfig({
+  test: {
+    projects: [agentsProject()],
+  },
+});
+`;
+
+/** A fresh project that installed the packed tarball and holds the example suite. */
+export interface ExampleProject {
+  root: string;
+  /** Its own vitest (node_modules/vitest/vitest.mjs). */
+  vitest: string;
+  /** The example suite's files, relative to `root` (agent-tests/*.agent.ts). */
+  exampleFiles: string[];
+  /** What npm printed while installing. */
+  installOutput: string;
+}
+
+/**
+ * Packs the repository into `work` and makes `work/project`: the README's vitest.config.ts, the
+ * example suite (agent-tests/ and its workspace seeds) and, as the README says (`npm i -D
+ * nanograde vitest zod`), the tarball with this run's Vitest, @types/node and zod.
+ */
+export async function installExampleProject(work: string): Promise<ExampleProject> {
+  const root = join(work, 'project');
+  await mkdir(root);
+  const { tarball } = await packRepo(work);
+  await writeFile(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'nanograde-example-suite', private: true, type: 'module' }),
+  );
+  await writeFile(join(root, 'vitest.config.ts'), README_VITEST_CONFIG);
+  await cp(join(repoRoot, 'agent-tests'), join(root, 'agent-tests'), { recursive: true });
+  await cp(join(repoRoot, 'fixtures/workspaces'), join(root, 'fixtures/workspaces'), {
+    recursive: true,
+  });
+  const exampleFiles = (await readdir(join(root, 'agent-tests')))
+    .filter((name) => name.endsWith('.agent.ts'))
+    .map((name) => `agent-tests/${name}`);
+  const versions = await Promise.all(
+    ['vitest', '@types/node', 'zod'].map(async (name) => `${name}@${await installedVersion(name)}`),
+  );
+  const installOutput = await installDevDependencies(root, [tarball, ...versions]);
+  return {
+    root,
+    vitest: join(root, 'node_modules/vitest/vitest.mjs'),
+    exampleFiles,
+    installOutput,
+  };
 }
