@@ -201,6 +201,7 @@ function summarySection(
   if (leftOut) lines.push(...wrap(leftOut, width, ' ', '   ').map((l) => paint(l, 'red', color)));
 
   lines.push('', paint(' Best model for each job', 'bold', color));
+  const byCase = recordsByCase(report);
   lines.push(
     ...renderTextTable(
       [
@@ -222,7 +223,7 @@ function summarySection(
                   ? 'broken: not ranked'
                   : fastest
                     ? 'no known price'
-                    : 'none reached the bar',
+                    : noBestReason(summary, byCase.get(summary.name) ?? []),
                 style: 'dim',
               },
           fastest

@@ -109,6 +109,9 @@ describe('renderTerminal', () => {
     const printed = renderTerminal(builtinsOnly, { color: false });
     expect(printed).toContain(' Best for this job: no real model ran\n');
     expect(printed).toContain(' No real model ran.');
+    // The summary's table says the same, not that models tried and fell short.
+    expect(printed).not.toContain('none reached the bar');
+    expect(printed).toMatch(/^ \S.* +no real model ran +— *$/m);
   });
 
   it('never cuts the status while a column can still go: "passed (replayed)" stays whole', () => {
