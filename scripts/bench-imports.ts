@@ -170,8 +170,20 @@ export async function load(url, context, next) {
     const sdk = pathToFileURL(
       join(REPO_ROOT, 'node_modules/@modelcontextprotocol/sdk/dist/esm/server/mcp.js'),
     ).href;
+    // What `models` cannot do without: zod (every boundary check) and Ollama's SDK (its probe).
+    const modelsDependencies = join(work, 'models-dependencies.mjs');
+    await writeFile(
+      modelsDependencies,
+      ['zod', 'ollama']
+        .map(
+          (name) =>
+            `await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'node_modules', name, name === 'zod' ? 'index.js' : 'dist/index.mjs')).href)});`,
+        )
+        .join('\n'),
+    );
     const runs = {
       node: [] as Timed[],
+      modelsDependencies: [] as Timed[],
       agent: [] as Timed[],
       models: [] as Timed[],
       modelsImports: [] as Timed[],
@@ -190,6 +202,7 @@ export async function load(url, context, next) {
       runs.agent.push(await timed(importing(agent), env));
       runs.models.push(await timed([bin, 'models'], env));
       runs.modelsImports.push(await timed([modelsImports.script], env));
+      runs.modelsDependencies.push(await timed([modelsDependencies], env));
       runs.mcpImports.push(await timed([mcpImports.script], env));
       runs.echo.push(
         await timed(
@@ -213,6 +226,7 @@ export async function load(url, context, next) {
     const models = past(runs.models, runs.node);
     const mcp = past(runs.mcp, runs.echo);
     const sdkCost = past(runs.sdk, runs.node);
+    const modelsDependencyCost = past(runs.modelsDependencies, runs.node);
     const modelsImportCost = past(runs.modelsImports, runs.node);
     const mcpImportCost = past(runs.mcpImports, runs.node);
     const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -228,6 +242,7 @@ export async function load(url, context, next) {
         `< ${GOAL_MS} ms CPU`,
         modelsImportCost.cpuMs < GOAL_MS,
       ),
+      `  ${'  of the imports, zod + Ollama SDK'.padEnd(34)} ${both(modelsDependencyCost)}`,
       `  ${'  the whole command (no key, no Ollama)'.padEnd(34)} ${both(models)}`,
       goalLine(
         `mcp to its first reply: imports (${mcpImports.count})`,
