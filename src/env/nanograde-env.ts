@@ -172,14 +172,17 @@ const PREFIX = 'NANOGRADE_';
 /**
  * Why an unknown NANOGRADE_* name is refused: the variable it most likely misspells, then the
  * known ones. Names are compared after the shared prefix, which would otherwise make every
- * short name look close to another.
+ * short name look close to another; a known name with words added (NANOGRADE_OUT_DIR) means
+ * the longest known name it starts with.
  */
 function unknownVariableMessage(name: string): string {
   const known = Object.keys(NANOGRADE_VARIABLES);
-  const meant = didYouMean(
-    name.slice(PREFIX.length),
-    known.map((candidate) => candidate.slice(PREFIX.length)),
-  );
+  const rest = name.slice(PREFIX.length);
+  const rests = known.map((candidate) => candidate.slice(PREFIX.length));
+  const extended = rests
+    .filter((candidate) => rest.startsWith(`${candidate}_`))
+    .sort((a, b) => b.length - a.length)[0];
+  const meant = didYouMean(rest, rests) ?? extended;
   const guess = meant === undefined ? '.' : ` — did you mean ${PREFIX}${meant}?`;
   return `${name} is not a nanograde variable${guess} Known: ${known.join(', ')}`;
 }

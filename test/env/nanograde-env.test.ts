@@ -50,6 +50,16 @@ describe('NANOGRADE_* variables', () => {
     );
   });
 
+  it('a known name with a word added is guessed too: NANOGRADE_OUT_DIR means NANOGRADE_OUT', () => {
+    expect(() => checkNanogradeEnv({ NANOGRADE_OUT_DIR: 'reports' }, { cwd: dir })).toThrow(
+      'NANOGRADE_OUT_DIR is not a nanograde variable — did you mean NANOGRADE_OUT?',
+    );
+    // The longest known name it starts with: NANOGRADE_FIXTURES_DIR_PATH means the folder.
+    expect(() =>
+      checkNanogradeEnv({ NANOGRADE_FIXTURES_DIR_PATH: 'cassettes' }, { cwd: dir }),
+    ).toThrow('did you mean NANOGRADE_FIXTURES_DIR?');
+  });
+
   it('reads good values, typed; blank ones count as unset', () => {
     expect(
       checkNanogradeEnv(
