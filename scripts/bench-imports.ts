@@ -100,7 +100,7 @@ test('bench:imports — the entry points and commands that must start fast', asy
     await writeFile(
       join(work, 'hook.mjs'),
       `export async function resolve(specifier, context, next) {
-  const found = /^(vitest|msw|openai|@anthropic-ai\\/sdk|ollama|@modelcontextprotocol\\/sdk)(\\/|$)/.exec(specifier);
+  const found = /^(vitest|msw|openai|@anthropic-ai\\/sdk|ollama|@modelcontextprotocol\\/(?:sdk|server|core))(\\/|$)/.exec(specifier);
   if (found) process.stderr.write('loaded-package ' + found[1] + '\\n');
   return next(specifier, context);
 }
@@ -168,7 +168,7 @@ export async function load(url, context, next) {
     const modelsImports = await modulesOf([bin, 'models']);
     const mcpImports = await modulesOf([bin, 'mcp'], INITIALIZE);
     const sdk = pathToFileURL(
-      join(REPO_ROOT, 'node_modules/@modelcontextprotocol/sdk/dist/esm/server/mcp.js'),
+      join(REPO_ROOT, 'node_modules/@modelcontextprotocol/server/dist/index.mjs'),
     ).href;
     // What `models` cannot do without: zod (every boundary check) and Ollama's SDK (its probe).
     const modelsDependencies = join(work, 'models-dependencies.mjs');

@@ -1,5 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { describeProgress } from '../agent/describe-progress.js';
 import { formatDuration, formatUsd } from '../format/format-values.js';
 import { InputError } from '../input/input-error.js';
@@ -53,8 +52,8 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
       outputSchema: NanoAgentResponseSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },
-    async (args, extra): Promise<CallToolResult> => {
-      const progressToken = extra._meta?.progressToken;
+    async (args, ctx): Promise<CallToolResult> => {
+      const progressToken = ctx.mcpReq._meta?.progressToken;
       let progress = 0;
       // Sent one after another, and all before the result: the client drops progress that
       // arrives after the response.
@@ -64,7 +63,7 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
         progress += 1;
         const params = { progressToken, progress, message };
         sending = sending
-          .then(() => extra.sendNotification({ method: 'notifications/progress', params }))
+          .then(() => ctx.mcpReq.notify({ method: 'notifications/progress', params }))
           .catch((error: unknown) => log(`could not send progress: ${String(error)}`));
       };
       log(`prompt_nano_agent on ${args.model}${args.provider ? ` (${args.provider})` : ''}`);
@@ -76,7 +75,7 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
             list: () =>
               server.server.listRoots(undefined, {
                 timeout: LIST_ROOTS_TIMEOUT_MS,
-                signal: extra.signal,
+                signal: ctx.mcpReq.signal,
               }),
           },
           options.cwd,
@@ -90,7 +89,7 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
           },
           roots,
           allowHomeAndRoot: options.allowHomeAndRoot ?? false,
-          signal: extra.signal,
+          signal: ctx.mcpReq.signal,
           // The final answer is the result itself, not progress (and the SDK's client drops
           // progress that reaches it together with the result).
           onProgress: (event) => {
@@ -99,7 +98,7 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
           },
         });
         await sending;
-        if (extra.signal.aborted) {
+        if (ctx.mcpReq.signal.aborted) {
           log(`cancelled: ${response.metadata.model} after ${response.metadata.turns} turn(s)`);
         } else {
           const cost = response.metadata.token_usage.total_cost;

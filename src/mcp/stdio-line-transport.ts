@@ -1,8 +1,12 @@
 import process from 'node:process';
 import type { Readable, Writable } from 'node:stream';
-import { deserializeMessage, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import {
+  deserializeMessage,
+  type JSONRPCMessage,
+  ProtocolErrorCode,
+  serializeMessage,
+  type Transport,
+} from '@modelcontextprotocol/server';
 
 /** The largest message the server reads: 10 MB, the MCP SDK's own stdio limit. */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -129,7 +133,7 @@ export class StdioLineTransport implements Transport {
     if ('oversizeBytes' in line) {
       const mb = (this.maxMessageBytes / 1024 / 1024).toFixed(0);
       this.refuse(
-        ErrorCode.InvalidRequest,
+        ProtocolErrorCode.InvalidRequest,
         `The message is ${line.oversizeBytes} bytes, over this server's limit of ${mb} MB (${this.maxMessageBytes} bytes); send a smaller one (put large content in a file in the workspace).`,
         trailingId(line.tail),
       );
@@ -142,7 +146,7 @@ export class StdioLineTransport implements Transport {
     } catch (error) {
       const notJson = error instanceof SyntaxError;
       this.refuse(
-        notJson ? ErrorCode.ParseError : ErrorCode.InvalidRequest,
+        notJson ? ProtocolErrorCode.ParseError : ProtocolErrorCode.InvalidRequest,
         notJson
           ? `Parse error: the line is not JSON (${error.message})`
           : 'Invalid Request: the line is JSON but not a JSON-RPC 2.0 message',
