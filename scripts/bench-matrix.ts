@@ -8,14 +8,11 @@
  * (per cloud provider, per Ollama model), which must never exceed the limit.
  * Run it with `npm run bench:matrix`.
  */
-import { loadavg } from 'node:os';
 import { expect, test } from 'vitest';
 import { defaultMatrix } from '../src/models/default-matrix.js';
-import { limitRule } from '../src/providers/slot-limits.js';
-import { isProviderName } from '../src/records/provider-facts.js';
-import { ProviderTraffic } from '../test/fakes/provider-traffic.js';
-import { goalLine, runBenchSuite, serveBenchFakes } from './suite-bench/bench-fakes.js';
+import { goalLine, serveBenchFakes } from './suite-bench/bench-fakes.js';
 import { writeBenchProject } from './suite-bench/bench-project.js';
+import { compareSuites, inFlightLines } from './suite-bench/compare-suites.js';
 
 const CASES = ['motto 1', 'motto 2', 'motto 3'];
 const ONE = ['ollama:gpt-oss:20b'];
@@ -27,34 +24,16 @@ test('bench:matrix — nine models (two on Ollama) vs one', async () => {
   expect(NINE).toHaveLength(9);
   expect(NINE.filter((id) => id.startsWith('ollama:'))).toHaveLength(2);
   const fakes = await serveBenchFakes(NINE, DELAY_MS);
-  const projects = {
-    one: await writeBenchProject([{ name: 'mottos', cases: CASES }], { models: ONE }),
-    nine: await writeBenchProject([{ name: 'mottos', cases: CASES }], { models: NINE }),
-  };
-  const wall = { one: 0, nine: 0 };
-  const span = { one: 0, nine: 0 };
-  const peaks = new Map<string, number>();
-  const loads: number[] = [];
-  try {
-    for (const matrix of ['one', 'nine', 'nine', 'one'] as const) {
-      loads.push(loadavg()[0] ?? 0);
-      const traffic = new ProviderTraffic();
-      const run = await fakes.measuring(traffic, () =>
-        runBenchSuite(projects[matrix].root, fakes.env),
-      );
-      expect(run.exitCode, run.output).toBe(0);
-      const tests = CASES.length * (matrix === 'one' ? ONE : NINE).length;
-      expect(run.output).toMatch(new RegExp(`Tests\\s+${tests} passed`));
-      wall[matrix] += run.durationMs;
-      span[matrix] += traffic.spanMs;
-      for (const [key, seen] of traffic.byKey) {
-        peaks.set(key, Math.max(peaks.get(key) ?? 0, seen.maxInFlight));
-      }
-    }
-  } finally {
-    await fakes.close();
-    await Promise.all(Object.values(projects).map((project) => project.remove()));
-  }
+  const project = (models: string[]) =>
+    writeBenchProject([{ name: 'mottos', cases: CASES }], { models });
+  const { wall, span, peaks, loads } = await compareSuites(
+    fakes,
+    {
+      one: { ...(await project(ONE)), tests: CASES.length * ONE.length },
+      nine: { ...(await project(NINE)), tests: CASES.length * NINE.length },
+    },
+    ['one', 'nine'],
+  );
   const ratio = wall.nine / wall.one;
   const spanRatio = span.nine / span.one;
   const seconds = (ms: number) => `${(ms / 2000).toFixed(2)} s`;
@@ -70,15 +49,8 @@ test('bench:matrix — nine models (two on Ollama) vs one', async () => {
       spanRatio <= GOAL_RATIO,
     ),
   ];
-  const broken: string[] = [];
-  for (const [key, peak] of [...peaks].sort()) {
-    const provider = key.split(' ')[0] ?? key;
-    const limit = isProviderName(provider) ? limitRule(provider, undefined, {}).max : 0;
-    lines.push(
-      goalLine(`most in flight, ${key}`, String(peak), `≤ ${limit} (its limit)`, peak <= limit),
-    );
-    if (peak > limit) broken.push(`${key}: ${peak} in flight, limit ${limit}`);
-  }
+  const inFlight = inFlightLines(peaks);
+  lines.push(...inFlight.lines);
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  expect(broken, 'a provider limit was exceeded').toEqual([]);
+  expect(inFlight.broken, 'a provider limit was exceeded').toEqual([]);
 });

@@ -8,12 +8,10 @@
  * that failure fails the bench (a broken limit is a bug, a slow run is a figure).
  * Run it with `npm run bench:parallel`.
  */
-import { loadavg } from 'node:os';
 import { expect, test } from 'vitest';
-import { limitRule } from '../src/providers/slot-limits.js';
-import { ProviderTraffic } from '../test/fakes/provider-traffic.js';
-import { goalLine, runBenchSuite, serveBenchFakes } from './suite-bench/bench-fakes.js';
+import { goalLine, serveBenchFakes } from './suite-bench/bench-fakes.js';
 import { type BenchFile, writeBenchProject } from './suite-bench/bench-project.js';
+import { compareSuites, inFlightLines } from './suite-bench/compare-suites.js';
 
 const CASES = 10;
 const MODELS = ['openai:gpt-5-mini', 'openai:gpt-5-nano', 'anthropic:claude-haiku-4-5'];
@@ -34,33 +32,15 @@ const layouts: Record<'one file' | 'ten files', BenchFile[]> = {
 test('bench:parallel — ten cases in one file vs in ten files', async () => {
   const fakes = await serveBenchFakes(MODELS, DELAY_MS);
   const options = { models: MODELS, concurrency: CONCURRENCY };
-  const projects = {
-    'one file': await writeBenchProject(layouts['one file'], options),
-    'ten files': await writeBenchProject(layouts['ten files'], options),
-  };
-  const wall = { 'one file': 0, 'ten files': 0 };
-  const span = { 'one file': 0, 'ten files': 0 };
-  const peaks = new Map<string, number>();
-  const loads: number[] = [];
-  try {
-    for (const layout of ['one file', 'ten files', 'ten files', 'one file'] as const) {
-      loads.push(loadavg()[0] ?? 0);
-      const traffic = new ProviderTraffic();
-      const run = await fakes.measuring(traffic, () =>
-        runBenchSuite(projects[layout].root, fakes.env),
-      );
-      expect(run.exitCode, run.output).toBe(0);
-      expect(run.output).toMatch(new RegExp(`Tests\\s+${CASES * MODELS.length} passed`));
-      wall[layout] += run.durationMs;
-      span[layout] += traffic.spanMs;
-      for (const [key, seen] of traffic.byKey) {
-        peaks.set(key, Math.max(peaks.get(key) ?? 0, seen.maxInFlight));
-      }
-    }
-  } finally {
-    await fakes.close();
-    await Promise.all(Object.values(projects).map((project) => project.remove()));
-  }
+  const tests = CASES * MODELS.length;
+  const { wall, span, peaks, loads } = await compareSuites(
+    fakes,
+    {
+      'one file': { ...(await writeBenchProject(layouts['one file'], options)), tests },
+      'ten files': { ...(await writeBenchProject(layouts['ten files'], options)), tests },
+    },
+    ['one file', 'ten files'],
+  );
   const ratio = wall['ten files'] / wall['one file'];
   const spanRatio = span['ten files'] / span['one file'];
   const seconds = (ms: number) => `${(ms / 2000).toFixed(2)} s`;
@@ -81,14 +61,8 @@ test('bench:parallel — ten cases in one file vs in ten files', async () => {
       spanRatio <= GOAL_RATIO,
     ),
   ];
-  const broken: string[] = [];
-  for (const [key, peak] of [...peaks].sort()) {
-    const limit = limitRule(key as 'openai' | 'anthropic', CONCURRENCY, {}).max;
-    lines.push(
-      goalLine(`most in flight, ${key}`, String(peak), `≤ ${limit} (its limit)`, peak <= limit),
-    );
-    if (peak > limit) broken.push(`${key}: ${peak} in flight, limit ${limit}`);
-  }
+  const inFlight = inFlightLines(peaks, CONCURRENCY);
+  lines.push(...inFlight.lines);
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  expect(broken, 'a provider limit was exceeded').toEqual([]);
+  expect(inFlight.broken, 'a provider limit was exceeded').toEqual([]);
 });
