@@ -13,6 +13,12 @@ import { NanogradeConfigError } from './config-error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * The smallest context window nanograde asks Ollama for: an agent's tool results need room. Here,
+ * at the bottom, so NANOGRADE_OLLAMA_NUM_CTX and modelOptions.numCtx check the same number.
+ */
+export const MIN_OLLAMA_NUM_CTX = 32_768;
+
 /** What a variable's check sees besides its text: where relative paths start. */
 export interface EnvContext {
   cwd: string;
@@ -135,14 +141,15 @@ export const NANOGRADE_VARIABLES = {
     () => z.enum(['all', 'available'], { error: 'neither all nor available' }),
   ),
   NANOGRADE_NOW: variable('a calendar day, YYYY-MM-DD, e.g. 2026-11-23', () => calendarDay),
-  // The most context asked of Ollama; at least 32,768 (MIN_OLLAMA_NUM_CTX in src/models, which
-  // this layer cannot import): an agent's tool results need that much room.
-  NANOGRADE_OLLAMA_NUM_CTX: variable('a whole number of tokens, at least 32768, e.g. 65536', () =>
-    z
-      .string()
-      .regex(/^\d+$/, 'not a whole number')
-      .transform(Number)
-      .pipe(z.number().int().min(32_768, 'below 32768')),
+  // The most context asked of Ollama.
+  NANOGRADE_OLLAMA_NUM_CTX: variable(
+    `a whole number of tokens, at least ${MIN_OLLAMA_NUM_CTX}, e.g. 65536`,
+    () =>
+      z
+        .string()
+        .regex(/^\d+$/, 'not a whole number')
+        .transform(Number)
+        .pipe(z.number().int().min(MIN_OLLAMA_NUM_CTX, `below ${MIN_OLLAMA_NUM_CTX}`)),
   ),
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_OLLAMA_NUM_CTX } from '../env/nanograde-env.js';
 import type { ProviderName } from '../records/provider-facts.js';
 import {
   acceptsSampling,
@@ -10,9 +11,6 @@ import {
   THINKING_MODES,
   ThinkingModeSchema,
 } from './capabilities.js';
-
-/** The smallest context window nanograde asks Ollama for: an agent's tool results need room. */
-export const MIN_OLLAMA_NUM_CTX = 32_768;
 
 /** A manual (`enabled`) thinking budget is at least this many tokens (Anthropic's minimum). */
 export const MIN_THINKING_BUDGET = 1_024;

@@ -3,6 +3,8 @@
  * what each model's API accepts (capabilities) — how an id resolves, what a run costs, the
  * default matrix and the default model, and the check of model options.
  */
+
+export { MIN_OLLAMA_NUM_CTX } from '../env/nanograde-env.js';
 export { builtinModels, LIFECYCLE_SOURCES } from '../models/builtin-models.js';
 export {
   acceptsSampling,
@@ -39,7 +41,6 @@ export {
 export { type Lifecycle, lifecycleNow, lifecycleOf } from '../models/lifecycle.js';
 export {
   checkModelOptions,
-  MIN_OLLAMA_NUM_CTX,
   type ModelOptions,
   ModelOptionsError,
   ModelOptionsSchema,

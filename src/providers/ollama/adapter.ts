@@ -1,8 +1,7 @@
 import type { ChatRequest, Message, Ollama, Tool } from 'ollama';
 import { z } from 'zod';
-import { nanogradeVariable } from '../../env/nanograde-env.js';
+import { MIN_OLLAMA_NUM_CTX, nanogradeVariable } from '../../env/nanograde-env.js';
 import type { Capabilities } from '../../models/capabilities.js';
-import { MIN_OLLAMA_NUM_CTX } from '../../models/model-options.js';
 import type { AssistantMessage, TranscriptMessage, Usage } from '../../records/agent-run.js';
 import { forcedTool } from '../forced-tool.js';
 import {
