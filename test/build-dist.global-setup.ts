@@ -1,6 +1,7 @@
 /**
  * Builds nanograde once, for the tests that run the real `nanograde` binary (Node 20 cannot run
- * the .ts sources). It compiles every file tsconfig.build.json names one at a time:
+ * the .ts sources). It bundles the binary as `npm run build` does (scripts/build/cli-bundle.ts),
+ * and compiles every file tsconfig.build.json names one at a time:
  * `isolatedModules` makes that emit the same JavaScript as `tsc -p tsconfig.build.json`, without
  * its seconds of type-checking, which is `tsc --noEmit`'s job (the real build is tested by
  * test/package/pack.slow.test.ts). The build is laid out like the installed package
@@ -25,8 +26,10 @@ import {
 } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
 import ts from 'typescript';
 import type { TestProject } from 'vitest/node';
+import { CLI_BUNDLE_INPUTS, cliBundleOptions } from '../scripts/build/cli-bundle.js';
 
 /** The key under which the built CLI's path is provided to tests. */
 export const BUILT_CLI_KEY = 'nanogradeBuiltCli';
@@ -116,13 +119,14 @@ async function transpileInto(config: ts.ParsedCommandLine, outDir: string): Prom
 }
 
 /**
- * What the build depends on: every source file, both tsconfigs, package.json and the compiler's
- * version. Equal fingerprints, equal builds.
+ * What the build depends on: every source file, both tsconfigs, package.json (which pins the
+ * bundler), the bundle's config and the compiler's version. Equal fingerprints, equal builds.
  */
 async function fingerprint(files: readonly string[]): Promise<string> {
   const hash = createHash('sha256').update(ts.version);
   const inputs = [
     ...files,
+    ...CLI_BUNDLE_INPUTS,
     join(repoRoot, 'package.json'),
     join(repoRoot, 'tsconfig.json'),
     join(repoRoot, 'tsconfig.build.json'),
@@ -155,6 +159,7 @@ export default async function buildDist(project: TestProject): Promise<void> {
     try {
       await copyFile(join(repoRoot, 'package.json'), join(building, 'package.json'));
       await transpileInto(config, join(building, 'dist'));
+      await build({ ...cliBundleOptions(join(building, 'dist')), logLevel: 'warn' });
       await rename(building, packageDir).catch(async (error: NodeJS.ErrnoException) => {
         // Another run built the same sources first: use its build.
         if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;

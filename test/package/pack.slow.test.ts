@@ -212,9 +212,16 @@ describe('the packed package, installed in a fresh project', () => {
       expect(packedFiles).toContain(`dist/public/${entry}.d.ts`);
     }
     expect(packedFiles).toContain('dist/public/bin.js');
+    // The binary is a bundle; the licenses of the packages inside it travel with it.
+    expect(packedFiles).toContain('dist/bin/THIRD-PARTY-LICENSES.md');
     const unexpected = packedFiles.filter(
       (path) =>
-        !(path === 'README.md' || path === 'package.json' || /^dist\/.+\.(js|d\.ts)$/.test(path)),
+        !(
+          path === 'README.md' ||
+          path === 'package.json' ||
+          path === 'dist/bin/THIRD-PARTY-LICENSES.md' ||
+          /^dist\/.+\.(js|d\.ts)$/.test(path)
+        ),
     );
     expect(unexpected).toEqual([]);
     const suspicious = packedFiles.filter((path) =>
