@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
-import { parseAst } from 'rolldown/parseAst';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bundledPackageLicenses } from '../../scripts/build/cli-bundle.js';
 import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
 import { REPO_ROOT } from '../e2e/run-vitest.js';
 import { closedPortUrl } from '../fakes/test-support.js';
+import { importedSpecifiers } from './imported-specifiers.js';
 
 const INITIALIZE = `${JSON.stringify({
   jsonrpc: '2.0',
@@ -51,29 +51,6 @@ afterAll(async () => {
   await rm(hookDir, { recursive: true, force: true });
 });
 
-/**
- * Every module a program imports: its import and export declarations' sources and the literal
- * specifiers of its `import()` calls (found by walking the whole syntax tree).
- */
-function importedSpecifiers(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) {
-    for (const child of node) importedSpecifiers(child, found);
-    return found;
-  }
-  if (typeof node !== 'object' || node === null) return found;
-  const { type, source } = node as { type?: string; source?: { value?: unknown } };
-  if (
-    (type === 'ImportDeclaration' ||
-      type === 'ExportNamedDeclaration' ||
-      type === 'ExportAllDeclaration' ||
-      type === 'ImportExpression') &&
-    typeof source?.value === 'string'
-  )
-    found.push(source.value);
-  for (const child of Object.values(node)) importedSpecifiers(child, found);
-  return found;
-}
-
 /** The module files `nanograde <args>` loads, given `input` on stdin (a server ends with it). */
 async function loadedModules(args: string[], input = ''): Promise<string[]> {
   const env = { PATH: process.env.PATH ?? '', OLLAMA_HOST: await closedPortUrl() };
@@ -104,7 +81,7 @@ describe('the bundled nanograde binary', () => {
     ];
     const specifiers = new Set<string>();
     for (const file of files.filter((name) => name.endsWith('.js')))
-      for (const specifier of importedSpecifiers(parseAst(await readFile(file, 'utf8'))))
+      for (const specifier of importedSpecifiers(await readFile(file, 'utf8'), 'js'))
         specifiers.add(specifier);
     const outside = [...specifiers].filter(
       (specifier) =>

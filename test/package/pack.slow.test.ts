@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Brain, BrainTurn } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+import { importedSpecifiers } from './imported-specifiers.js';
 import {
   childEnv,
   installDevDependencies,
@@ -35,20 +36,6 @@ async function filesUnder(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => posix.normalize(join(entry.parentPath, entry.name).slice(dir.length + 1)))
     .map((path) => path.split('\\').join('/'));
-}
-
-/**
- * The modules a compiled file refers to: static, re-export and dynamic imports, and in
- * declarations also `import("…")` types and `declare module '…'` augmentations.
- */
-function importedSpecifiers(code: string): string[] {
-  const found = [
-    ...code.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/gm),
-    ...code.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
-    ...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
-    ...code.matchAll(/^\s*declare\s+module\s+['"]([^'"]+)['"]/gm),
-  ];
-  return found.map((match) => match[1] as string);
 }
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
@@ -260,10 +247,10 @@ describe('the packed package, installed in a fresh project', () => {
     const problems: string[] = [];
     let modules = 0;
     // Declarations count too: a type from a dev-only package would break users' type checks.
-    for (const file of files.filter((path) => path.startsWith('dist/'))) {
+    for (const file of files.filter((path) => /^dist\/.+\.(js|d\.ts)$/.test(path))) {
       modules++;
       const code = await readFile(join(installed, file), 'utf8');
-      for (const specifier of importedSpecifiers(code)) {
+      for (const specifier of importedSpecifiers(code, file.endsWith('.d.ts') ? 'dts' : 'js')) {
         if (specifier.startsWith('.')) {
           const target = posix.join(posix.dirname(file), specifier);
           if (!files.includes(target)) problems.push(`${file}: ${specifier} is not in the package`);
