@@ -17,6 +17,7 @@ import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
 import { JUNK } from '../env/junk-env.js';
 import { createAnthropicFake } from '../fakes/anthropic-fake.js';
 import type { Brain, BrainTurn, ConversationView } from '../fakes/fake-types.js';
+import { createOllamaFake } from '../fakes/ollama-fake.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
 
@@ -496,6 +497,34 @@ describe('the nanograde CLI', () => {
     // Progress went to stderr.
     expect(stderr).toMatch(/openai:gpt-5-mini: turn 1: calls read_file/);
     expect(stderr).toMatch(/anthropic:claude-haiku-4-5: done in 3 turn\(s\)/);
+  });
+
+  it('runs a local Ollama model through the binary, whose bundle carries the Ollama SDK', async () => {
+    const ollama = createOllamaFake({ brain: countBrain });
+    const served = await serveFake(ollama.handler);
+    try {
+      const { code, stdout, stderr } = await spawned(
+        ['run', PROMPT, '-m', 'ollama:gpt-oss:20b', '-w', fixture, '--json'],
+        { OLLAMA_HOST: served.url },
+      );
+      expect(code, stderr).toBe(0);
+      const [record, ...others] = (
+        JSON.parse(stdout) as {
+          records: { model: string; run: { output: string; turns: number; error: unknown } }[];
+        }
+      ).records;
+      expect(others).toEqual([]);
+      expect(record).toMatchObject({
+        model: 'ollama:gpt-oss:20b',
+        run: { output: 'notes.txt has 2 lines', turns: 3, error: null },
+      });
+      const chats = ollama.log.requests.filter(
+        ({ request }) => request.url.pathname === '/api/chat',
+      );
+      expect(chats).toHaveLength(3);
+    } finally {
+      await served.close();
+    }
   });
 
   it("prints the reporter's grade table, with unavailable models skipped and why", async () => {
