@@ -1,8 +1,17 @@
-import { type CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import {
+  type CallToolResult,
+  CLIENT_CAPABILITIES_META_KEY,
+  type InputRequiredResult,
+  inputRequired,
+  inputResponse,
+  McpServer,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { describeProgress } from '../agent/describe-progress.js';
 import { formatDuration, formatUsd } from '../format/format-values.js';
 import { InputError } from '../input/input-error.js';
-import { allowedRoots, LIST_ROOTS_TIMEOUT_MS } from './allowed-roots.js';
+import { allowedRoots, type ClientRoots, LIST_ROOTS_TIMEOUT_MS } from './allowed-roots.js';
 import { NanoAgentResponseSchema } from './nano-agent-response.js';
 import {
   defaultNanoAgentModel,
@@ -37,6 +46,43 @@ function describeTool(defaultModel: string): string {
 
 const logToStderr = (line: string) => process.stderr.write(`nanograde mcp: ${line}\n`);
 
+/** The key under which a 2026-07-28 call asks its client for roots (input_required). */
+const ROOTS_INPUT = 'roots';
+
+/**
+ * The client's roots as this call can learn them, or the input_required result that asks for
+ * them. A 2025-era client is asked with a roots/list request of the server's own. On protocol
+ * revision 2026-07-28 a server sends no requests: the capabilities come with each call, and a
+ * client that declares roots is asked in the call's result (input_required), then calls again
+ * with its roots in `inputResponses`.
+ */
+function clientRootsOf(
+  server: McpServer,
+  ctx: ServerContext,
+): { known: ClientRoots } | { ask: InputRequiredResult } {
+  // The envelope comes only with 2026-07-28 requests (validated by the SDK).
+  const envelope: Record<string, unknown> | undefined = ctx.mcpReq.envelope;
+  if (envelope === undefined)
+    return {
+      known: {
+        declared: server.server.getClientCapabilities()?.roots !== undefined,
+        list: () =>
+          server.server.listRoots(undefined, {
+            timeout: LIST_ROOTS_TIMEOUT_MS,
+            signal: ctx.mcpReq.signal,
+          }),
+      },
+    };
+  const capabilities = envelope[CLIENT_CAPABILITIES_META_KEY];
+  const declared =
+    typeof capabilities === 'object' && capabilities !== null && 'roots' in capabilities;
+  if (!declared) return { known: { declared, list: () => Promise.resolve({ roots: [] }) } };
+  const answered = inputResponse(ctx.mcpReq.inputResponses, ROOTS_INPUT);
+  if (answered.kind !== 'roots')
+    return { ask: inputRequired({ inputRequests: { [ROOTS_INPUT]: inputRequired.listRoots() } }) };
+  return { known: { declared, list: () => Promise.resolve({ roots: answered.roots }) } };
+}
+
 /** An MCP server with one tool, `prompt_nano_agent`. */
 export function createNanoAgentServer(options: NanoAgentServerOptions): McpServer {
   const log = options.log ?? logToStderr;
@@ -52,7 +98,9 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
       outputSchema: NanoAgentResponseSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },
-    async (args, ctx): Promise<CallToolResult> => {
+    async (args, ctx): Promise<CallToolResult | InputRequiredResult> => {
+      const clientRoots = clientRootsOf(server, ctx);
+      if ('ask' in clientRoots) return clientRoots.ask;
       const progressToken = ctx.mcpReq._meta?.progressToken;
       let progress = 0;
       // Sent one after another, and all before the result: the client drops progress that
@@ -69,17 +117,7 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
       log(`prompt_nano_agent on ${args.model}${args.provider ? ` (${args.provider})` : ''}`);
       try {
         notify(`starting ${args.model}`);
-        const roots = await allowedRoots(
-          {
-            declared: server.server.getClientCapabilities()?.roots !== undefined,
-            list: () =>
-              server.server.listRoots(undefined, {
-                timeout: LIST_ROOTS_TIMEOUT_MS,
-                signal: ctx.mcpReq.signal,
-              }),
-          },
-          options.cwd,
-        );
+        const roots = await allowedRoots(clientRoots.known, options.cwd);
         const warnings: string[] = [];
         const response = await promptNanoAgent(args, {
           cwd: options.cwd,
@@ -128,26 +166,32 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
 
 /**
  * Serves the nano agent over stdio until stdin closes (or SIGINT / SIGTERM), then stops:
- * runs in flight are aborted.
+ * runs in flight are aborted. The SDK's serveStdio picks the protocol per connection: protocol
+ * revision 2026-07-28 for a client that opens with server/discover or a per-request envelope,
+ * the 2025 handshake (initialize) for the others.
  */
 export async function serveNanoAgentOverStdio(options: NanoAgentServerOptions): Promise<void> {
   const log = options.log ?? logToStderr;
-  const server = createNanoAgentServer(options);
-  const closed = new Promise<void>((resolve) => {
-    server.server.onclose = () => resolve();
-  });
-  server.server.onerror = (error) => log(`protocol error: ${error.message}`);
-  await server.connect(new StdioLineTransport());
+  const transport = new StdioLineTransport();
+  const connection = serveStdio(
+    () => {
+      const server = createNanoAgentServer(options);
+      server.server.onerror = (error) => log(`protocol error: ${error.message}`);
+      return server;
+    },
+    { transport, onerror: (error) => log(`protocol error: ${error.message}`) },
+  );
   log(`ready (nanograde ${options.version}, workspace ${options.cwd})`);
 
   const stop = () => {
-    // Closing the server aborts every request handler, and so every run in flight.
-    server.close().catch((error: unknown) => log(`close failed: ${String(error)}`));
+    // Closing the connection closes its server, which aborts every request handler, and so
+    // every run in flight.
+    connection.close().catch((error: unknown) => log(`close failed: ${String(error)}`));
   };
   process.stdin.once('end', stop);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await closed;
+  await transport.closed;
   process.stdin.off('end', stop);
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);

@@ -106,6 +106,11 @@ export class StdioLineTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   private readonly reader: LineReader;
   private started = false;
+  private markClosed: () => void = () => {};
+  /** Settles once the transport has closed, whoever closed it. */
+  readonly closed = new Promise<void>((resolve) => {
+    this.markClosed = resolve;
+  });
 
   constructor(
     private readonly input: Readable = process.stdin,
@@ -176,5 +181,6 @@ export class StdioLineTransport implements Transport {
     this.input.off('error', this.onInputError);
     if (this.input.listenerCount('data') === 0) this.input.pause();
     this.onclose?.();
+    this.markClosed();
   }
 }
