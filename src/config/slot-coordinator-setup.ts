@@ -4,8 +4,11 @@ import {
   type LimitDisagreement,
   type ProjectLimits,
   runWideConcurrency,
+  type ShardShare,
+  shardConcurrency,
 } from '../providers/run-wide-limits.js';
 import { joinSlotCoordinator } from '../providers/shared-slot-coordinator.js';
+import { PROVIDER_FACTS } from '../records/provider-facts.js';
 
 /**
  * The agents project's global setup (agentsProject adds it). Every agents project of a Vitest
@@ -23,7 +26,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     for (const disagreement of disagreements) {
       project.vitest.logger.warn(describeDisagreement(disagreement));
     }
-    return { concurrency };
+    const shard = project.vitest.config.shard;
+    if (!shard || shard.count <= 1) return { concurrency };
+    const split = shardConcurrency(concurrency, shard.count);
+    project.vitest.logger.warn(describeShardShares(shard, split.shares));
+    return { concurrency: split.concurrency };
   });
   project.provide('nanogradeSlots', share.address);
   return () => share.leave();
@@ -47,4 +54,15 @@ function agentsProjects(project: TestProject): ProjectLimits[] {
 function describeDisagreement({ provider, rules, runWide }: LimitDisagreement): string {
   const each = rules.map(({ project, rule }) => `${project}: ${describeLimitRule(rule)}`);
   return `nanograde: the agents projects of this run set different limits for ${provider} (${each.join('; ')}). Provider limits belong to an API key, not to a project, so the strictest holds across the whole run: ${describeLimitRule(runWide)}.`;
+}
+
+function describeShardShares(
+  shard: { index: number; count: number },
+  shares: ShardShare[],
+): string {
+  const each = shares.map(
+    ({ provider, whole, share }) =>
+      `${PROVIDER_FACTS[provider].label} ${share} at once (of ${whole.max})`,
+  );
+  return `nanograde: shard ${shard.index}/${shard.count}. The shards of a run go at once on the same API keys, so each keeps its share of the cloud providers' limits: ${each.join(', ')}; Ollama's stay whole (each shard's machine has its own server). Set \`concurrency\` to what your keys allow for the whole run.`;
 }

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../records/provider-facts.js';
+import { PROVIDER_FACTS, PROVIDER_NAMES, type ProviderName } from '../records/provider-facts.js';
 import { type Concurrency, type LimitRule, limitRule } from './slot-limits.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -73,6 +73,38 @@ export function runWideConcurrency(
     }
   }
   return { concurrency, disagreements };
+}
+
+/** A cloud provider's limit split between shards: the whole rule and this shard's share. */
+export interface ShardShare {
+  provider: ProviderName;
+  whole: LimitRule;
+  share: number;
+}
+
+/**
+ * The limits of one shard of a run split with `--shard=i/n`. Shards are separate Vitest processes
+ * (in CI, separate machines) that run at once on the same API keys, so each cloud provider's
+ * limit is split between them: each shard keeps `max / n`, rounded down, at least 1. Ollama's
+ * limits belong to a server, which each shard's machine has its own of, and stay whole.
+ */
+export function shardConcurrency(
+  concurrency: Concurrency,
+  shardCount: number,
+  env: Env = process.env,
+): { concurrency: Concurrency; shares: ShardShare[] } {
+  if (shardCount <= 1) return { concurrency, shares: [] };
+  const shared: Concurrency = { ...concurrency };
+  const shares: ShardShare[] = [];
+  for (const provider of PROVIDER_NAMES) {
+    const facts = PROVIDER_FACTS[provider];
+    if (facts.local || !facts.languageModel) continue;
+    const whole = limitRule(provider, concurrency, env);
+    const share = Math.max(1, Math.floor(whole.max / shardCount));
+    shared[provider] = { ...whole, max: share };
+    shares.push({ provider, whole, share });
+  }
+  return { concurrency: shared, shares };
 }
 
 /** A rule in words: `2 at once per model, fixed`, `8 at once, adaptive (one more every 10 s)`. */

@@ -152,6 +152,54 @@ describe("a rate limit one project meets pauses the other project's runs too", (
   });
 });
 
+// Shards are separate Vitest processes (in CI, separate machines) that go at once on the same API
+// key: each keeps its share of the limit, so together they stay within it.
+describe('two shards of a run at once', () => {
+  const SHARD_NOTE =
+    /nanograde: shard (\d)\/2\. The shards of a run go at once on the same API keys, so each keeps its share of the cloud providers' limits: OpenAI 1 at once \(of 2\)/;
+  let shards: VitestRun[];
+  let peak: number | undefined;
+
+  beforeAll(async () => {
+    const traffic = new ProviderTraffic();
+    const fake = traffic.observe(
+      createOpenAIFake({ brain: readerBrain({ delayMs: 300 }) }).handler,
+      () => 'openai',
+    );
+    const server = await serveFake(fake);
+    try {
+      // alpha: OpenAI limit 2, two files of 3 models each; one file per shard.
+      shards = await Promise.all(
+        [1, 2].map((index) =>
+          runVitest({
+            root: ROOT,
+            project: 'alpha',
+            args: ['--reporter=verbose', `--shard=${index}/2`],
+            env: { OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: 'sk-test' },
+            timeoutMs: 120_000,
+          }),
+        ),
+      );
+      peak = traffic.byKey.get('openai')?.maxInFlight;
+    } finally {
+      await server.close();
+    }
+  }, 180_000);
+
+  it('passes each shard, and each says which share of the limit it keeps', () => {
+    for (const shard of shards) {
+      expect(shard.exitCode, shard.output).toBe(0);
+      expect(shard.output).toMatch(/Tests\s+3 passed \(3\)/);
+    }
+    expect(shards.map((shard) => SHARD_NOTE.exec(shard.output)?.[1]).sort()).toEqual(['1', '2']);
+  });
+
+  it('never had more OpenAI requests in flight than the limit, across both shards', () => {
+    // Each shard alone would keep 2 in flight: 4 at once when their runs overlap.
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+});
+
 // Watch mode: Vitest runs a project's global setup once, not per re-run, and on a restart (a
 // changed config) tears every project down and sets them up again on the same Vitest object.
 // The coordinator must outlive re-runs and be started afresh after a restart.

@@ -3,6 +3,7 @@ import { ProviderSlots } from '../../src/providers/provider-limiters.js';
 import {
   describeLimitRule,
   runWideConcurrency,
+  shardConcurrency,
   strictestRule,
 } from '../../src/providers/run-wide-limits.js';
 import type { LimitRule } from '../../src/providers/slot-limits.js';
@@ -146,4 +147,38 @@ test('describeLimitRule says a rule in words', () => {
   expect(describeLimitRule(rule({ max: 1, per: 'model', adaptive: false }))).toBe(
     '1 at once per model, fixed',
   );
+});
+
+describe('shardConcurrency', () => {
+  test('splits each cloud provider limit between the shards, rounding down, at least 1', () => {
+    const { concurrency, shares } = shardConcurrency(
+      { openai: 5, anthropic: { max: 16, adaptive: false } },
+      3,
+      {},
+    );
+    expect(concurrency.openai).toMatchObject({ max: 1, adaptive: true, per: 'provider' });
+    // A fixed limit stays fixed; only its size is shared.
+    expect(concurrency.anthropic).toMatchObject({ max: 5, adaptive: false });
+    // The default (8) is split too.
+    expect(concurrency['openai-compatible']).toMatchObject({ max: 2 });
+    expect(shares.map(({ provider, whole, share }) => [provider, whole.max, share])).toEqual([
+      ['openai', 5, 1],
+      ['anthropic', 16, 5],
+      ['openai-compatible', 8, 2],
+    ]);
+    // Three shards of 1, 5 and 2: never more than the whole limit at once.
+    for (const { whole, share } of shares)
+      expect(share * 3).toBeLessThanOrEqual(Math.max(whole.max, 3));
+  });
+
+  test("leaves Ollama's limits whole: they belong to each machine's own server", () => {
+    const { concurrency } = shardConcurrency({ ollama: { max: 2, per: 'provider' } }, 4, {});
+    expect(concurrency.ollama).toEqual({ max: 2, per: 'provider' });
+    expect(shardConcurrency({}, 4, {}).concurrency.ollama).toBeUndefined();
+  });
+
+  test('changes nothing for a run that is not split', () => {
+    const concurrency = { openai: 4 };
+    expect(shardConcurrency(concurrency, 1, {})).toEqual({ concurrency, shares: [] });
+  });
 });
