@@ -24,22 +24,13 @@ import { expect, inject, test } from 'vitest';
 import { BUILT_CLI_KEY } from '../test/build-dist.global-setup.js';
 import { REPO_ROOT } from '../test/e2e/run-vitest.js';
 import { closedPortUrl, runProcess } from '../test/fakes/test-support.js';
+import { INITIALIZE_LINE } from '../test/mcp/built-server.js';
 import { goalLine } from './suite-bench/bench-fakes.js';
 
 const ROUNDS = 9;
 /** The Node the measured processes run on. */
 const NODE = process.env.BENCH_NODE || process.execPath;
 const GOAL_MS = 200;
-const INITIALIZE = `${JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'bench-imports', version: '1' },
-  },
-})}\n`;
 
 /** A process's wall time to its first output (or its end) and the CPU time it used in all. */
 interface Timed {
@@ -168,7 +159,7 @@ export async function load(url, context, next) {
       return { script, count: imports.length };
     };
     const modelsImports = await modulesOf([bin, 'models']);
-    const mcpImports = await modulesOf([bin, 'mcp'], INITIALIZE);
+    const mcpImports = await modulesOf([bin, 'mcp'], INITIALIZE_LINE);
     const sdk = pathToFileURL(
       join(REPO_ROOT, 'node_modules/@modelcontextprotocol/server/dist/index.mjs'),
     ).href;
@@ -212,12 +203,12 @@ export async function load(url, context, next) {
           ['-e', "process.stdin.once('data', (line) => process.stdout.write(line))"],
           env,
           {
-            input: INITIALIZE,
+            input: INITIALIZE_LINE,
             untilOutput: true,
           },
         ),
       );
-      runs.mcp.push(await timed([bin, 'mcp'], env, { input: INITIALIZE, untilOutput: true }));
+      runs.mcp.push(await timed([bin, 'mcp'], env, { input: INITIALIZE_LINE, untilOutput: true }));
       runs.sdk.push(await timed(importing(sdk), env));
     }
     /** Median wall and CPU time past what a bare node process takes (`base`). */

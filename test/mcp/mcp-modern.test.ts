@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client, type Progress } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrainTurn, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+import { builtServerParams } from './built-server.js';
 
 const API_KEY = 'sk-mcp-modern-0123456789';
 /** A run whose model answers far later than the test lasts: only cancelling can end it. */
@@ -92,18 +92,12 @@ describe('nanograde mcp with a client on protocol revision 2026-07-28', () => {
 
   /** A v2 client on the built server; with `roots`, it declares them and lists these folders. */
   async function connect(roots?: string[]): Promise<Connected> {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [inject(BUILT_CLI_KEY), 'mcp'],
-      cwd: serverCwd,
-      env: {
-        PATH: process.env.PATH ?? '',
+    const transport = new StdioClientTransport(
+      builtServerParams(serverCwd, {
         OPENAI_API_KEY: API_KEY,
         OPENAI_BASE_URL: `${served.url}/v1`,
-        ...(process.env.NANOGRADE_NOW ? { NANOGRADE_NOW: process.env.NANOGRADE_NOW } : {}),
-      },
-      stderr: 'pipe',
-    });
+      }),
+    );
     let stderr = '';
     transport.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNanoAgentModel } from '../../src/mcp/prompt-nano-agent.js';
-import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
 import type { Brain, BrainTurn, ConversationView } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
+import { builtServerParams } from './built-server.js';
 
 const API_KEY = 'sk-mcp-test-0123456789';
 const NOTES = 'release notes for 1.2\nsecond line\n';
@@ -100,20 +100,12 @@ describe('nanograde mcp over stdio, with a real MCP client', () => {
     workspace = await mkdtemp(join(tmpdir(), 'nanograde-mcp-ws-'));
     await writeFile(join(workspace, 'notes.txt'), NOTES);
 
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [inject(BUILT_CLI_KEY), 'mcp'],
-      cwd: workspace,
-      // Explicit: only what the server needs, nothing of this machine's real provider settings.
-      env: {
-        PATH: process.env.PATH ?? '',
+    const transport = new StdioClientTransport(
+      builtServerParams(workspace, {
         OPENAI_API_KEY: API_KEY,
         OPENAI_BASE_URL: `${served.url}/v1`,
-        // The day model lifecycles are judged on, pinned for the suite (vitest.config.ts).
-        ...(process.env.NANOGRADE_NOW ? { NANOGRADE_NOW: process.env.NANOGRADE_NOW } : {}),
-      },
-      stderr: 'pipe',
-    });
+      }),
+    );
     transport.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
     });

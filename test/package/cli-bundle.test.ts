@@ -15,18 +15,8 @@ import { bundledPackageLicenses } from '../../scripts/build/cli-bundle.js';
 import { BUILT_CLI_KEY } from '../build-dist.global-setup.js';
 import { REPO_ROOT } from '../e2e/run-vitest.js';
 import { closedPortUrl } from '../fakes/test-support.js';
+import { INITIALIZE_LINE } from '../mcp/built-server.js';
 import { importedSpecifiers } from './imported-specifiers.js';
-
-const INITIALIZE = `${JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  },
-})}\n`;
 
 let bin: string;
 let dist: string;
@@ -95,7 +85,7 @@ describe('the bundled nanograde binary', () => {
 
   it.each([
     ['models', ['models'], ''],
-    ['mcp, to its first reply', ['mcp'], INITIALIZE],
+    ['mcp, to its first reply', ['mcp'], INITIALIZE_LINE],
   ])(
     '%s loads every module from the bundle, none from node_modules',
     async (_name, args, input) => {
