@@ -12,13 +12,17 @@ const OPENAI: SlotRequest = { pool: 'agent', provider: 'openai', model: 'gpt-5' 
 
 /**
  * The part of a Vitest run the global setup reads: its projects (each with the `nanograde` it
- * provides, or none for a project agentsProject did not make), their `provide`, the logger.
- * The real Vitest runs it in test/e2e/run-wide-limits.slow.test.ts.
+ * provides, or none for a project agentsProject did not make), their `provide`, the logger, and
+ * the run's `--shard`. The real Vitest runs it in test/e2e/run-wide-limits.slow.test.ts.
  */
-function fakeRun(projects: { name: string; nanograde?: NanogradeOptions }[]) {
+function fakeRun(
+  projects: { name: string; nanograde?: NanogradeOptions }[],
+  shard?: { index: number; count: number },
+) {
   const warnings: string[] = [];
   const vitest = {
     projects: [] as unknown[],
+    config: shard ? { shard } : {},
     logger: { warn: (message: string) => warnings.push(message) },
   };
   const made = projects.map(({ name, nanograde }) => {
@@ -175,5 +179,20 @@ describe('the agents projects of one Vitest run share one slot coordinator', () 
     const address = other.projects[0]?.provided.nanogradeSlots;
     expect(address).not.toBe(one.projects[0]?.provided.nanogradeSlots);
     expect(await peakOf(times(3, link(address)))).toBe(3);
+  });
+
+  test("a shard keeps its share of each cloud provider's limit, and says so", async () => {
+    const { projects, warnings } = fakeRun(
+      [{ name: 'agents', nanograde: { concurrency: { openai: 4 } } }],
+      { index: 2, count: 3 },
+    );
+    const [agents] = projects;
+    if (!agents) throw new Error('one project expected');
+    await setUp(agents.project);
+    // 4 split between 3 shards that run at once: 1 each, 3 in all.
+    expect(await peakOf(times(3, link(agents.provided.nanogradeSlots)))).toBe(1);
+    expect(warnings).toEqual([
+      "nanograde: shard 2/3. The shards of a run go at once on the same API keys, so each keeps its share of the cloud providers' limits: OpenAI 1 at once (of 4), Anthropic 2 at once (of 8), OpenAI-compatible server 2 at once (of 8); Ollama's stay whole (each shard's machine has its own server). Set `concurrency` to what your keys allow for the whole run.",
+    ]);
   });
 });
