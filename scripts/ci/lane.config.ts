@@ -22,6 +22,10 @@ const LANE_TESTS = [
   // agentTest.skip/.only/.todo/.skipIf/.runIf: Vitest's own modes and test meta, and their types.
   'test/e2e/test-modes.test.ts',
   'test/vitest/agent-test-types.test.ts',
+  // The bundled binary (what it loads), and the MCP server on both protocol generations.
+  'test/package/cli-bundle.test.ts',
+  'test/mcp/mcp-modern.test.ts',
+  'test/mcp/mcp-stdio.test.ts',
 ];
 
 // A renamed or moved test must not drop out of the lanes unnoticed.
