@@ -308,4 +308,10 @@ describe('a repeated case on a model that never ran', () => {
   it('has no repeat statistics, so no minPass bar it failed', () => {
     expect(skippedReport.repeats?.map((s) => [s.model, s.minPassMet])).toEqual([[MINI, true]]);
   });
+
+  it('counts the case once among the cases it was skipped in, as its model summary does', () => {
+    const skipped = skippedReport.skipped.find((s) => s.model === HAIKU);
+    expect(skipped?.cases).toEqual(['flaky', 'roster']);
+    expect(skippedReport.models.find((m) => m.model === HAIKU)?.skipped).toBe(2);
+  });
 });
