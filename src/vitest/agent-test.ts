@@ -182,6 +182,7 @@ function registerCase(
               model,
               testName: context.task.name,
               project: context.task.file.projectName,
+              repeat: gated.repeat?.index,
               ...(facts.watch && facts.cacheDir !== ''
                 ? {
                     devCache: {
