@@ -157,8 +157,12 @@ const chatAgent = (
               )
               .finalChatCompletion()
           ).choices[0]?.message
-        : (await client.chat.completions.create({ model: context.model.name, messages, tools }))
-            .choices[0]?.message;
+        : (
+            await client.chat.completions.create(
+              { model: context.model.name, messages, tools },
+              { signal: context.signal },
+            )
+          ).choices[0]?.message;
       if (!message) throw new Error('no choice');
       const calls = message.tool_calls ?? [];
       if (calls.length === 0) return message.content ?? '';
