@@ -228,8 +228,13 @@ export class TrafficMeter {
     }
   }
 
-  /** What the answered exchanges cost, each billed on its own; null when any price or usage is unknown. */
+  /**
+   * What the answered exchanges cost, each billed on its own; null when any price or usage is
+   * unknown — and for a paid model when the meter saw no model request at all: an agent whose
+   * SDK bypassed model.baseURL and model.fetch looks just like that, so $0 would be a guess.
+   */
   #cost(exchanges: MeteredExchange[]): number | null {
+    if (this.#exchanges.length === 0) return pricingOf(this.#options.model) === 'local' ? 0 : null;
     let total = 0;
     for (const exchange of exchanges) {
       const priced = this.#pricedModel(exchange.requestText, exchange.api);

@@ -38,6 +38,11 @@ export interface Comparison {
   removedCases: string[];
   addedModels: string[];
   removedModels: string[];
+  /**
+   * `case › model` that ran in the base and not in the head (skipped: a broken case, a missing
+   * key, agentTest.skip): nothing was compared for them, so the headline names them.
+   */
+  notRunInHead: string[];
 }
 
 function relative(base: number, head: number): number {
@@ -75,7 +80,10 @@ function compareCells(base: ReportCell, head: ReportCell, tolerances: Tolerances
   const change = unmeasured('same', base, base, head);
   if (base.runs === 0 || head.runs === 0) {
     change.status = 'not_run';
-    change.warnings.push(`not run in the ${base.runs === 0 ? 'base' : 'head'} (skipped)`);
+    const side = base.runs === 0 ? base : head;
+    change.warnings.push(
+      `not run in the ${side === base ? 'base' : 'head'} (${side.skipNote ?? 'skipped'})`,
+    );
     return change;
   }
   if (base.grade !== null && head.grade !== null) {
@@ -190,6 +198,9 @@ export function compareReports(
     removedCases: [...baseCases].filter((name) => !headCases.has(name)),
     addedModels: [...headModels].filter((name) => !baseModels.has(name)),
     removedModels: [...baseModels].filter((name) => !headModels.has(name)),
+    notRunInHead: changes
+      .filter((change) => change.status === 'not_run' && (change.base?.runs ?? 0) > 0)
+      .map((change) => `${change.case} › ${change.model}`),
   };
 }
 

@@ -11,12 +11,13 @@ export class ReportFileError extends Error {
   }
 }
 
-/** What compare reads of a record: which case and model, how it ended, its grade and figures. */
+/** What compare reads of a record: which case and model, how it ended (and why it was skipped), its grade and figures. */
 export const ComparedRecordSchema = ReportRecordSchema.pick({
   case: true,
   model: true,
   builtin: true,
   status: true,
+  note: true,
   performance: true,
   metrics: true,
 });

@@ -84,6 +84,7 @@ export function comparisonHeadline(comparison: Comparison): string {
   list('removed cases', comparison.removedCases);
   list('new models', comparison.addedModels);
   list('removed models', comparison.removedModels);
+  list('not run in the head', comparison.notRunInHead);
   return parts.join(' · ');
 }
 

@@ -15,6 +15,8 @@ export interface ReportCell {
   costUsd: number | null;
   /** The mean run time; null when nothing ran. */
   durationMs: number | null;
+  /** Why its runs were skipped, when none ran (`case broken: …`, a missing key, `agentTest.skip`). */
+  skipNote: string | null;
 }
 
 /** The key compare matches cells on. */
@@ -46,8 +48,12 @@ export function reportCells(report: ComparedReport): Map<string, ReportCell> {
     let durationSum = 0;
     let durations = 0;
     const grades: Grade[] = [];
+    let skipNote: string | null = null;
     for (const record of records) {
-      if (record.status === 'skipped') continue;
+      if (record.status === 'skipped') {
+        skipNote ??= record.note ?? null;
+        continue;
+      }
       runs += 1;
       if (record.status === 'passed') passes += 1;
       if (record.performance.grade !== null) grades.push(record.performance.grade);
@@ -67,6 +73,7 @@ export function reportCells(report: ComparedReport): Map<string, ReportCell> {
       grade: medianAndSpread(grades)?.median ?? null,
       costUsd: costKnown && runs > 0 ? costSum / runs : null,
       durationMs: durations === 0 ? null : durationSum / durations,
+      skipNote: runs === 0 ? skipNote : null,
     });
   }
   return cells;

@@ -177,16 +177,25 @@ function summariseCase(name: string, records: ReportRecord[], entries: ReportEnt
 }
 
 function skippedModels(records: ReportRecord[]): SkippedModel[] {
-  const byModel = new Map<string, SkippedModel>();
+  const byModel = new Map<string, SkippedModel & { seen: Set<string> }>();
   for (const record of records) {
     if (record.status !== 'skipped') continue;
-    const skipped = byModel.get(record.model) ?? { model: record.model, cases: [], reasons: [] };
-    skipped.cases.push(record.case);
+    const skipped = byModel.get(record.model) ?? {
+      model: record.model,
+      cases: [],
+      reasons: [],
+      seen: new Set<string>(),
+    };
+    // A repeated case is one case, however many of its runs were skipped.
+    if (!skipped.seen.has(record.case)) {
+      skipped.seen.add(record.case);
+      skipped.cases.push(record.case);
+    }
     const reason = record.note ?? 'skipped';
     if (!skipped.reasons.includes(reason)) skipped.reasons.push(reason);
     byModel.set(record.model, skipped);
   }
-  return [...byModel.values()];
+  return [...byModel.values()].map(({ seen, ...skipped }) => skipped);
 }
 
 /**

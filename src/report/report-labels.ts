@@ -147,11 +147,16 @@ export function headline(report: Report): string {
     totals.unknownCostRuns > 0
       ? ` (+${totals.unknownCostRuns} run${totals.unknownCostRuns === 1 ? '' : 's'} of unknown price)`
       : '';
+  const judgeUnknown = unknownJudgeCostRuns(report.records);
+  const judgeUnknownText =
+    judgeUnknown > 0
+      ? ` (+${judgeUnknown} run${judgeUnknown === 1 ? '' : 's'} of unknown judge price)`
+      : '';
   return [
     `nanograde: ${totals.cases} case${totals.cases === 1 ? '' : 's'} × ${totals.models} model${totals.models === 1 ? '' : 's'}`,
     `${totals.passed} passed, ${totals.failed} failed, ${notJudged(report)}${totals.skipped} skipped`,
     `agent ${formatUsd(totals.agentCostUsd)}${unknown}`,
-    `judge ${formatUsd(totals.judgeCostUsd)}`,
+    `judge ${formatUsd(totals.judgeCostUsd)}${judgeUnknownText}`,
     `run time ${formatDuration(totals.durationMs)} (sum)`,
   ].join(' · ');
 }
@@ -209,32 +214,38 @@ export interface RankingSpend {
 }
 
 /**
+ * Judged runs whose judge cost is unknown (a judge with no price): totals and model summaries add
+ * only known judge costs, so these are counted apart rather than read as $0.
+ */
+function unknownJudgeCostRuns(records: readonly ReportRecord[]): number {
+  return records.filter((r) => r.judgements.length > 0 && r.judgeCostUsd === null).length;
+}
+
+/** A sum of known costs beside how many of `of` had none: `$x`, `?`/`unknown`, `$x+?`/`$x + n unknown`. */
+function spendText(known: number, unknown: number, of: number, form: 'short' | 'long'): string {
+  if (unknown === 0) return formatUsd(known);
+  if (unknown === of) return form === 'short' ? '?' : 'unknown';
+  return form === 'short' ? `${formatUsd(known)}+?` : `${formatUsd(known)} + ${unknown} unknown`;
+}
+
+/**
  * What a model spent across the run, for the ranking: — for a model none of whose runs started
  * (say, no cassette to replay), rather than a $0 and 0ms nobody measured; an agent cost made of
- * unknown prices only is `?` (`unknown` in the long form), a mix `$x+?` (`$x + n unknown`).
+ * unknown prices only is `?` (`unknown` in the long form), a mix `$x+?` (`$x + n unknown`); the
+ * judge cost likewise.
  */
 export function rankingSpend(
   report: Report,
   model: ModelSummary,
   form: 'short' | 'long',
 ): RankingSpend {
-  const metered = report.records.filter((r) => r.model === model.model && r.metrics).length;
+  const records = report.records.filter((r) => r.model === model.model);
+  const metered = records.filter((r) => r.metrics).length;
   if (metered === 0) return { agentCost: '—', judgeCost: '—', time: '—', measured: false };
-  const unknown = model.unknownCostRuns;
-  const known = formatUsd(model.costUsd);
-  const agentCost =
-    unknown === 0
-      ? known
-      : unknown === metered
-        ? form === 'short'
-          ? '?'
-          : 'unknown'
-        : form === 'short'
-          ? `${known}+?`
-          : `${known} + ${unknown} unknown`;
+  const judged = records.filter((r) => r.judgements.length > 0).length;
   return {
-    agentCost,
-    judgeCost: formatUsd(model.judgeCostUsd),
+    agentCost: spendText(model.costUsd, model.unknownCostRuns, metered, form),
+    judgeCost: spendText(model.judgeCostUsd, unknownJudgeCostRuns(records), judged, form),
     time: formatDuration(model.durationMs),
     measured: true,
   };

@@ -182,6 +182,7 @@ function registerCase(
               model,
               testName: context.task.name,
               project: context.task.file.projectName,
+              repeat: gated.repeat?.index,
               ...(facts.watch && facts.cacheDir !== ''
                 ? {
                     devCache: {
@@ -383,7 +384,7 @@ function noteMetering(
 ): AgentRun {
   if (run.turns === 0 && run.error === null) {
     warn(
-      `no model request of ${run.model} reached nanograde's meter: hand your SDK model.baseURL (or model.fetch) so its traffic is measured`,
+      `no model request of ${run.model} reached nanograde's meter: hand your SDK model.baseURL (or model.fetch) so its traffic is measured (until then its cost is unknown)`,
     );
   }
   if (turnsWithoutUsage > 0) {

@@ -157,8 +157,12 @@ const chatAgent = (
               )
               .finalChatCompletion()
           ).choices[0]?.message
-        : (await client.chat.completions.create({ model: context.model.name, messages, tools }))
-            .choices[0]?.message;
+        : (
+            await client.chat.completions.create(
+              { model: context.model.name, messages, tools },
+              { signal: context.signal },
+            )
+          ).choices[0]?.message;
       if (!message) throw new Error('no choice');
       const calls = message.tool_calls ?? [];
       if (calls.length === 0) return message.content ?? '';
@@ -394,10 +398,30 @@ describe('what the meter cannot see, it says', () => {
       // (which wants a key for it).
       expect(result.output).toBe('401 {"seen":"/v1/chat/completions"}');
       expect(result.turns).toBe(0);
-      expect(result.costUsd).toBe(0);
+      // Whatever the other service was, the meter saw no model request: it cannot say $0.
+      expect(result.costUsd).toBeNull();
     } finally {
       await elsewhere.close();
     }
+  });
+
+  test('no model request at all: a paid model’s cost is unknown, a local model’s $0', async () => {
+    // An SDK that bypassed model.baseURL and model.fetch would look just like this.
+    const { run: paid } = await run(async () => 'The sum is 5.');
+    expect(paid.error).toBeNull();
+    expect(paid.turns).toBe(0);
+    expect(paid.costUsd).toBeNull();
+    const { run: local } = await run(async () => 'The sum is 5.', {
+      model: resolveModel('ollama:gpt-oss:20b'),
+    });
+    expect(local.costUsd).toBe(0);
+  });
+
+  test('requests that all failed cost nothing: the meter saw them', async () => {
+    brain = () => ({ error: { status: 400, message: 'bad request' } });
+    const { run: result } = await run(chatAgent(false));
+    expect(result.turns).toBe(0);
+    expect(result.costUsd).toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareReports, gradeChangeText } from '../../src/compare/compare-reports.js';
+import { comparisonHeadline } from '../../src/compare/render-comparison.js';
 import { reportCells } from '../../src/compare/report-cells.js';
 import { parseTolerances, ToleranceError } from '../../src/compare/tolerances.js';
 import type { Grade } from '../../src/records/grade.js';
@@ -158,8 +159,26 @@ describe('compareReports', () => {
     ]);
     const skipped = compareReports(freeBase, skippedHead);
     expect(skipped.changes[0]?.status).toBe('not_run');
-    expect(skipped.changes[0]?.warnings).toEqual(['not run in the head (skipped)']);
+    // Why it did not run, and named in the headline: nothing was compared for it.
+    expect(skipped.changes[0]?.warnings).toEqual([
+      'not run in the head (run `ollama pull gpt-oss:20b`)',
+    ]);
+    expect(skipped.notRunInHead).toEqual([`summary › ${OSS}`]);
+    expect(comparisonHeadline(skipped)).toBe(
+      `no regression · not run in the head: summary › ${OSS}`,
+    );
     expect(skipped.regressions).toBe(0);
+    // A case broken in the head skips its real models: the reason says so.
+    const brokenHead = report([entry({ case: 'summary', model: OSS, status: 'skipped' })]);
+    brokenHead.records[0] = {
+      ...(brokenHead.records[0] as (typeof brokenHead.records)[number]),
+      note: 'case broken: the checks pass on an empty answer; fix the case, no model was paid',
+    };
+    expect(compareReports(freeBase, brokenHead).changes[0]?.warnings).toEqual([
+      'not run in the head (case broken: the checks pass on an empty answer; fix the case, no model was paid)',
+    ]);
+    // Skipped in the base and run now: not a loss of coverage, not in the headline.
+    expect(compareReports(skippedHead, freeBase).notRunInHead).toEqual([]);
   });
 
   it('folds repeats: median grade, mean cost, pass rate — and a pass-rate drop is a regression', () => {

@@ -10,11 +10,12 @@ import { scenarioEntries } from '../report/report-scenario.js';
 const report = buildReport(scenarioEntries(), { generatedAt: '2026-11-23T12:00:00.000Z' });
 // What compare reads of each record, straight from the report in memory.
 const compared = report.records.map(
-  ({ case: name, model, builtin, status, performance, metrics }) => ({
+  ({ case: name, model, builtin, status, note, performance, metrics }) => ({
     case: name,
     model,
     ...(builtin ? { builtin } : {}),
     status,
+    ...(note === undefined ? {} : { note }),
     performance,
     metrics,
   }),

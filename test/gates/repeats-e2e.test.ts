@@ -4,7 +4,7 @@
  * question of a prompt wrong. Checked: which tests pass and fail (and why), the exit code,
  * and the repeat statistics in report.json against hand-computed pass@k and pass^k.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,12 +39,15 @@ describe('repeats, minPass and bars in a real vitest run', () => {
   let result: VitestRun;
   let report: Report;
   let out: string;
+  let cassettes: string;
 
   beforeAll(async () => {
     const openai = createOpenAIFake({ brain: everyThirdWrong() });
     const anthropic = createAnthropicFake({ brain: everyThirdWrong() });
     servers = await Promise.all([serveFake(openai.handler), serveFake(anthropic.handler)]);
     out = await mkdtemp(join(tmpdir(), 'nanograde-repeats-'));
+    cassettes = await mkdtemp(join(tmpdir(), 'nanograde-repeats-cassettes-'));
+    // Recorded as it runs live, so the replay below can be held to the very same verdicts.
     result = await runVitest({
       root: PROJECT,
       env: {
@@ -53,15 +56,47 @@ describe('repeats, minPass and bars in a real vitest run', () => {
         ANTHROPIC_BASE_URL: servers[1]?.url ?? '',
         ANTHROPIC_API_KEY: 'sk-ant-test',
         NANOGRADE_OUT: out,
+        NANOGRADE_FIXTURES: 'record',
+        NANOGRADE_FIXTURES_DIR: cassettes,
       },
     });
     report = await readChildReport(out, result);
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(servers.map((server) => server.close()));
+    // The replay test closes them first, to replay offline.
+    await Promise.all(servers.map((server) => server.close().catch(() => undefined)));
     await rm(out, { recursive: true, force: true });
+    await rm(cassettes, { recursive: true, force: true });
   });
+
+  it('replays each repeat from its own cassette: the same verdicts, offline', async () => {
+    expect(await readdir(join(cassettes, 'tolerant'))).toEqual([
+      'openai-gpt-5-mini.repeat-1.json',
+      'openai-gpt-5-mini.repeat-2.json',
+      'openai-gpt-5-mini.repeat-3.json',
+    ]);
+    await Promise.all(servers.map((server) => server.close()));
+    const replayOut = await mkdtemp(join(tmpdir(), 'nanograde-repeats-replay-'));
+    try {
+      const replay = await runVitest({
+        root: PROJECT,
+        env: {
+          NANOGRADE_OUT: replayOut,
+          NANOGRADE_FIXTURES: 'replay',
+          NANOGRADE_FIXTURES_DIR: cassettes,
+        },
+      });
+      const replayed = await readChildReport(replayOut, replay);
+      const verdicts = (r: Report) =>
+        r.records.map((record) => [record.case, record.model, record.repeat?.index, record.status]);
+      expect(verdicts(replayed)).toEqual(verdicts(report));
+      expect(replayed.repeats).toEqual(report.repeats);
+      expect(replay.exitCode, replay.output).toBe(result.exitCode);
+    } finally {
+      await rm(replayOut, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('exits 1: one strict repeat and one cost bar failed', () => {
     expect(result.exitCode, result.output).toBe(1);

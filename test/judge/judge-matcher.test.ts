@@ -363,7 +363,8 @@ describe('which judge model', () => {
       status: 'unscored',
       grade: null,
       judge: 'none',
-      costUsd: null,
+      // No judge ran: nothing was spent, and the report need not call its cost unknown.
+      costUsd: 0,
     });
   });
 });

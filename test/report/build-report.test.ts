@@ -285,3 +285,33 @@ describe('ranking details', () => {
     ]);
   });
 });
+
+describe('a repeated case on a model that never ran', () => {
+  // claude-haiku-4-5 had no key: its three repeats of 'flaky' were skipped, as was 'roster'.
+  const repeated = (spec: Parameters<typeof entry>[0], index: number) => {
+    const made = entry(spec);
+    made.record.repeat = { index, of: 3, minPass: 2 };
+    return made;
+  };
+  const HAIKU = 'anthropic:claude-haiku-4-5';
+  const MINI = 'openai:gpt-5-mini';
+  const skippedReport = buildReport(
+    [
+      ...[1, 2, 3].map((i) => repeated({ case: 'flaky', model: MINI }, i)),
+      ...[1, 2, 3].map((i) => repeated({ case: 'flaky', model: HAIKU, unavailable: 'no key' }, i)),
+      entry({ case: 'roster', model: MINI }),
+      entry({ case: 'roster', model: HAIKU, unavailable: 'no key' }),
+    ],
+    { generatedAt: '2026-11-23T12:00:00.000Z' },
+  );
+
+  it('has no repeat statistics, so no minPass bar it failed', () => {
+    expect(skippedReport.repeats?.map((s) => [s.model, s.minPassMet])).toEqual([[MINI, true]]);
+  });
+
+  it('counts the case once among the cases it was skipped in, as its model summary does', () => {
+    const skipped = skippedReport.skipped.find((s) => s.model === HAIKU);
+    expect(skipped?.cases).toEqual(['flaky', 'roster']);
+    expect(skippedReport.models.find((m) => m.model === HAIKU)?.skipped).toBe(2);
+  });
+});

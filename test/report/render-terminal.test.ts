@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { ModelSummary } from '../../src/records/report.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { shouldUseColor } from '../../src/report/color.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
+import { rankingSpend } from '../../src/report/report-labels.js';
 import { displayWidth, wrap } from '../../src/report/text-width.js';
-import { entry } from './report-entries.js';
+import { entry, judgement } from './report-entries.js';
 import { scenarioEntries } from './report-scenario.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
@@ -244,5 +246,41 @@ describe('table values', () => {
     expect(wrap('abcdefghijklmnop', 8)).toEqual(['abcdefg…']);
     expect(wrap('', 10, ' x ')).toEqual([' x ']);
     expect(displayWidth('日本')).toBe(4);
+  });
+});
+
+describe('a judge whose price is unknown', () => {
+  // openai-compatible:qwen3-judge is no catalog model: its verdicts cost null, never $0.
+  const unknownJudge = buildReport(
+    [
+      entry({
+        case: 'capital',
+        model: 'openai:gpt-5-mini',
+        judgements: [
+          judgement('A', 'B', { judge: 'openai-compatible:qwen3-judge', costUsd: null }),
+        ],
+      }),
+      entry({
+        case: 'capital',
+        model: 'anthropic:claude-haiku-4-5',
+        judgements: [judgement('A', 'B', { costUsd: 0.0002 })],
+      }),
+    ],
+    { generatedAt: '2026-11-23T12:00:00.000Z' },
+  );
+  const printed = renderTerminal(unknownJudge, { color: false });
+
+  it('says so in the headline instead of adding it up as $0', () => {
+    expect(printed.split('\n').slice(0, 2).join(' ').replace(/\s+/g, ' ')).toContain(
+      'judge $0.0002 (+1 run of unknown judge price)',
+    );
+  });
+
+  it('shows the judge cost of the model whose judge had no price as unknown in the ranking', () => {
+    const mini = unknownJudge.models.find((m) => m.model === 'openai:gpt-5-mini');
+    const haiku = unknownJudge.models.find((m) => m.model === 'anthropic:claude-haiku-4-5');
+    expect(rankingSpend(unknownJudge, mini as ModelSummary, 'short').judgeCost).toBe('?');
+    expect(rankingSpend(unknownJudge, mini as ModelSummary, 'long').judgeCost).toBe('unknown');
+    expect(rankingSpend(unknownJudge, haiku as ModelSummary, 'short').judgeCost).toBe('$0.0002');
   });
 });

@@ -122,15 +122,23 @@ function ungraded(bar: Grade, builtin: string): JudgeRecord {
   };
 }
 
-/** An unscored verdict: no judge could run (saying how to configure one), or it was stopped. */
-function unscored(bar: Grade, named: string | undefined, message: string): JudgeRecord {
+/**
+ * An unscored verdict: no judge could run (saying how to configure one; nothing was spent), or it
+ * was stopped (what it spent is unknown).
+ */
+function unscored(
+  bar: Grade,
+  named: string | undefined,
+  message: string,
+  costUsd: 0 | null,
+): JudgeRecord {
   return {
     status: 'unscored',
     bar,
     grade: null,
     reason: message,
     judge: named ?? 'none',
-    costUsd: null,
+    costUsd,
     durationMs: 0,
   };
 }
@@ -202,7 +210,7 @@ async function judge(
       catalog: createCatalog(project.catalog),
     });
     if (!choice.ok) {
-      builder?.judgement(unscored(wanted, choice.named, choice.message));
+      builder?.judgement(unscored(wanted, choice.named, choice.message, 0));
       return fail(`cannot check ${call}: ${choice.message}`);
     }
     const expected = given.expected ?? record?.expected;
@@ -236,7 +244,7 @@ async function judge(
     } catch (error) {
       if (!signal.aborted) throw error;
       // Stopped (not awaited, or the test was aborted): recorded as such, never a grade.
-      verdict = unscored(wanted, choice.model.id, stoppedReason(signal.reason));
+      verdict = unscored(wanted, choice.model.id, stoppedReason(signal.reason), null);
     }
   }
   builder?.judgement(verdict);
