@@ -34,6 +34,7 @@ import { redactError, redactJson, redactText } from '../redaction/redact-secrets
 import type { AgentCase, AgentCheck } from './agent-case.js';
 import { checkAgentCase } from './agent-case-schema.js';
 import { type Builtin, CaseGate } from './case-gate.js';
+import { missingJudge, needsProjectJudge } from './case-judge.js';
 import { attachCaseRecord, sealCaseRecord } from './case-meta.js';
 import { checkClock } from './check-clock.js';
 import { declaredJudgeBars } from './declared-judge-bars.js';
@@ -119,6 +120,7 @@ function registerCase(
 
   const plan = repeatPlan(name, spec, options.repeats);
   const judgeBars = declaredJudgeBars(check);
+  const judgeNeeded = needsProjectJudge(check, judgeBars);
   // The built-ins first: their tests start before the real models' that wait for them, in any
   // concurrency limit or order Vitest runs them in. (Reports list them last.)
   const runs = gatedRuns(name, models, plan, options.bars, spec.bars).sort(
@@ -223,6 +225,17 @@ function registerCase(
             );
           }
           context.skip(`${model.id} unavailable: ${available.message}`);
+        }
+        // A run that no judge could grade would end unscored after its model was paid.
+        const noJudge =
+          builtin || replaying || cached || !judgeNeeded
+            ? undefined
+            : await missingJudge(options.judge, catalog);
+        if (noJudge !== undefined) {
+          const message = `no judge can grade this case's toJudgeAtLeast here, so no model was paid: ${noJudge}`;
+          record.unavailable('no_judge', message);
+          if (requireAll) throw new Error(`${model.id} (NANOGRADE_REQUIRE=all): ${message}`);
+          context.skip(message);
         }
 
         // A replay, a cached run and a built-in send nothing to a provider: they take no slot.
