@@ -1,5 +1,5 @@
 import type { Catalog } from '../models/catalog.js';
-import { costOfRequests } from '../models/cost.js';
+import { costOfRequests, pricingOf } from '../models/cost.js';
 import { checkModelOptions } from '../models/model-options.js';
 import {
   assertNotRetired,
@@ -90,6 +90,10 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
   let usage = emptyUsage();
   // Each turn is billed on its own, as vendors bill (prices may depend on a request's size).
   const turnUsages: Usage[] = [];
+  // A request the API sent no usage for (usageUnknown) leaves a priced run's cost unknown.
+  let usageUnknown = false;
+  const runCost = () =>
+    usageUnknown && pricingOf(model) === 'priced' ? null : costOfRequests(model, turnUsages);
   let turns = 0;
   let output = '';
   // Each continuation of a paused turn is a request, so maxTurns bounds them too.
@@ -110,7 +114,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       turns,
       toolCalls,
       usage,
-      costUsd: costOfRequests(model, turnUsages),
+      costUsd: runCost(),
       durationMs: performance.now() - started,
       transcript,
       error,
@@ -142,6 +146,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
       );
       usage = addUsage(usage, result.usage);
       turnUsages.push(result.usage);
+      if (result.usageUnknown) usageUnknown = true;
       transcript.push(result.message);
       output = result.message.content;
       report({
@@ -151,7 +156,13 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentRun> {
         usage: result.usage,
       });
 
-      const spent = costOfRequests(model, turnUsages);
+      const spent = runCost();
+      if (limits.maxCostUsd !== undefined && spent === null) {
+        return finish({
+          kind: 'budget',
+          message: `maxCostUsd is set but ${model.id}'s server sent no token usage, so the budget cannot be enforced; drop maxCostUsd for this model or have the server report usage`,
+        });
+      }
       if (limits.maxCostUsd !== undefined && spent !== null && spent > limits.maxCostUsd) {
         return finish({
           kind: 'budget',

@@ -58,6 +58,11 @@ export interface CompletionResult {
   stopReason: StopReason;
   /** What the API said about the stop (a refusal's explanation, a content filter), if anything. */
   stopDetail?: string;
+  /**
+   * The API sent no token usage for this request (some OpenAI-compatible servers and proxies):
+   * `usage` is zeros that stand for nothing, so the run's cost on a priced model is unknown.
+   */
+  usageUnknown?: true;
 }
 
 /** Whether a model can run here; when not, exactly why and what to do. */

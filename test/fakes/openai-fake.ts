@@ -36,6 +36,8 @@ export interface OpenAIFakeOptions {
   chatReasoningField?: 'reasoning_content' | 'reasoning';
   /** Chat Completions only: send prompt/completion token details (OpenAI does, many local servers don't). */
   chatUsageDetails?: boolean;
+  /** Chat Completions only: send `usage` at all (some servers and proxies leave it out). */
+  chatUsage?: boolean;
 }
 
 /** The models the fake serves unless told otherwise. */
@@ -488,6 +490,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
   const models = options.models ?? DEFAULT_OPENAI_FAKE_MODELS;
   const log: FakeLog = { requests: [] };
   const chatUsageDetails = options.chatUsageDetails ?? true;
+  const chatUsage = options.chatUsage ?? true;
   /** The usage each answered request reported, for the log. */
   const answeredUsage = new WeakMap<FakeRequest, FakeUsage>();
 
@@ -1484,7 +1487,7 @@ export function createOpenAIFake(options: OpenAIFakeOptions): {
                 : 'stop',
         },
       ],
-      usage: wireUsage,
+      ...(chatUsage ? { usage: wireUsage } : {}),
       service_tier: 'default',
       system_fingerprint: null,
     };

@@ -1,6 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runAgent } from '../../src/agent/run-agent.js';
+import { createCatalog } from '../../src/models/catalog.js';
+import { resolveModel } from '../../src/models/resolve-model.js';
 import {
   createOpenAICompatibleProvider,
   type OpenAICompatibleProviderOptions,
@@ -469,5 +475,51 @@ describe('openai fake (Chat Completions): rejects what the real API rejects', ()
     });
     expect(extraField.status).toBe(400);
     expect(extraField.body.error.message).toContain("'reasoning_content' was unexpected");
+  });
+});
+
+// Some servers and proxies leave `usage` out of a Chat Completions answer. Zeros in its place
+// would bill a priced model $0 (cost grade S, "cheapest"): the cost is unknown instead.
+describe('openai-compatible provider: a server that sends no usage', () => {
+  const catalog = createCatalog({
+    models: [
+      { id: 'openai-compatible:qwen3:8b', baseURL: LOCAL, price: { input: 0.2, output: 0.8 } },
+    ],
+  });
+  const answer: Brain = () => ({ text: 'done', usage: { freshInput: 1000, output: 100 } });
+
+  async function runOn(fakeOptions: Partial<OpenAIFakeOptions>, limits = {}) {
+    const { provider } = setup(answer, fakeOptions);
+    const workspace = await mkdtemp(join(tmpdir(), 'nanograde-compat-usage-'));
+    try {
+      return await runAgent({
+        model: resolveModel('openai-compatible:qwen3:8b', catalog, {}),
+        prompt: 'Say done.',
+        workspace,
+        provider,
+        catalog,
+        limits,
+      });
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  }
+
+  it('says so on the turn, and the run of a priced model has an unknown cost', async () => {
+    const { provider } = setup(answer, { chatUsage: false });
+    expect(await provider.complete(request())).toMatchObject({ usageUnknown: true });
+    const run = await runOn({ chatUsage: false });
+    expect(run.error).toBeNull();
+    expect(run.costUsd).toBeNull();
+    // With usage, the same run is priced: 1,000 × 0.2 + 100 × 0.8 = 280 micro-dollars.
+    expect((await runOn({})).costUsd).toBe(0.00028);
+  });
+
+  it('ends a run with a budget that cannot be enforced, saying why', async () => {
+    const run = await runOn({ chatUsage: false }, { maxCostUsd: 1 });
+    expect(run.error).toMatchObject({
+      kind: 'budget',
+      message: expect.stringContaining('sent no token usage, so the budget cannot be enforced'),
+    });
   });
 });

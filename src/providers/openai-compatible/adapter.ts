@@ -201,6 +201,7 @@ export function fromResponse(body: unknown): CompletionResult {
     usage: toUsage(parsed.data.usage),
     stopReason,
     ...(stopDetail === undefined ? {} : { stopDetail }),
+    ...(parsed.data.usage ? {} : { usageUnknown: true as const }),
   };
 }
 
