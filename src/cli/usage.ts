@@ -43,7 +43,9 @@ const SECTIONS = (): Record<CommandName, { synopsis: string; lines: string }> =>
                    time; new and removed cases and models. Exit 1 on a regression.
       -t, --tolerance <k=v,…>  grade=<steps> (default 0: any drop), cost=<%> (default 25%),
                                time=<%> (default off), pass-rate=<%> (default 0),
-                               unknown-cost=fail|warn (default warn); off disables cost/time
+                               unknown-cost=fail|warn (default warn), not-run=fail|warn
+                               (a run of the base skipped in the head; default warn);
+                               off disables cost/time
           --json               Print the comparison as JSON
 `,
   },

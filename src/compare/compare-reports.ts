@@ -81,9 +81,10 @@ function compareCells(base: ReportCell, head: ReportCell, tolerances: Tolerances
   if (base.runs === 0 || head.runs === 0) {
     change.status = 'not_run';
     const side = base.runs === 0 ? base : head;
-    change.warnings.push(
-      `not run in the ${side === base ? 'base' : 'head'} (${side.skipNote ?? 'skipped'})`,
-    );
+    const text = `not run in the ${side === base ? 'base' : 'head'} (${side.skipNote ?? 'skipped'})`;
+    // Only a run lost in the head can hide a regression; one the base lacked has nothing to lose.
+    if (side === head && tolerances.notRun === 'fail') change.regressions.push(text);
+    else change.warnings.push(text);
     return change;
   }
   if (base.grade !== null && head.grade !== null) {

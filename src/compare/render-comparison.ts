@@ -91,7 +91,7 @@ export function comparisonHeadline(comparison: Comparison): string {
 function tolerancesText(comparison: Comparison): string {
   const { tolerances } = comparison;
   const off = (value: number | null) => (value === null ? 'off' : percentText(value));
-  return `Tolerances: grade drop ${tolerances.gradeSteps} step(s), cost ${off(tolerances.cost)}, time ${off(tolerances.time)}, pass rate −${Math.round(tolerances.passRate * 100)}%, unknown cost ${tolerances.unknownCost}.`;
+  return `Tolerances: grade drop ${tolerances.gradeSteps} step(s), cost ${off(tolerances.cost)}, time ${off(tolerances.time)}, pass rate −${Math.round(tolerances.passRate * 100)}%, unknown cost ${tolerances.unknownCost}, not run in the head ${tolerances.notRun}.`;
 }
 
 /** The comparison as plain text for a terminal. */

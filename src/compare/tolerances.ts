@@ -10,6 +10,11 @@ export interface Tolerances {
   passRate: number;
   /** A cost that is known in the base and unknown in the head: `fail` or `warn` (default). */
   unknownCost: 'fail' | 'warn';
+  /**
+   * A case × model that ran in the base and not in the head (skipped: `agentTest.skip`, a broken
+   * case, a missing key), so nothing was compared: `fail` or `warn` (default, named in the headline).
+   */
+  notRun: 'fail' | 'warn';
 }
 
 export const DEFAULT_TOLERANCES: Tolerances = {
@@ -18,6 +23,7 @@ export const DEFAULT_TOLERANCES: Tolerances = {
   time: null,
   passRate: 0,
   unknownCost: 'warn',
+  notRun: 'warn',
 };
 
 /** Why a tolerance could not be read; the message says what is expected. */
@@ -47,11 +53,18 @@ function fraction(key: string, text: string): number | null {
   return percent ? value / 100 : value;
 }
 
+function failOrWarn(key: string, value: string): 'fail' | 'warn' {
+  if (value !== 'fail' && value !== 'warn') {
+    throw new ToleranceError(`${key} must be fail or warn, not "${value}"`);
+  }
+  return value;
+}
+
 /**
  * Reads `--tolerance` values: comma lists of `key=value` with the keys `grade` (steps),
  * `cost`, `time` and `pass-rate` (25% or 0.25, a bare number below 1; `off` turns cost or time
  * gating off) and
- * `unknown-cost` (`fail` or `warn`). Later values win.
+ * `unknown-cost` and `not-run` (`fail` or `warn`). Later values win.
  */
 export function parseTolerances(
   values: readonly string[],
@@ -89,14 +102,14 @@ export function parseTolerances(
         break;
       }
       case 'unknown-cost':
-        if (value !== 'fail' && value !== 'warn') {
-          throw new ToleranceError(`unknown-cost must be fail or warn, not "${value}"`);
-        }
-        tolerances.unknownCost = value;
+        tolerances.unknownCost = failOrWarn(key, value);
+        break;
+      case 'not-run':
+        tolerances.notRun = failOrWarn(key, value);
         break;
       default:
         throw new ToleranceError(
-          `unknown tolerance "${key}"; use grade, cost, time, pass-rate or unknown-cost`,
+          `unknown tolerance "${key}"; use grade, cost, time, pass-rate, unknown-cost or not-run`,
         );
     }
   }

@@ -181,6 +181,21 @@ describe('compareReports', () => {
     expect(compareReports(skippedHead, freeBase).notRunInHead).toEqual([]);
   });
 
+  it('makes a run lost in the head a regression with not-run=fail, and only that way round', () => {
+    const base = report([judged('summary', OSS, 'B', { costUsd: 0 })]);
+    const skippedHead = report([
+      entry({ case: 'summary', model: OSS, unavailable: 'agentTest.skip' }),
+    ]);
+    const strict = parseTolerances(['not-run=fail']);
+    const lost = compareReports(base, skippedHead, strict);
+    expect(lost.regressions).toBe(1);
+    expect(lost.changes[0]?.regressions).toEqual(['not run in the head (agentTest.skip)']);
+    expect(lost.changes[0]?.warnings).toEqual([]);
+    // A model the base did not run and the head does lost nothing.
+    expect(compareReports(skippedHead, base, strict).regressions).toBe(0);
+    expect(() => parseTolerances(['not-run=maybe'])).toThrow('not-run must be fail or warn');
+  });
+
   it('folds repeats: median grade, mean cost, pass rate — and a pass-rate drop is a regression', () => {
     // Base: 3 of 3 pass (A, A, B → median A). Head: 2 of 3 pass (A, B, F → median B).
     const runs = (grades: Grade[], costs: number[]) =>
