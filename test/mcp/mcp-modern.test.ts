@@ -57,6 +57,9 @@ describe('nanograde mcp with a client on protocol revision 2026-07-28', () => {
 
   let slowRequestArrived: Promise<void>;
   let slowRequestAborted: Promise<void>;
+  /** One connection without roots and one whose client lists `project`, for all the tests. */
+  let plain: Connected;
+  let withRoots: Connected;
 
   beforeAll(async () => {
     const fake = createOpenAIFake({ brain: upperBrain, apiKey: API_KEY });
@@ -82,6 +85,7 @@ describe('nanograde mcp with a client on protocol revision 2026-07-28', () => {
       await mkdir(folder);
       await writeFile(join(folder, 'notes.txt'), `notes in ${folder}\nsecond line\n`);
     }
+    [plain, withRoots] = await Promise.all([connect(), connect([project])]);
   });
 
   afterAll(async () => {
@@ -121,7 +125,7 @@ describe('nanograde mcp with a client on protocol revision 2026-07-28', () => {
   }
 
   it('is served on 2026-07-28, lists the tool and runs it with progress', async () => {
-    const { client, stderr } = await connect();
+    const { client, stderr } = plain;
     expect(client.getProtocolEra()).toBe('modern');
     expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
     const { tools } = await client.listTools();
@@ -156,34 +160,36 @@ describe('nanograde mcp with a client on protocol revision 2026-07-28', () => {
   });
 
   it("asks a client that declares roots for them in the call's result, and works in one", async () => {
-    const { client, rootsAsked } = await connect([project]);
+    const { client, rootsAsked } = withRoots;
+    const askedBefore = rootsAsked();
     expect(client.getProtocolEra()).toBe('modern');
     const result = await client.callTool({
       name: 'prompt_nano_agent',
       arguments: { agentic_prompt: 'shout the notes', model: 'gpt-5-mini', workspace: project },
     });
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-    expect(rootsAsked()).toBe(1);
+    expect(rootsAsked() - askedBefore).toBe(1);
     expect(await readFile(join(project, 'upper.txt'), 'utf8')).toBe(
       `NOTES IN ${project.toUpperCase()}`,
     );
   });
 
   it("refuses a workspace outside the client's roots, naming them", async () => {
-    const { client, rootsAsked } = await connect([project]);
+    const { client, rootsAsked } = withRoots;
+    const askedBefore = rootsAsked();
     const result = await client.callTool({
       name: 'prompt_nano_agent',
       arguments: { agentic_prompt: 'shout the notes', model: 'gpt-5-mini', workspace: serverCwd },
     });
     expect(result.isError).toBe(true);
-    expect(rootsAsked()).toBe(1);
+    expect(rootsAsked() - askedBefore).toBe(1);
     expect(JSON.stringify(result.content)).toContain(
       `outside the folders this server may work in (the client's roots: ${project})`,
     );
   });
 
   it("keeps a client without roots to the server's working directory", async () => {
-    const { client } = await connect();
+    const { client } = plain;
     const result = await client.callTool({
       name: 'prompt_nano_agent',
       arguments: { agentic_prompt: 'shout the notes', model: 'gpt-5-mini', workspace: project },
@@ -195,7 +201,7 @@ describe('nanograde mcp with a client on protocol revision 2026-07-28', () => {
   });
 
   it('stops the run when the client cancels the call (notifications/cancelled)', async () => {
-    const { client, stderr } = await connect();
+    const { client, stderr } = plain;
     const cancel = new AbortController();
     const call = client.callTool(
       {
@@ -219,7 +225,7 @@ describe('nanograde mcp with a client on protocol revision 2026-07-28', () => {
   });
 
   it('serves the next call after one cancelled right behind its request', async () => {
-    const { client, stderr } = await connect();
+    const { client, stderr } = plain;
     const cancel = new AbortController();
     const call = client.callTool(
       {
