@@ -89,16 +89,18 @@ test('bench:imports — the entry points and commands that must start fast', asy
   const work = await mkdtemp(join(tmpdir(), 'nanograde-bench-imports-'));
   const load = loadavg()[0] ?? 0;
   try {
-    // A resolve hook that notes every package a process loads, printed to stderr as it exits.
+    // A resolve hook that notes every package a process loads, and a load hook every module, on
+    // stderr at once (writeSync: the hooks' thread loses buffered writes when the process exits).
     await writeFile(
       join(work, 'hook.mjs'),
-      `export async function resolve(specifier, context, next) {
+      `import { writeSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
   const found = /^(vitest|msw|openai|@anthropic-ai\\/sdk|ollama|@modelcontextprotocol\\/(?:sdk|server|core))(\\/|$)/.exec(specifier);
-  if (found) process.stderr.write('loaded-package ' + found[1] + '\\n');
+  if (found) writeSync(2, 'loaded-package ' + found[1] + '\\n');
   return next(specifier, context);
 }
 export async function load(url, context, next) {
-  if (url.startsWith('file:')) process.stderr.write('loaded-module ' + url + '\\n');
+  if (url.startsWith('file:')) writeSync(2, 'loaded-module ' + url + '\\n');
   return next(url, context);
 }
 `,

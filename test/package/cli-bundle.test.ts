@@ -26,10 +26,11 @@ beforeAll(async () => {
   bin = inject(BUILT_CLI_KEY);
   dist = dirname(dirname(bin));
   hookDir = await mkdtemp(join(tmpdir(), 'nanograde-cli-bundle-'));
-  // Notes every file Node loads as a module, to stderr.
+  // Notes every file Node loads as a module, to stderr. Written at once (writeSync): the hooks
+  // run on a thread of their own, whose buffered writes are lost when the command exits first.
   await writeFile(
     join(hookDir, 'hook.mjs'),
-    "export async function load(url, context, next) {\n  if (url.startsWith('file:')) process.stderr.write('loaded-module ' + url + '\\n');\n  return next(url, context);\n}\n",
+    "import { writeSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) writeSync(2, 'loaded-module ' + url + '\\n');\n  return next(url, context);\n}\n",
   );
   await writeFile(
     join(hookDir, 'register.mjs'),
