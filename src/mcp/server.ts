@@ -173,13 +173,15 @@ export function createNanoAgentServer(options: NanoAgentServerOptions): McpServe
 export async function serveNanoAgentOverStdio(options: NanoAgentServerOptions): Promise<void> {
   const log = options.log ?? logToStderr;
   const transport = new StdioLineTransport();
+  // The connection's own errors (before a protocol is picked) and its server's, alike.
+  const onerror = (error: Error) => log(`protocol error: ${error.message}`);
   const connection = serveStdio(
     () => {
       const server = createNanoAgentServer(options);
-      server.server.onerror = (error) => log(`protocol error: ${error.message}`);
+      server.server.onerror = onerror;
       return server;
     },
-    { transport, onerror: (error) => log(`protocol error: ${error.message}`) },
+    { transport, onerror },
   );
   log(`ready (nanograde ${options.version}, workspace ${options.cwd})`);
 

@@ -106,3 +106,18 @@ export function serveJudgeFakes(server: SetupServer, brain: Brain) {
   );
   return { openai, compatible, anthropic, ollama };
 }
+
+/**
+ * The brain of test/e2e/projects/judging: the agent reads letter.txt and answers its first line;
+ * the judge grades A after the delay its task names ("(judge takes 3 s)").
+ */
+export const letterBrain: Brain = (view) => {
+  if (view.toolNames.includes('record_grade')) {
+    const seconds = Number(/\(judge takes (\d+) s\)/.exec(view.messages[0]?.content ?? '')?.[1]);
+    return gradeTurn('A', 'Right line.', { delayMs: seconds * 1000 })(view);
+  }
+  if (view.turn === 0) {
+    return { toolCalls: [{ name: 'read_file', arguments: { file_path: 'letter.txt' } }] };
+  }
+  return { text: view.lastToolResults[0]?.content.split('\n')[0] ?? '' };
+};

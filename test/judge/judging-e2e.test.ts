@@ -16,22 +16,9 @@ import {
   testLine,
   type VitestRun,
 } from '../e2e/run-vitest.js';
-import type { Brain } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
-import { gradeTurn } from './judge-fakes.js';
-
-/** The agent reads letter.txt and answers its first line; the judge grades A after the delay its task names. */
-const brain: Brain = (view) => {
-  if (view.toolNames.includes('record_grade')) {
-    const seconds = Number(/\(judge takes (\d+) s\)/.exec(view.messages[0]?.content ?? '')?.[1]);
-    return gradeTurn('A', 'Right line.', { delayMs: seconds * 1000 })(view);
-  }
-  if (view.turn === 0) {
-    return { toolCalls: [{ name: 'read_file', arguments: { file_path: 'letter.txt' } }] };
-  }
-  return { text: view.lastToolResults[0]?.content.split('\n')[0] ?? '' };
-};
+import { letterBrain as brain } from './judge-fakes.js';
 
 describe('judging in a real vitest run', () => {
   let server: ServedFake;

@@ -15,17 +15,9 @@ import {
   testLine,
   type VitestRun,
 } from '../e2e/run-vitest.js';
-import type { Brain } from '../fakes/fake-types.js';
 import { createOpenAIFake } from '../fakes/openai-fake.js';
 import { type ServedFake, serveFake } from '../fakes/serve-fake.js';
-
-/** The agent reads letter.txt and answers its first line (no judge ever gets to grade it here). */
-const brain: Brain = (view) => {
-  if (view.turn === 0) {
-    return { toolCalls: [{ name: 'read_file', arguments: { file_path: 'letter.txt' } }] };
-  }
-  return { text: view.lastToolResults[0]?.content.split('\n')[0] ?? '' };
-};
+import { letterBrain as brain } from './judge-fakes.js';
 
 // A judged case whose judge cannot run here would only end unscored after its model was paid:
 // the judge is looked for first (free: a key, a look at Ollama), and the run is not bought.
